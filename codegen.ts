@@ -1,0 +1,47 @@
+// Resolver types for each subgraph from its SDL (`npm run codegen`; `npm run codegen:check` in tests).
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const shared = {
+  federation: true,
+  useTypeImports: true,
+  enumsAsTypes: true,
+  maybeValue: 'T | null | undefined',
+  scalars: { DateTime: { input: 'Date', output: 'Date | string' } },
+};
+
+function subgraph(name: string, context: string, mappers: Record<string, string>) {
+  return {
+    schema: `schema/${name}.graphql`,
+    plugins: ['typescript', 'typescript-resolvers'],
+    config: { ...shared, contextType: `../context#${context}`, mappers },
+  };
+}
+
+const config: CodegenConfig = {
+  overwrite: true,
+  generates: {
+    'subgraphs/customers/src/__generated__/resolvers-types.ts': subgraph('customers', 'CustomersContext', {
+      Customer: '../models/customer.model#CustomerRecord',
+      CustomerConnection: '../models/customer.model#CustomerConnectionRecord',
+    }),
+    'subgraphs/inventory/src/__generated__/resolvers-types.ts': subgraph('inventory', 'InventoryContext', {
+      InventoryItem: '../models/inventory-item.model#InventoryItemRecord',
+      InventoryItemConnection: '../models/inventory-item.model#InventoryItemConnectionRecord',
+      Location: '../models/location.model#LocationRecord',
+      StockLevel: '../models/stock-level.model#StockLevelRecord',
+      StockMovement: '../models/stock-movement.model#StockMovementRecord',
+      StockMovementConnection: '../models/stock-movement.model#StockMovementConnectionRecord',
+    }),
+    'subgraphs/orders/src/__generated__/resolvers-types.ts': subgraph('orders', 'OrdersContext', {
+      Order: '../models/order.model#OrderRecord',
+      OrderLine: '../models/order.model#OrderLineRecord',
+      OrderConnection: '../models/order.model#OrderConnectionRecord',
+    }),
+    'subgraphs/fulfillment/src/__generated__/resolvers-types.ts': subgraph('fulfillment', 'FulfillmentContext', {
+      Shipment: '../models/shipment.model#ShipmentRecord',
+      ShipmentConnection: '../models/shipment.model#ShipmentConnectionRecord',
+    }),
+  },
+};
+
+export default config;

@@ -1,0 +1,20 @@
+// Runs the customers subgraph on its own (MONGODB_URI, CUSTOMERS_PORT); `npm start` runs it in-process.
+import { createLogger, subgraphOptionsFromEnv } from '@oms/platform';
+import { startCustomersSubgraph } from './server';
+
+export { startCustomersSubgraph };
+
+if (require.main === module) {
+  const log = createLogger('customers');
+  startCustomersSubgraph(subgraphOptionsFromEnv('customers', 4001, { customers: 4001, inventory: 4002, orders: 4003, fulfillment: 4004 }))
+    .then((running) => {
+      log.info({ url: running.service.url }, 'customers subgraph ready');
+      const stop = () => void running.stop().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    })
+    .catch((error) => {
+      log.error({ err: error }, 'customers subgraph failed to start');
+      process.exit(1);
+    });
+}

@@ -1,0 +1,67 @@
+// Customer domain logic: find, page and upsert customers; batched loading for federation.
+import { fromZodError, keyedLoader, KeyedLock, paginate, toObjectIdOrNull, type PageArgs } from '@oms/platform';
+import type { CustomerModel, CustomerRecord } from '../models/customer.model';
+import { emailSchema, upsertCustomerSchema } from './customer.validation';
+
+export class CustomerService {
+  // Upserts by email are serialised per email so concurrent first orders of one new customer
+  // cannot race each other into two writes (the unique index would refuse the second anyway).
+  private readonly lock = new KeyedLock();
+
+  constructor(private readonly customers: CustomerModel) {}
+
+  createLoaders() {
+    return {
+      customerById: keyedLoader<string, CustomerRecord>(
+        async (ids) => this.customers.find({ _id: { $in: ids.map(toObjectIdOrNull).filter((id) => id !== null) } }).lean<CustomerRecord[]>(),
+        (customer) => String(customer._id),
+      ),
+    };
+  }
+
+  async findByEmail(email: string): Promise<CustomerRecord | null> {
+    const parsed = emailSchema.safeParse(email);
+    if (!parsed.success) return null;
+    return this.customers.findOne({ email: parsed.data }).lean<CustomerRecord>();
+  }
+
+  list(args: PageArgs) {
+    return paginate<CustomerRecord>(this.customers, {}, args, { field: '_id', direction: -1 });
+  }
+
+  async upsert(rawInput: unknown): Promise<CustomerRecord> {
+    const parsed = upsertCustomerSchema.safeParse(rawInput);
+    if (!parsed.success) throw fromZodError(parsed.error, 'input');
+    const input = parsed.data;
+    return this.lock.run(input.email, async () => {
+      const existing = await this.customers.findOne({ email: input.email }).lean<CustomerRecord>();
+      const set: Record<string, unknown> = {};
+      if (input.name) set.name = input.name;
+      if (input.phone !== undefined && input.phone !== null) set.phone = input.phone;
+      if (input.tier) set.tier = input.tier;
+      if (input.addresses) set.addresses = normaliseDefaults(input.addresses);
+      if (input.channelIdentities) set.channelIdentities = mergeIdentities(existing?.channelIdentities ?? [], input.channelIdentities);
+      if (!existing) {
+        const created = await this.customers.create({ email: input.email, name: input.name ?? input.email.split('@')[0], ...set });
+        return created.toObject() as CustomerRecord;
+      }
+      if (Object.keys(set).length === 0) return existing;
+      const updated = await this.customers.findOneAndUpdate({ _id: existing._id }, { $set: set }, { new: true, runValidators: true }).lean<CustomerRecord>();
+      return updated ?? existing;
+    });
+  }
+}
+
+type AddressInput = NonNullable<ReturnType<typeof upsertCustomerSchema.parse>['addresses']>[number];
+
+/** Exactly one default address when there are any: the first one marked default, else the first. */
+function normaliseDefaults(addresses: AddressInput[]) {
+  const defaultIndex = Math.max(0, addresses.findIndex((address) => address.isDefault));
+  return addresses.map((address, index) => ({ ...address, isDefault: index === defaultIndex }));
+}
+
+function mergeIdentities(current: Array<{ channel: string; externalId: string }>, added: Array<{ channel: string; externalId: string }>) {
+  const merged = new Map(current.map((identity) => [`${identity.channel}:${identity.externalId}`, identity]));
+  for (const identity of added) merged.set(`${identity.channel}:${identity.externalId}`, identity);
+  return [...merged.values()];
+}
