@@ -32,6 +32,8 @@ export interface ServeOptions<TContext extends BaseContext> {
   host?: string;
   readiness: () => Promise<ReadinessReport>;
   routes?: Record<string, Route>;
+  /** Answers a /graphql request itself when it returns true (e.g. a browser asking for the IDE). */
+  interceptGraphql?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Runs after the Apollo server stops (close database connections...). */
   onStop?: () => Promise<void>;
 }
@@ -101,7 +103,10 @@ export async function serveHttp<TContext extends BaseContext>(options: ServeOpti
         return sendJson(res, report.ready ? 200 : 503, { service: options.name, ...report });
       }
       if (route) return route(req, res);
-      if (url.pathname === '/graphql') return handleGraphql(options, req, res, url);
+      if (url.pathname === '/graphql') {
+        if (options.interceptGraphql?.(req, res)) return;
+        return handleGraphql(options, req, res, url);
+      }
       sendJson(res, 404, { error: `No route for ${url.pathname}` });
     })();
     work.catch((error: Error & { status?: number }) => {

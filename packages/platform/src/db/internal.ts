@@ -1,0 +1,3 @@
+// Lower-level pieces of the database harness, for tools and tests that need them directly.
+export { ensureFerretDb } from './ferretdb-build';
+export { startFerretDb } from './ferretdb-server';

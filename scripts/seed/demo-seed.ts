@@ -1,0 +1,103 @@
+// Loads the demo data through the public graph, so it passes the same validation as any client.
+// Runs only when the hub has no locations yet; every order carries an idempotency key, so an
+// interrupted seed can simply run again.
+import { CHANNELS, CUSTOMERS, ITEMS, LOCATIONS, prng } from './demo-data';
+
+type Progress = (message: string) => void;
+
+async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-oms-actor': 'demo-seed' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const payload = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
+  if (payload.errors?.length) throw new Error(`Seeding failed: ${payload.errors.map((error) => error.message).join('; ')}`);
+  return payload.data as T;
+}
+
+/** Runs many mutations of one kind in a few requests, using aliases. */
+async function batchMutations(url: string, field: string, inputType: string, inputs: object[], selection: string, size = 25): Promise<unknown[]> {
+  const results: unknown[] = [];
+  for (let start = 0; start < inputs.length; start += size) {
+    const chunk = inputs.slice(start, start + size);
+    const variables = Object.fromEntries(chunk.map((input, i) => [`i${i}`, input]));
+    const header = chunk.map((_, i) => `$i${i}: ${inputType}!`).join(', ');
+    const body = chunk.map((_, i) => `m${i}: ${field}(input: $i${i}) ${selection}`).join('\n');
+    const data = await gql<Record<string, unknown>>(url, `mutation Seed(${header}) {\n${body}\n}`, variables);
+    results.push(...chunk.map((_, i) => data[`m${i}`]));
+  }
+  return results;
+}
+
+export async function seedDemoData(url: string, progress: Progress, orderCount = 100): Promise<boolean> {
+  const existing = await gql<{ locations: unknown[] }>(url, '{ locations { id } }');
+  if (existing.locations.length > 0) {
+    progress('Demo data already loaded (delete .data/ to start over)');
+    return false;
+  }
+  const random = prng(42);
+  progress(`Seeding demo data: ${LOCATIONS.length} locations`);
+  const locations = (await batchMutations(url, 'upsertLocation', 'UpsertLocationInput!', [...LOCATIONS], '{ id code }')) as Array<{ id: string }>;
+
+  progress(`Seeding demo data: ${ITEMS.length} SKUs with stock at every location`);
+  await batchMutations(url, 'upsertInventoryItem', 'UpsertInventoryItemInput!', ITEMS.map(({ sku, name }) => ({ sku, name })), '{ sku }');
+  const stock = ITEMS.flatMap((item) =>
+    locations.map((location) => ({ sku: item.sku, locationId: location.id, onHand: Math.floor(random() * 60), safetyStock: 2, reason: 'demo opening stock' })),
+  );
+  await batchMutations(url, 'setStock', 'SetStockInput!', stock, '{ onHand }', 50);
+
+  progress(`Seeding demo data: ${CUSTOMERS.length} customers`);
+  await batchMutations(
+    url,
+    'upsertCustomer',
+    'UpsertCustomerInput!',
+    CUSTOMERS.map(({ email, name, tier, address: { lat: _lat, lng: _lng, ...address } }) => ({ email, name, tier, addresses: [{ ...address, isDefault: true }] })),
+    '{ id }',
+  );
+
+  const orders = Array.from({ length: orderCount }, (_, n) => {
+    const customer = CUSTOMERS[Math.floor(random() * CUSTOMERS.length)];
+    const channel = CHANNELS[n % CHANNELS.length];
+    const lineCount = 1 + Math.floor(random() * 3);
+    const skus = new Set<number>();
+    while (skus.size < lineCount) skus.add(Math.floor(random() * ITEMS.length));
+    const lines = [...skus].map((index) => {
+      const quantity = 1 + Math.floor(random() * 2);
+      return { sku: ITEMS[index].sku, quantity, unitPrice: ITEMS[index].priceCents, tax: Math.round(ITEMS[index].priceCents * quantity * 0.19) };
+    });
+    return {
+      idempotencyKey: `demo-order-${n + 1}`,
+      channel,
+      channelOrderId: channel === 'web' || channel === 'pos' ? undefined : `${channel.toUpperCase()}-${100000 + n}`,
+      customer: { email: customer.email, name: customer.name },
+      currency: 'EUR',
+      lines,
+      shippingAddress: customer.address,
+      shippingPrice: channel === 'pos' ? 0 : 495,
+      placedAt: new Date(Date.now() - (orderCount - n) * 3_600_000).toISOString(),
+    };
+  });
+  progress(`Seeding demo data: ${orders.length} orders across ${CHANNELS.length} channels`);
+  const placedOrders: Array<{ id: string }> = [];
+  for (let start = 0; start < orders.length; start += 10) {
+    placedOrders.push(...((await batchMutations(url, 'placeOrder', 'PlaceOrderInput!', orders.slice(start, start + 10), '{ id }', 10)) as Array<{ id: string }>));
+    if (placedOrders.length % 50 === 0) progress(`Seeding demo data: ${placedOrders.length}/${orders.length} orders placed`);
+  }
+
+  // Every third order gets a shipment from one location, so the demo graph shows fulfillment too.
+  const shipments = placedOrders
+    .map((order, n) => ({ order, n }))
+    .filter(({ n }) => n % 3 === 0)
+    .map(({ order, n }) => ({
+      idempotencyKey: `demo-shipment-${n + 1}`,
+      orderId: order.id,
+      locationId: locations[n % locations.length].id,
+      lines: orders[n].lines.map(({ sku, quantity }) => ({ sku, quantity })),
+      carrier: 'DHL',
+    }));
+  progress(`Seeding demo data: ${shipments.length} shipments`);
+  await batchMutations(url, 'createShipment', 'CreateShipmentInput!', shipments, '{ id }', 10);
+  progress('Demo data loaded');
+  return true;
+}

@@ -1,0 +1,78 @@
+// Starts a whole hub (four subgraphs + gateway, ephemeral ports) on the test database, with
+// databases of its own so test files never see each other's data.
+import { randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { startStack, type Stack } from '@oms/stack';
+import type { SubgraphName } from '@oms/gateway';
+
+export interface GqlResponse<T> {
+  data?: T;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+}
+
+export interface CommandCounter {
+  reset(): void;
+  /** Database commands sent by each subgraph since the last reset (handshakes and pings excluded). */
+  counts(): Record<SubgraphName, number>;
+}
+
+export interface TestStack {
+  stack: Stack;
+  gatewayUrl: string;
+  gql<T = any>(query: string, variables?: object, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  /** Like gql, but fails the test on any GraphQL error. */
+  data<T = any>(query: string, variables?: object): Promise<T>;
+  subgraphs: Record<SubgraphName, { url: string; connection: Connection }>;
+  commandCounter(): CommandCounter;
+  stop(): Promise<void>;
+}
+
+const IGNORED = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'saslStart', 'saslContinue', 'endSessions', 'getMore_handshake']);
+
+export async function postGraphql<T>(url: string, query: string, variables: object = {}, headers: Record<string, string> = {}): Promise<GqlResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GqlResponse<T>;
+}
+
+export async function startTestStack(): Promise<TestStack> {
+  const mongoUri = process.env.OMS_TEST_MONGODB_URI;
+  if (!mongoUri) throw new Error('OMS_TEST_MONGODB_URI is not set: run tests through jest (global setup starts the database)');
+  const dbPrefix = `t${randomBytes(4).toString('hex')}`;
+  const stack = await startStack({ mongoUri, dbPrefix, ports: 'ephemeral', monitorCommands: true, databaseBackend: process.env.OMS_TEST_DB_BACKEND });
+  const names = Object.keys(stack.subgraphs) as SubgraphName[];
+
+  const counts = Object.fromEntries(names.map((name) => [name, 0])) as Record<SubgraphName, number>;
+  for (const name of names) {
+    stack.subgraphs[name].connection.getClient().on('commandStarted', (event) => {
+      if (!IGNORED.has(event.commandName)) counts[name] += 1;
+    });
+  }
+
+  const gatewayUrl = stack.gateway.url;
+  const gql = <T>(query: string, variables?: object, headers?: Record<string, string>) => postGraphql<T>(gatewayUrl, query, variables, headers);
+  return {
+    stack,
+    gatewayUrl,
+    gql,
+    data: async <T>(query: string, variables?: object) => {
+      const result = await gql<T>(query, variables);
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+      return result.data as T;
+    },
+    subgraphs: Object.fromEntries(names.map((name) => [name, { url: stack.subgraphs[name].service.url, connection: stack.subgraphs[name].connection }])) as TestStack['subgraphs'],
+    commandCounter: () => ({
+      reset: () => names.forEach((name) => (counts[name] = 0)),
+      counts: () => ({ ...counts }),
+    }),
+    stop: async () => {
+      const connections = names.map((name) => stack.subgraphs[name].connection);
+      // Drop this file's databases before the connections close, so the test database stays small.
+      await Promise.all(connections.map((connection) => connection.dropDatabase().catch(() => undefined)));
+      await stack.stop();
+    },
+  };
+}
