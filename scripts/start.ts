@@ -14,13 +14,16 @@ async function main(): Promise<void> {
     progress: (message) => log.info(message),
   });
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
-  let stopping = false;
+  let stoppingSince = 0;
   const shutdown = async (signal: string) => {
-    if (stopping) {
+    // Ctrl-C reaches npm and node alike, and npm forwards it: one keypress can arrive twice.
+    // A second Ctrl-C a little later means "stop waiting".
+    if (stoppingSince) {
+      if (Date.now() - stoppingSince < 2000) return;
       log.warn('Forced exit');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     log.info(`${signal}: stopping the gateway, the subgraphs and the database`);
     await stack?.stop().catch((error) => log.error({ err: error }, 'stopping the services failed'));
     await database.stop().catch((error) => log.error({ err: error }, 'stopping the database failed'));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { projectRoot } from '@oms/platform';
 
 function runCodegen(configPath: string) {
-  return spawnSync(process.execPath, [require.resolve('@graphql-codegen/cli/cjs/bin.js'), '--config', configPath, '--check'], {
+  return spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/@graphql-codegen/cli/cjs/bin.js'), '--config', configPath, '--check'], {
     cwd: projectRoot,
     encoding: 'utf8',
   });

@@ -33,7 +33,7 @@ describe('database harness', () => {
 
   (embedded ? it : it.skip)('stops the embedded FerretDB when the process that started it is killed', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'oms-orphan-'));
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'fixtures/run-embedded-ferretdb.ts'), dataDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures/run-embedded-ferretdb.ts'), dataDir], {
       cwd: projectRoot,
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -1,5 +1,6 @@
 // An offline GraphQL IDE: GraphiQL and React served from node_modules, nothing from a CDN.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Route } from '@oms/platform';
 
@@ -61,10 +62,11 @@ export function idePage(res: ServerResponse): void {
 
 export function ideRoutes(): Record<string, Route> {
   const routes: Record<string, Route> = { '/': (_req, res) => idePage(res), '/ide': (_req, res) => idePage(res) };
-  for (const [path, asset] of Object.entries(assets)) {
+  for (const [route, asset] of Object.entries(assets)) {
     let body: Buffer | undefined;
-    routes[path] = (_req, res) => {
-      body ??= readFileSync(require.resolve(`${asset.module}/${asset.file}`));
+    routes[route] = (_req, res) => {
+      // Resolve through package.json: graphiql's export map hides its prebuilt files.
+      body ??= readFileSync(path.join(path.dirname(require.resolve(`${asset.module}/package.json`)), asset.file));
       res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=86400' });
       res.end(body);
     };

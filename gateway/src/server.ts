@@ -51,6 +51,8 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The process owner (scripts/start.ts, index.ts) stops services in order; Apollo must not race it.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   const routes = ideRoutes();

@@ -22,7 +22,7 @@ async function batchMutations(url: string, field: string, inputType: string, inp
   for (let start = 0; start < inputs.length; start += size) {
     const chunk = inputs.slice(start, start + size);
     const variables = Object.fromEntries(chunk.map((input, i) => [`i${i}`, input]));
-    const header = chunk.map((_, i) => `$i${i}: ${inputType}!`).join(', ');
+    const header = chunk.map((_, i) => `$i${i}: ${inputType}`).join(', ');
     const body = chunk.map((_, i) => `m${i}: ${field}(input: $i${i}) ${selection}`).join('\n');
     const data = await gql<Record<string, unknown>>(url, `mutation Seed(${header}) {\n${body}\n}`, variables);
     results.push(...chunk.map((_, i) => data[`m${i}`]));

@@ -1,6 +1,9 @@
 // The one error type of the hub: a closed set of codes clients can switch on (BRIEF.md, decision 8).
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ZodError } from 'zod';
+import { createLogger } from './logger';
+
+const log = createLogger('errors');
 
 export const ERROR_CODES = [
   'BAD_USER_INPUT',
@@ -83,6 +86,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  // A subgraph's masked error reaching the gateway is a GraphQLError already logged where it happened.
+  if (!(original instanceof GraphQLError)) log.error({ err: original, path: formatted.path }, 'unexpected error answered as INTERNAL_SERVER_ERROR');
   return {
     message: 'Internal server error',
     locations: formatted.locations,

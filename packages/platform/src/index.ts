@@ -16,3 +16,5 @@ export * from './server/http-server';
 export * from './server/subgraph';
 export * from './graphql/client';
 export * from './server/subgraph-runtime';
+export * from './events/event';
+export * from './events/event-log';

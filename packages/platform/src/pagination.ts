@@ -87,6 +87,6 @@ export async function paginate<T extends { _id: unknown }>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount: () => model.countDocuments(filter),
+    totalCount: () => model.countDocuments(filter).exec(),
   };
 }

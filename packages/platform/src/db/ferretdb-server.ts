@@ -47,6 +47,9 @@ export async function startFerretDb(options: {
   const child = spawn('bash', ['-c', WATCHDOG, 'ferretdb-watchdog', ...args], {
     env: { ...process.env, FERRETDB_BIN: options.binary, OMS_PARENT_PID: String(process.pid), FERRETDB_TELEMETRY: 'disable' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a Ctrl-C in the terminal must not kill the database before the
+    // services have stopped using it. We stop it last; the watchdog covers our sudden death.
+    detached: true,
   });
   let output = '';
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));

@@ -32,6 +32,8 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Subgr
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The process owner (scripts/start.ts, index.ts) stops services in order; Apollo must not race it.
+    stopOnTerminationSignals: false,
     // Inline tracing costs time on every request and nobody reads it here.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
   });

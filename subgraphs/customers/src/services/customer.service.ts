@@ -22,7 +22,7 @@ export class CustomerService {
   async findByEmail(email: string): Promise<CustomerRecord | null> {
     const parsed = emailSchema.safeParse(email);
     if (!parsed.success) return null;
-    return this.customers.findOne({ email: parsed.data }).lean<CustomerRecord>();
+    return this.customers.findOne({ email: parsed.data }).lean<CustomerRecord>().exec();
   }
 
   list(args: PageArgs) {
@@ -46,7 +46,7 @@ export class CustomerService {
         return created.toObject() as CustomerRecord;
       }
       if (Object.keys(set).length === 0) return existing;
-      const updated = await this.customers.findOneAndUpdate({ _id: existing._id }, { $set: set }, { new: true, runValidators: true }).lean<CustomerRecord>();
+      const updated = await this.customers.findOneAndUpdate({ _id: existing._id }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<CustomerRecord>();
       return updated ?? existing;
     });
   }

@@ -10,7 +10,7 @@
 //    leaves the movement in the document, and `recoverPending` (run at start) or the next write to
 //    the level finishes the job, so the ledger never misses a change.
 import { conflict, createLogger, KeyedLock, notFound } from '@oms/platform';
-import { Types } from 'mongoose';
+import { mongo, Types } from 'mongoose';
 import type { InventoryModels } from '../models';
 import type { StockLevelRecord } from '../models/stock-level.model';
 import type { PendingMovementRecord, StockMovementKind, StockMovementRecord } from '../models/stock-movement.model';
@@ -91,7 +91,7 @@ export class StockWriter {
           ...(changesSafety ? { $set: { safetyStock: step.safetyStock } } : {}),
           $push: { pendingMovements: movement },
         },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean<StockLevelRecord>();
   }
@@ -108,7 +108,7 @@ export class StockWriter {
     const empty = { onHand: 0, reserved: 0, safetyStock: 0, free: 0, sellable: 0, version: 0, pendingMovements: [] };
     try {
       const created = await this.models.levels
-        .findOneAndUpdate({ sku, locationId }, { $setOnInsert: empty }, { upsert: true, new: true })
+        .findOneAndUpdate({ sku, locationId }, { $setOnInsert: empty }, { upsert: true, returnDocument: 'after' })
         .lean<StockLevelRecord>();
       if (created) return created;
     } catch (error) {
@@ -141,7 +141,8 @@ export class StockWriter {
     // `$pullAll` of the exact elements as read: FerretDB v1's `$pull` ignores conditions such as
     // `{ _id: { $in } }` (measured), while exact-value removal works on both engines. Raw driver call
     // so mongoose does not recast (and reorder) the elements.
-    await this.models.levels.collection.updateOne({ _id: level._id }, { $pullAll: { pendingMovements: pending } });
+    const pull = { $pullAll: { pendingMovements: pending } } as unknown as mongo.UpdateFilter<mongo.Document>;
+    await this.models.levels.collection.updateOne({ _id: level._id }, pull);
   }
 }
 

@@ -19,7 +19,7 @@ export class OrderNumbers {
   next(): Promise<string> {
     return this.lock.run(SEQUENCE, async () => {
       const counter = await this.counters
-        .findOneAndUpdate({ _id: SEQUENCE }, { $inc: { seq: 1 } }, { upsert: true, new: true })
+        .findOneAndUpdate({ _id: SEQUENCE }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
         .lean();
       if (!counter) throw new Error('order-number counter was not returned by the upsert');
       return formatOrderNumber(counter.seq);

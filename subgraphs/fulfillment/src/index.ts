@@ -1,0 +1,20 @@
+// Runs the fulfillment subgraph on its own (MONGODB_URI, FULFILLMENT_PORT); `npm start` runs it in-process.
+import { createLogger, subgraphOptionsFromEnv } from '@oms/platform';
+import { startFulfillmentSubgraph } from './server';
+
+export { startFulfillmentSubgraph };
+
+if (require.main === module) {
+  const log = createLogger('fulfillment');
+  startFulfillmentSubgraph(subgraphOptionsFromEnv('fulfillment', 4004, { customers: 4001, inventory: 4002, orders: 4003, fulfillment: 4004 }))
+    .then((running) => {
+      log.info({ url: running.service.url }, 'fulfillment subgraph ready');
+      const stop = () => void running.stop().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    })
+    .catch((error) => {
+      log.error({ err: error }, 'fulfillment subgraph failed to start');
+      process.exit(1);
+    });
+}

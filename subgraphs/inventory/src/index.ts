@@ -1,0 +1,20 @@
+// Runs the inventory subgraph on its own (MONGODB_URI, INVENTORY_PORT); `npm start` runs it in-process.
+import { createLogger, subgraphOptionsFromEnv } from '@oms/platform';
+import { startInventorySubgraph } from './server';
+
+export { startInventorySubgraph };
+
+if (require.main === module) {
+  const log = createLogger('inventory');
+  startInventorySubgraph(subgraphOptionsFromEnv('inventory', 4002, { customers: 4001, inventory: 4002, orders: 4003, fulfillment: 4004 }))
+    .then((running) => {
+      log.info({ url: running.service.url }, 'inventory subgraph ready');
+      const stop = () => void running.stop().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    })
+    .catch((error) => {
+      log.error({ err: error }, 'inventory subgraph failed to start');
+      process.exit(1);
+    });
+}

@@ -1,0 +1,147 @@
+// Stock domain logic: stock takes, adjustments, reservations and releases, and the ledger.
+// Every write goes through StockWriter (lock + guarded update + outbox); this file decides what a
+// write does and when it is refused.
+import { conflict, fromZodError, insufficientStock, paginate, parseObjectId, type PageArgs } from '@oms/platform';
+import { Types } from 'mongoose';
+import type { InventoryModels } from '../models';
+import type { StockLevelRecord } from '../models/stock-level.model';
+import type { StockMovementRecord } from '../models/stock-movement.model';
+import { adjustStockSchema, reservationSchema, setStockSchema } from './stock.validation';
+import { StockWriter } from './stock-writer';
+
+/** Who is writing: the request context satisfies this. */
+export interface Actor {
+  actor: string;
+}
+
+export interface MovementQuery extends PageArgs {
+  sku: string;
+  locationId?: string | null;
+}
+
+export class StockService {
+  private readonly writer: StockWriter;
+
+  constructor(private readonly models: InventoryModels) {
+    this.writer = new StockWriter(models);
+  }
+
+  /** A stock take: sets on-hand (and optionally safety stock). Refused below the reserved quantity. */
+  async setStock(ctx: Actor, rawInput: unknown): Promise<StockLevelRecord> {
+    const parsed = setStockSchema.safeParse(rawInput);
+    if (!parsed.success) throw fromZodError(parsed.error, 'input');
+    const input = parsed.data;
+    return this.writer.apply(ctx.actor, input.sku, new Types.ObjectId(input.locationId), (level) => {
+      if (input.onHand < level.reserved) {
+        throw insufficientStock(`Cannot set on-hand of ${input.sku} to ${input.onHand}: ${level.reserved} units are reserved`, {
+          field: 'input.onHand',
+          sku: input.sku,
+          locationId: input.locationId,
+          reserved: level.reserved,
+          requested: input.onHand,
+        });
+      }
+      return {
+        kind: 'STOCK_TAKE',
+        deltaOnHand: input.onHand - level.onHand,
+        deltaReserved: 0,
+        safetyStock: input.safetyStock ?? undefined,
+        // Compare-and-set: the count replaces exactly the on-hand it was computed from.
+        guard: { onHand: level.onHand, reserved: { $lte: input.onHand } },
+        reason: input.reason,
+        reference: input.reference,
+      };
+    });
+  }
+
+  /** Adds or removes units; removing more than is free (on hand and not reserved) is refused. */
+  async adjustStock(ctx: Actor, rawInput: unknown): Promise<StockLevelRecord> {
+    const parsed = adjustStockSchema.safeParse(rawInput);
+    if (!parsed.success) throw fromZodError(parsed.error, 'input');
+    const input = parsed.data;
+    return this.writer.apply(ctx.actor, input.sku, new Types.ObjectId(input.locationId), (level) => {
+      const removing = Math.max(0, -input.delta);
+      if (removing > level.free) {
+        throw insufficientStock(`Cannot remove ${removing} of ${input.sku}: only ${Math.max(0, level.free)} on hand and not reserved`, {
+          field: 'input.delta',
+          sku: input.sku,
+          locationId: input.locationId,
+          free: level.free,
+          requested: removing,
+        });
+      }
+      return {
+        kind: 'ADJUSTMENT',
+        deltaOnHand: input.delta,
+        deltaReserved: 0,
+        guard: removing > 0 ? { free: { $gte: removing } } : {},
+        reason: input.reason,
+        reference: input.reference,
+      };
+    });
+  }
+
+  /** Holds units for an order; only sellable units (beyond reservations and safety stock) can be held. */
+  async reserve(ctx: Actor, rawInput: unknown): Promise<StockLevelRecord> {
+    const parsed = reservationSchema.safeParse(rawInput);
+    if (!parsed.success) throw fromZodError(parsed.error, 'input');
+    const input = parsed.data;
+    return this.writer.apply(ctx.actor, input.sku, new Types.ObjectId(input.locationId), (level) => {
+      if (input.quantity > level.sellable) {
+        throw insufficientStock(`Cannot reserve ${input.quantity} of ${input.sku}: only ${Math.max(0, level.sellable)} available`, {
+          field: 'input.quantity',
+          sku: input.sku,
+          locationId: input.locationId,
+          available: Math.max(0, level.sellable),
+          requested: input.quantity,
+        });
+      }
+      return {
+        kind: 'RESERVATION',
+        deltaOnHand: 0,
+        deltaReserved: input.quantity,
+        guard: { sellable: { $gte: input.quantity } },
+        reason: input.reason,
+        reference: input.reference,
+      };
+    });
+  }
+
+  /** Gives back units held by `reserve`. Releasing more than is reserved is a caller bug: refused. */
+  async release(ctx: Actor, rawInput: unknown): Promise<StockLevelRecord> {
+    const parsed = reservationSchema.safeParse(rawInput);
+    if (!parsed.success) throw fromZodError(parsed.error, 'input');
+    const input = parsed.data;
+    return this.writer.apply(ctx.actor, input.sku, new Types.ObjectId(input.locationId), (level) => {
+      if (input.quantity > level.reserved) {
+        throw conflict(`Cannot release ${input.quantity} of ${input.sku}: only ${level.reserved} reserved`, {
+          field: 'input.quantity',
+          sku: input.sku,
+          locationId: input.locationId,
+          reserved: level.reserved,
+          requested: input.quantity,
+        });
+      }
+      return {
+        kind: 'RELEASE',
+        deltaOnHand: 0,
+        deltaReserved: -input.quantity,
+        guard: { reserved: { $gte: input.quantity } },
+        reason: input.reason,
+        reference: input.reference,
+      };
+    });
+  }
+
+  /** The ledger of one SKU (optionally at one location), newest first. */
+  async movements(query: MovementQuery) {
+    const filter: Record<string, unknown> = { sku: query.sku };
+    if (query.locationId) filter.locationId = parseObjectId('locationId', query.locationId);
+    return paginate<StockMovementRecord>(this.models.movements, filter, query, { field: 'at', direction: -1 });
+  }
+
+  /** Start-up recovery: drains outboxes left by writes interrupted between level and ledger. */
+  recoverPendingMovements(): Promise<number> {
+    return this.writer.recoverPending();
+  }
+}

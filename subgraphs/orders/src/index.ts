@@ -1,0 +1,20 @@
+// Runs the orders subgraph on its own (MONGODB_URI, ORDERS_PORT); `npm start` runs it in-process.
+import { createLogger, subgraphOptionsFromEnv } from '@oms/platform';
+import { startOrdersSubgraph } from './server';
+
+export { startOrdersSubgraph };
+
+if (require.main === module) {
+  const log = createLogger('orders');
+  startOrdersSubgraph(subgraphOptionsFromEnv('orders', 4003, { customers: 4001, inventory: 4002, orders: 4003, fulfillment: 4004 }))
+    .then((running) => {
+      log.info({ url: running.service.url }, 'orders subgraph ready');
+      const stop = () => void running.stop().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    })
+    .catch((error) => {
+      log.error({ err: error }, 'orders subgraph failed to start');
+      process.exit(1);
+    });
+}
