@@ -18,3 +18,4 @@ export * from './graphql/client';
 export * from './server/subgraph-runtime';
 export * from './events/event';
 export * from './events/event-log';
+export * from './events/graphql';

@@ -6,7 +6,23 @@ export interface ConnectOptions {
   monitorCommands?: boolean;
 }
 
+// Every find returns its whole result in the first reply: the default first batch (101 documents,
+// fewer on FerretDB) turns a large `$in` batch into extra getMore round-trips, and the hub promises a
+// constant number of round-trips per request whatever the page size.
+const FIRST_BATCH = 5000;
+let batchPluginInstalled = false;
+function installBatchSizePlugin(): void {
+  if (batchPluginInstalled) return;
+  batchPluginInstalled = true;
+  mongoose.plugin((schema) => {
+    schema.pre(['find'], function setBatchSize() {
+      if (this.getOptions().batchSize === undefined) this.batchSize(FIRST_BATCH);
+    });
+  });
+}
+
 export async function connectDatabase(uri: string, dbName: string, options: ConnectOptions = {}): Promise<Connection> {
+  installBatchSizePlugin();
   const connection = mongoose.createConnection(uri, {
     dbName,
     maxPoolSize: 20,

@@ -46,7 +46,9 @@ function run(go: string, args: string[], cwd: string, onLine: (line: string) => 
       for (const line of text.split('\n')) if (line.trim()) onLine(line.trim());
     });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`go ${args.join(' ')} failed (exit ${code}):\n${stderrTail}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`go ${args.join(' ')} failed (exit ${code}):\n${stderrTail}${stdout.slice(-2000)}`)),
+    );
   });
 }
 

@@ -1,0 +1,25 @@
+// `npm run bench [name...]`: runs the benchmarks and prints their figures. Nothing here asserts timing.
+import { benchFederatedPage } from './federated-page';
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  'federated-page': benchFederatedPage,
+};
+
+async function main() {
+  const chosen = process.argv.slice(2);
+  const names = chosen.length ? chosen : Object.keys(BENCHES);
+  for (const name of names) {
+    const bench = BENCHES[name];
+    if (!bench) throw new Error(`Unknown benchmark "${name}". Known: ${Object.keys(BENCHES).join(', ')}`);
+    console.log(`\n=== ${name} ===`);
+    await bench();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,65 @@
+// Shared bench plumbing: a database, a whole stack with command counting, timing helpers.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startDatabase } from '@oms/platform';
+import { startStack, type Stack } from '@oms/stack';
+import type { SubgraphName } from '@oms/gateway';
+
+export interface BenchHub {
+  stack: Stack;
+  commands: Record<SubgraphName, number>;
+  resetCommands(): void;
+  gql<T = any>(url: string, query: string, variables?: object): Promise<T>;
+  stop(): Promise<void>;
+}
+
+const IGNORED = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'saslStart', 'saslContinue', 'endSessions']);
+
+export async function startBenchHub(): Promise<BenchHub> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'oms-bench-'));
+  const database = await startDatabase({ dataDir, port: 0, progress: (message) => console.log(`[database] ${message}`) });
+  const stack = await startStack({ mongoUri: database.uri, dbPrefix: `bench${Date.now()}`, ports: 'ephemeral', monitorCommands: true, databaseBackend: database.backend });
+  const commands = { customers: 0, inventory: 0, orders: 0, fulfillment: 0 } as Record<SubgraphName, number>;
+  for (const [name, running] of Object.entries(stack.subgraphs) as Array<[SubgraphName, Stack['subgraphs'][SubgraphName]]>) {
+    running.connection.getClient().on('commandStarted', (event) => {
+      if (!IGNORED.has(event.commandName)) commands[name] += 1;
+    });
+  }
+  return {
+    stack,
+    commands,
+    resetCommands: () => (Object.keys(commands) as SubgraphName[]).forEach((name) => (commands[name] = 0)),
+    gql: async (url, query, variables = {}) => {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const payload = (await response.json()) as { data?: unknown; errors?: Array<{ message: string }> };
+      if (payload.errors?.length) throw new Error(payload.errors.map((error) => error.message).join('; '));
+      return payload.data as never;
+    },
+    stop: async () => {
+      await Promise.all(Object.values(stack.subgraphs).map((running) => running.connection.dropDatabase().catch(() => undefined)));
+      await stack.stop();
+      await database.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export async function timeIt(times: number, work: () => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = process.hrtime.bigint();
+    await work();
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return samples;
+}
+
+export function fmt(ms: number): string {
+  return `${ms.toFixed(1)} ms`;
+}
