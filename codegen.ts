@@ -6,8 +6,11 @@ const shared = {
   useTypeImports: true,
   enumsAsTypes: true,
   maybeValue: 'T | null | undefined',
-  scalars: { DateTime: { input: 'Date', output: 'Date | string' } },
+  scalars: { DateTime: { input: 'Date', output: 'Date | string' }, JSON: 'unknown' },
 };
+
+// Every subgraph serves its event log the same way (packages/platform/src/events/graphql.ts).
+const events = { EventPage: '@oms/platform#EventPageRecord', DomainEvent: '@oms/platform#StoredEvent' };
 
 function subgraph(name: string, context: string, mappers: Record<string, string>) {
   return {
@@ -31,15 +34,21 @@ const config: CodegenConfig = {
       StockLevel: '../models/stock-level.model#StockLevelRecord',
       StockMovement: '../models/stock-movement.model#StockMovementRecord',
       StockMovementConnection: '../models/stock-movement.model#StockMovementConnectionRecord',
+      Allocation: '../models/allocation.types#AllocationRecord',
+      ...events,
     }),
     'subgraphs/orders/src/__generated__/resolvers-types.ts': subgraph('orders', 'OrdersContext', {
       Order: '../models/order.model#OrderRecord',
       OrderLine: '../models/order.model#OrderLineRecord',
       OrderConnection: '../models/order.model#OrderConnectionRecord',
+      HoldRule: '../models/hold-rule.model#HoldRuleRecord',
+      ...events,
     }),
     'subgraphs/fulfillment/src/__generated__/resolvers-types.ts': subgraph('fulfillment', 'FulfillmentContext', {
       Shipment: '../models/shipment.model#ShipmentRecord',
       ShipmentConnection: '../models/shipment.model#ShipmentConnectionRecord',
+      Return: '../models/return.model#ReturnRecord',
+      ...events,
     }),
   },
 };

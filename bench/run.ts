@@ -1,8 +1,10 @@
 // `npm run bench [name...]`: runs the benchmarks and prints their figures. Nothing here asserts timing.
 import { benchFederatedPage } from './federated-page';
+import { benchOrderPlacement } from './order-placement';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'federated-page': benchFederatedPage,
+  'order-placement': benchOrderPlacement,
 };
 
 async function main() {

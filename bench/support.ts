@@ -18,7 +18,14 @@ const IGNORED = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', '
 
 export async function startBenchHub(): Promise<BenchHub> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'oms-bench-'));
-  const database = await startDatabase({ dataDir, port: 0, progress: (message) => console.log(`[database] ${message}`) });
+  const database = await startDatabase({
+    dataDir,
+    port: 0,
+    ferretBackend: 'auto',
+    postgresDatabase: `oms_bench_${process.pid}`,
+    dropPostgresDatabaseOnStop: true,
+    progress: (message) => console.log(`[database] ${message}`),
+  });
   const stack = await startStack({ mongoUri: database.uri, dbPrefix: `bench${Date.now()}`, ports: 'ephemeral', monitorCommands: true, databaseBackend: database.backend });
   const commands = { customers: 0, inventory: 0, orders: 0, fulfillment: 0 } as Record<SubgraphName, number>;
   for (const [name, running] of Object.entries(stack.subgraphs) as Array<[SubgraphName, Stack['subgraphs'][SubgraphName]]>) {

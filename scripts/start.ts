@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     'OMS Hub is running.',
     `  GraphQL API and IDE   ${stack.gateway.url}   (open it in a browser)`,
     `  Health / readiness    ${stack.gateway.origin}/healthz   ${stack.gateway.origin}/readyz`,
-    ...Object.values(stack.subgraphs).map((running) => `  ${running.name.padEnd(21)} ${running.service.url}`),
+    ...Object.values(stack.subgraphs)
+      .sort((a, b) => a.service.port - b.service.port)
+      .map((running) => `  ${running.name.padEnd(21)} ${running.service.url}`),
     `  Database              ${engine.name} ${engine.version} at ${database.uri}`,
     'Press Ctrl-C to stop.',
     '',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { connectDatabase, describeEngine, projectRoot } from '@oms/platform';
 
-const embedded = !process.env.MONGODB_URI && process.env.OMS_TEST_DB_BACKEND === 'sqlite';
+const embedded = !process.env.MONGODB_URI;
 
 function processesUsing(dir: string): string[] {
   const result = spawnSync('pgrep', ['-f', dir], { encoding: 'utf8' });

@@ -48,7 +48,8 @@ beforeAll(async () => {
   }
   locationId = await upsertLocation('HAM-1', 'Hamburg Warehouse');
   otherLocationId = await upsertLocation('HAM-2', 'Hamburg Store');
-  await hub.data(`mutation($input: SetStockInput!) { setStock(input: $input) { available } }`, { input: { sku: 'SKU-A', locationId, onHand: 100 } });
+  // No stock anywhere: the orders placed here stay BACKORDERED, so the orders subgraph creates no
+  // shipments of its own and every shipment in this file is one createShipment made.
 });
 afterAll(() => hub?.stop());
 
@@ -58,7 +59,7 @@ describe('createShipment', () => {
     const created = await ship(order.id, [{ sku: 'SKU-A', quantity: 2 }], { carrier: 'DHL' });
     expect(created).toMatchObject({ status: 'PENDING', carrier: 'DHL', lines: [{ sku: 'SKU-A', quantity: 2 }] });
     const found = await hub.data(`query($id: ID!) { shipment(id: $id) { id order { number } location { name } lines { item { name available } } } }`, { id: created.id });
-    expect(found.shipment).toEqual({ id: created.id, order: { number: order.number }, location: { name: 'Hamburg Warehouse' }, lines: [{ item: { name: 'Widget', available: 100 } }] });
+    expect(found.shipment).toEqual({ id: created.id, order: { number: order.number }, location: { name: 'Hamburg Warehouse' }, lines: [{ item: { name: 'Widget', available: 0 } }] });
   });
 
   it('is idempotent on idempotencyKey', async () => {
@@ -161,7 +162,7 @@ describe('batched loading', () => {
     const query = `query($f: OrderFilter, $n: Int) { orders(filter: $f, first: $n) { edges { node { number
       customer { email } lines { quantity item { name available } } shipments { status location { name } } } } } }`;
     const counter = hub.commandCounter();
-    const measure = async (n: number) => {
+    const measureOnce = async (n: number) => {
       counter.reset();
       const result = await hub.data(query, { f: { channel: [channel] }, n });
       expect(result.orders.edges).toHaveLength(n);
@@ -171,6 +172,13 @@ describe('batched loading', () => {
         expect(node.shipments).toEqual([{ status: 'PENDING', location: { name: 'Hamburg Warehouse' } }]);
       }
       return counter.counts();
+    };
+    // Background work (the orders subgraph polling event logs, its recovery loop) only ever adds
+    // commands to a measurement, so the least of a few runs per subgraph is the query's own cost.
+    const measure = async (n: number) => {
+      const runs: Array<Awaited<ReturnType<typeof measureOnce>>> = [];
+      for (let run = 0; run < 4; run++) runs.push(await measureOnce(n));
+      return Object.fromEntries(Object.keys(runs[0]).map((name) => [name, Math.min(...runs.map((counts) => counts[name as keyof typeof counts]))]));
     };
     const ten = await measure(10);
     const fifty = await measure(50);

@@ -65,10 +65,11 @@ describe('order status machine', () => {
 });
 
 describe('placeOrder', () => {
-  it('stores a PENDING order with a number, integer totals, history and a customer found or created by email', async () => {
+  it('stores an order with a number, integer totals, history and a customer found or created by email', async () => {
     const order = await place({ channel: 'Web' }, { 'x-oms-actor': 'test-suite' });
     expect(order.number).toMatch(/^OMS-\d{6}$/);
-    expect(order).toMatchObject({ channel: 'web', channelOrderId: order.number, status: 'PENDING', paymentStatus: 'PENDING', email: 'ada@example.com', currency: 'EUR' });
+    // SKU-B has no stock: the placement workflow reserves SKU-A and backorders SKU-B.
+    expect(order).toMatchObject({ channel: 'web', channelOrderId: order.number, status: 'BACKORDERED', paymentStatus: 'PENDING', email: 'ada@example.com', currency: 'EUR' });
     expect(order.lines.map((line: any) => [line.sku, line.name, line.quantity, line.unitPrice.amount, line.tax.amount, line.total.amount])).toEqual([
       ['SKU-A', 'Widget', 2, 1250, 475, 2500],
       ['SKU-B', 'Gadget', 1, 999, 0, 999],
@@ -80,7 +81,10 @@ describe('placeOrder', () => {
       tax: { amount: 475 },
       total: { amount: 3499 + 495 + 475 - 100, currency: 'EUR' },
     });
-    expect(order.history).toEqual([{ type: 'orders.order.placed', fromStatus: null, toStatus: 'PENDING', note: null, actor: 'test-suite' }]);
+    expect(order.history).toEqual([
+      { type: 'orders.order.placed', fromStatus: null, toStatus: 'PENDING', note: null, actor: 'test-suite' },
+      { type: 'orders.order.backordered', fromStatus: 'PENDING', toStatus: 'BACKORDERED', note: null, actor: 'test-suite' },
+    ]);
 
     const customer = await hub.data(`{ customerByEmail(email: "ada@example.com") { id name } }`);
     expect(customer.customerByEmail).toEqual({ id: order.customer.id, name: 'Ada Lovelace' });
@@ -160,11 +164,15 @@ describe('order queries', () => {
   });
 
   it('returns one order with fields from all four subgraphs', async () => {
-    const order = await place({ customer: { email: 'grace@example.com', name: 'Grace Hopper' } });
-    const created = await hub.gql(`mutation($input: CreateShipmentInput!) { createShipment(input: $input) { id } }`, {
-      input: { orderId: order.id, locationId, lines: [{ sku: 'SKU-A', quantity: 1 }] },
+    await hub.data(`mutation($input: SetStockInput!) { setStock(input: $input) { available } }`, { input: { sku: 'SKU-C', locationId, onHand: 10 } });
+    const order = await place({
+      customer: { email: 'grace@example.com', name: 'Grace Hopper' },
+      lines: [
+        { sku: 'SKU-C', quantity: 2, unitPrice: 100 },
+        { sku: 'SKU-B', quantity: 1, unitPrice: 999 },
+      ],
     });
-    expect(created.errors).toBeUndefined();
+    // The placement workflow reserved SKU-C and created its shipment; SKU-B waits for stock.
     const result = await hub.data(
       `query($id: ID!) { order(id: $id) { number customer { email name } lines { sku item { sku name available } } shipments { status location { name } lines { sku quantity } } } }`,
       { id: order.id },
@@ -173,10 +181,10 @@ describe('order queries', () => {
       number: order.number,
       customer: { email: 'grace@example.com', name: 'Grace Hopper' },
       lines: [
-        { sku: 'SKU-A', item: { sku: 'SKU-A', name: 'Widget', available: 40 } },
+        { sku: 'SKU-C', item: { sku: 'SKU-C', name: 'Gizmo', available: 8 } },
         { sku: 'SKU-B', item: { sku: 'SKU-B', name: 'Gadget', available: 0 } },
       ],
-      shipments: [{ status: 'PENDING', location: { name: 'Berlin Warehouse' }, lines: [{ sku: 'SKU-A', quantity: 1 }] }],
+      shipments: [{ status: 'PENDING', location: { name: 'Berlin Warehouse' }, lines: [{ sku: 'SKU-C', quantity: 2 }] }],
     });
   });
 
@@ -209,7 +217,7 @@ describe('order queries', () => {
     const numbersOf = async (filter: object) =>
       (await hub.data(`query($f: OrderFilter) { orders(filter: $f, first: 100) { edges { node { number } } } }`, { f: { channel: [channel], ...filter } })).orders.edges.map((edge: any) => edge.node.number);
     expect(await numbersOf({ status: ['CANCELLED'] })).toEqual([placed[3].number]);
-    expect(await numbersOf({ status: ['PENDING'] })).toHaveLength(6);
+    expect(await numbersOf({ status: ['BACKORDERED'] })).toHaveLength(6);
     expect(await numbersOf({ customerId: placed[0].customer.id })).toEqual([placed[6], placed[4], placed[2], placed[0]].map((order) => order.number));
     const window = { placedFrom: new Date(base + 2 * 3_600_000).toISOString(), placedTo: new Date(base + 4 * 3_600_000).toISOString() };
     expect(await numbersOf(window)).toEqual([placed[4], placed[3], placed[2]].map((order) => order.number));
@@ -218,7 +226,7 @@ describe('order queries', () => {
     expect(customerOrders.customer).toEqual({ email, orders: { totalCount: 4, edges: [{ node: { number: placed[6].number } }, { node: { number: placed[4].number } }], pageInfo: { hasNextPage: true } } });
 
     // Many customers at once: Customer.orders for all of them is answered by one batch.
-    const many = await hub.data(`query($f: OrderFilter) { orders(filter: $f, first: 7) { edges { node { number customer { id orders(first: 1, status: [PENDING]) { totalCount edges { node { number } } } } } } } }`, { f: { channel: [channel] } });
+    const many = await hub.data(`query($f: OrderFilter) { orders(filter: $f, first: 7) { edges { node { number customer { id orders(first: 1, status: [BACKORDERED]) { totalCount edges { node { number } } } } } } } }`, { f: { channel: [channel] } });
     const byNumber = new Map(many.orders.edges.map((edge: any) => [edge.node.number, edge.node.customer.orders]));
     expect(byNumber.get(placed[0].number)).toEqual({ totalCount: 4, edges: [{ node: { number: placed[6].number } }] });
     expect(byNumber.get(placed[1].number)).toEqual({ totalCount: 1, edges: [{ node: { number: placed[1].number } }] });
@@ -227,11 +235,11 @@ describe('order queries', () => {
 });
 
 describe('cancelOrder', () => {
-  it('cancels a PENDING order once; a second cancel is INVALID_TRANSITION and changes nothing', async () => {
+  it('cancels an order once; a second cancel is INVALID_TRANSITION and changes nothing', async () => {
     const order = await place();
     const cancelled = await hub.data(CANCEL, { id: order.id, reason: 'fraud suspected' });
     expect(cancelled.cancelOrder.status).toBe('CANCELLED');
-    expect(cancelled.cancelOrder.history.at(-1)).toEqual({ type: 'orders.order.cancelled', fromStatus: 'PENDING', toStatus: 'CANCELLED', note: 'fraud suspected' });
+    expect(cancelled.cancelOrder.history.at(-1)).toEqual({ type: 'orders.order.cancelled', fromStatus: order.status, toStatus: 'CANCELLED', note: 'fraud suspected' });
 
     const stored = await orders().findOne({ number: order.number });
     const again = await hub.gql(CANCEL, { id: order.id, reason: 'again' });
@@ -243,7 +251,7 @@ describe('cancelOrder', () => {
     const order = await place();
     const empty = await hub.gql(CANCEL, { id: order.id, reason: '  ' });
     expect(empty.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
-    expect((await orders().findOne({ number: order.number }))?.status).toBe('PENDING');
+    expect((await orders().findOne({ number: order.number }))?.status).toBe(order.status);
     for (const id of ['65a000000000000000000000', 'nope']) {
       const missing = await hub.gql(CANCEL, { id, reason: 'x' });
       expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');

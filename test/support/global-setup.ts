@@ -12,7 +12,16 @@ declare global {
 
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'oms-test-'));
-  const server = await startDatabase({ dataDir, port: 0, progress: (message) => process.stderr.write(`\n[test database] ${message}`) });
+  // PostgreSQL-backed FerretDB when a PostgreSQL server answers (it evaluates filters in SQL;
+  // the SQLite backend scans every document), SQLite otherwise.
+  const server = await startDatabase({
+    dataDir,
+    port: 0,
+    ferretBackend: 'auto',
+    postgresDatabase: `oms_test_${process.pid}_${Date.now().toString(36)}`,
+    dropPostgresDatabaseOnStop: true,
+    progress: (message) => process.stderr.write(`\n[test database] ${message}`),
+  });
   process.env.OMS_TEST_MONGODB_URI = server.uri;
   process.env.OMS_TEST_DB_BACKEND = server.backend;
   globalThis.__OMS_TEST_DATABASE__ = { server, dataDir };

@@ -1,14 +1,26 @@
-// Per-request context of the fulfillment subgraph: who is calling and the request's loaders.
+// Per-request context of the fulfillment subgraph: who is calling, the services and the request's loaders.
 import type { IncomingMessage } from 'node:http';
-import { actorOf } from '@oms/platform';
+import { actorOf, type EventLog } from '@oms/platform';
+import type { ReturnService } from './services/return.service';
+import type { ShipmentLifecycle } from './services/shipment-lifecycle';
 import type { ShipmentService } from './services/shipment.service';
 
-export interface FulfillmentContext {
-  actor: string;
+export interface FulfillmentServices {
   shipments: ShipmentService;
-  loaders: ReturnType<ShipmentService['createLoaders']>;
+  lifecycle: ShipmentLifecycle;
+  returns: ReturnService;
+  events: EventLog;
 }
 
-export function createContextFactory(shipments: ShipmentService) {
-  return (req: IncomingMessage): FulfillmentContext => ({ actor: actorOf(req), shipments, loaders: shipments.createLoaders() });
+export interface FulfillmentContext extends FulfillmentServices {
+  actor: string;
+  loaders: ReturnType<ShipmentService['createLoaders']> & ReturnType<ReturnService['createLoaders']>;
+}
+
+export function createContextFactory(services: FulfillmentServices) {
+  return (req: IncomingMessage): FulfillmentContext => ({
+    ...services,
+    actor: actorOf(req),
+    loaders: { ...services.shipments.createLoaders(), ...services.returns.createLoaders() },
+  });
 }

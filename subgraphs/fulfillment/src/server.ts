@@ -1,23 +1,41 @@
-// Starts the fulfillment subgraph: database connection, indexes, peers, HTTP server.
+// Starts the fulfillment subgraph: database connection, indexes, event relay recovery, peers, HTTP server.
 import path from 'node:path';
-import { connectDatabase, ensureIndexes, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+import { connectDatabase, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory } from './context';
+import { counterModel } from './models/counter.model';
+import { returnModel } from './models/return.model';
 import { shipmentModel } from './models/shipment.model';
 import { resolvers } from './resolvers';
+import { FulfillmentEvents } from './services/fulfillment-events';
 import { FulfillmentPeers } from './services/peers';
+import { ReturnService } from './services/return.service';
+import { RmaNumbers } from './services/rma-numbers';
+import { ShipmentLifecycle } from './services/shipment-lifecycle';
 import { ShipmentService } from './services/shipment.service';
 
 export async function startFulfillmentSubgraph(options: SubgraphStartOptions): Promise<RunningSubgraph> {
   const connection = await connectDatabase(options.mongoUri, options.dbName, { monitorCommands: options.monitorCommands });
-  const shipments = new ShipmentService(shipmentModel(connection), FulfillmentPeers.fromUrls(options.peers));
+  // One lock for the whole subgraph: writers and the event relay must agree on each document's key.
+  const lock = new KeyedLock();
+  const shipments = shipmentModel(connection);
+  const returns = returnModel(connection);
+  const events = new FulfillmentEvents(connection, lock, shipments, returns);
+  const peers = FulfillmentPeers.fromUrls(options.peers);
+  const services = {
+    shipments: new ShipmentService(shipments, peers, lock, events),
+    lifecycle: new ShipmentLifecycle(shipments, peers, lock, events),
+    returns: new ReturnService(returns, shipments, new RmaNumbers(counterModel(connection), lock), peers, lock, events),
+    events: events.log,
+  };
   await ensureIndexes(connection);
+  await events.sweep();
   const service = await serveSubgraph({
     name: 'fulfillment',
     schemaPath: path.join(projectRoot, 'schema', 'fulfillment.graphql'),
     resolvers,
     connection,
     databaseBackend: options.databaseBackend,
-    createContext: createContextFactory(shipments),
+    createContext: createContextFactory(services),
     port: options.port,
     host: options.host,
   });

@@ -1,6 +1,7 @@
 // Per-request context of the inventory subgraph: who is calling, the services and the request's loaders.
 import type { IncomingMessage } from 'node:http';
-import { actorOf } from '@oms/platform';
+import { actorOf, type EventLog } from '@oms/platform';
+import type { AllocationService } from './services/allocation/allocation.service';
 import type { InventoryItemService } from './services/inventory-item.service';
 import type { InventoryLoaders } from './services/loaders';
 import type { LocationService } from './services/location.service';
@@ -10,6 +11,8 @@ export interface InventoryServices {
   items: InventoryItemService;
   locations: LocationService;
   stock: StockService;
+  allocations: AllocationService;
+  events: EventLog;
   createLoaders: () => InventoryLoaders;
 }
 
@@ -18,6 +21,9 @@ export interface InventoryContext {
   items: InventoryItemService;
   locations: LocationService;
   stock: StockService;
+  allocations: AllocationService;
+  /** Inventory's durable event log (`inventoryEvents`). */
+  events: EventLog;
   loaders: InventoryLoaders;
 }
 
@@ -27,6 +33,8 @@ export function createContextFactory(services: InventoryServices) {
     items: services.items,
     locations: services.locations,
     stock: services.stock,
+    allocations: services.allocations,
+    events: services.events,
     loaders: services.createLoaders(),
   });
 }

@@ -1,29 +1,22 @@
-// Starts the inventory subgraph: database connection, indexes, outbox recovery, HTTP server.
+// Starts the inventory subgraph: database connection, indexes, outbox recovery (ledger and events), HTTP server.
 import path from 'node:path';
 import { connectDatabase, createLogger, ensureIndexes, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory } from './context';
-import { inventoryModels } from './models';
 import { resolvers } from './resolvers';
-import { InventoryItemService } from './services/inventory-item.service';
-import { createInventoryLoaders } from './services/loaders';
-import { LocationService } from './services/location.service';
-import { StockService } from './services/stock.service';
+import { createInventoryServices } from './services';
 
 const log = createLogger('inventory');
 
 export async function startInventorySubgraph(options: SubgraphStartOptions): Promise<RunningSubgraph> {
   const connection = await connectDatabase(options.mongoUri, options.dbName, { monitorCommands: options.monitorCommands });
-  const models = inventoryModels(connection);
-  const services = {
-    items: new InventoryItemService(models.items),
-    locations: new LocationService(models.locations),
-    stock: new StockService(models),
-    createLoaders: () => createInventoryLoaders(models),
-  };
+  // Registers every model (the event log's too) before the indexes are built.
+  const services = createInventoryServices(connection);
   await ensureIndexes(connection);
-  // Before serving: movements a previous run applied but did not get into the ledger.
+  // Before serving: movements and events a previous run applied but did not get into the ledger or the log.
   const recovered = await services.stock.recoverPendingMovements();
   if (recovered > 0) log.warn({ levels: recovered }, 'moved interrupted stock movements into the ledger');
+  const relayed = await services.stock.sweepEvents();
+  if (relayed > 0) log.warn({ events: relayed }, 'relayed events left in outboxes by an interrupted run');
   const service = await serveSubgraph({
     name: 'inventory',
     schemaPath: path.join(projectRoot, 'schema', 'inventory.graphql'),

@@ -1,14 +1,26 @@
-// Per-request context of the orders subgraph: who is calling and the request's loaders.
+// Per-request context of the orders subgraph: who is calling, the services and the request's loaders.
 import type { IncomingMessage } from 'node:http';
-import { actorOf } from '@oms/platform';
+import { actorOf, type EventLog } from '@oms/platform';
+import type { ChannelSettingsService } from './services/channel-settings.service';
+import type { HoldRuleService } from './services/hold-rules.service';
+import type { OrderLifecycleService } from './services/order-lifecycle.service';
 import type { OrderService } from './services/order.service';
+import type { PaymentService } from './services/payment.service';
 
-export interface OrdersContext {
-  actor: string;
+export interface OrdersServices {
   orders: OrderService;
+  lifecycle: OrderLifecycleService;
+  payments: PaymentService;
+  holdRules: HoldRuleService;
+  channels: ChannelSettingsService;
+  events: EventLog;
+}
+
+export interface OrdersContext extends OrdersServices {
+  actor: string;
   loaders: ReturnType<OrderService['createLoaders']>;
 }
 
-export function createContextFactory(orders: OrderService) {
-  return (req: IncomingMessage): OrdersContext => ({ actor: actorOf(req), orders, loaders: orders.createLoaders() });
+export function createContextFactory(services: OrdersServices) {
+  return (req: IncomingMessage): OrdersContext => ({ ...services, actor: actorOf(req), loaders: services.orders.createLoaders() });
 }

@@ -30,13 +30,17 @@ export async function startFerretDb(options: {
   binary: string;
   dataDir: string;
   port?: number;
+  /** FerretDB's --postgresql-url; the SQLite backend (files in dataDir) when absent. */
+  postgresqlUrl?: string;
   progress?: Progress;
 }): Promise<FerretDbServer> {
   mkdirSync(options.dataDir, { recursive: true });
   const port = await pickPort(options.port ?? 27017);
+  const backend = options.postgresqlUrl
+    ? ['--handler=postgresql', `--postgresql-url=${options.postgresqlUrl}`]
+    : ['--handler=sqlite', `--sqlite-url=file:${options.dataDir}${path.sep}`];
   const args = [
-    '--handler=sqlite',
-    `--sqlite-url=file:${options.dataDir}${path.sep}`,
+    ...backend,
     `--state-dir=${options.dataDir}`,
     `--listen-addr=127.0.0.1:${port}`,
     '--debug-addr=-',

@@ -20,10 +20,12 @@ export async function readEventPage(log: EventLog, args: { after?: string | null
     if (!cursor || cursor.log !== log.name) throw badInput('after', `is not a cursor of the ${log.name} event log`);
     afterSeq = cursor.seq;
   }
-  const events = await log.read({ afterSeq, limit: first + 1, types: args.types ?? undefined });
+  const { events, scannedTo } = await log.read({ afterSeq, limit: first + 1, types: args.types ?? undefined });
   const page = events.slice(0, first);
-  const last = page[page.length - 1];
-  return { events: page, cursor: last ? encodeEventCursor(log.name, last.seq) : args.after ?? null, hasMore: events.length > first, log: log.name };
+  const hasMore = events.length > first;
+  // The cursor moves past events filtered out by `types`, but never past one this page did not return.
+  const position = hasMore ? page[page.length - 1].seq : scannedTo;
+  return { events: page, cursor: position > 0 ? encodeEventCursor(log.name, position) : args.after ?? null, hasMore, log: log.name };
 }
 
 /** Resolvers for DomainEvent; `cursor` needs the log name, carried by the page. */

@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ShipmentRecord, ShipmentConnectionRecord } from '../models/shipment.model';
+import type { ReturnRecord } from '../models/return.model';
+import type { EventPageRecord, StoredEvent } from '@oms/platform';
 import type { FulfillmentContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -14,7 +16,14 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A UTC instant, ISO-8601. */
   DateTime: { input: Date; output: Date | string; }
+  JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type AllocatedLineInput = {
+  locationId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['String']['input'];
 };
 
 export type CreateShipmentInput = {
@@ -24,6 +33,27 @@ export type CreateShipmentInput = {
   locationId: Scalars['ID']['input'];
   orderId: Scalars['ID']['input'];
   service?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A state change: `domain.entity.verb`, about one aggregate. */
+export type DomainEvent = {
+  __typename?: 'DomainEvent';
+  actor: Scalars['String']['output'];
+  aggregateId: Scalars['String']['output'];
+  aggregateType: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  cursor: Scalars['String']['output'];
+  payload: Scalars['JSON']['output'];
+  type: Scalars['String']['output'];
+};
+
+/** One page of a subgraph's durable event log. */
+export type EventPage = {
+  __typename?: 'EventPage';
+  /** Pass as `after` to continue; null when the log is empty. */
+  cursor?: Maybe<Scalars['String']['output']>;
+  events: Array<DomainEvent>;
+  hasMore: Scalars['Boolean']['output'];
 };
 
 export type InventoryItem = {
@@ -38,8 +68,54 @@ export type Location = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** REQUESTED → APPROVED. */
+  approveReturn: Return;
+  /** Cancels every shipment of the order that has not shipped. Idempotent. */
+  cancelOrderShipments: Array<Shipment>;
+  /** Cancels a shipment that has not shipped (PENDING, PICKING, PACKED or EXCEPTION). */
+  cancelShipment: Shipment;
   /** Creates a PENDING shipment of some of an order's lines from one location. Idempotent on idempotencyKey. */
   createShipment: Shipment;
+  /** SHIPPED → DELIVERED. */
+  deliverShipment: Shipment;
+  /** Flags a problem (damaged parcel, lost in transit...): any state before DELIVERED → EXCEPTION. */
+  flagShipmentException: Shipment;
+  /** PICKING → PACKED. */
+  packShipment: Shipment;
+  /** PENDING → PICKING. */
+  pickShipment: Shipment;
+  /** APPROVED → RECEIVED: per line, restock to a location or write off as damaged. */
+  receiveReturn: Return;
+  /** RECEIVED → REFUNDED: records the refund on the order (lines + proportional tax, shipping by policy). */
+  refundReturn: Return;
+  /** REQUESTED → REJECTED. */
+  rejectReturn: Return;
+  /** Opens a return (RMA) for shipped units of an order. */
+  requestReturn: Return;
+  /** PACKED → SHIPPED: records carrier and tracking, takes the units off hand in Inventory. */
+  shipShipment: Shipment;
+  /**
+   * Makes the order's shipments match its allocation: for each location, PENDING shipments are added so
+   * that non-cancelled shipments cover the allocated (reserved + shipped) units. Declarative and idempotent.
+   */
+  syncOrderShipments: Array<Shipment>;
+};
+
+
+export type MutationApproveReturnArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelOrderShipmentsArgs = {
+  orderId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationCancelShipmentArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -47,9 +123,64 @@ export type MutationCreateShipmentArgs = {
   input: CreateShipmentInput;
 };
 
+
+export type MutationDeliverShipmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationFlagShipmentExceptionArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationPackShipmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationPickShipmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReceiveReturnArgs = {
+  input: ReceiveReturnInput;
+};
+
+
+export type MutationRefundReturnArgs = {
+  id: Scalars['ID']['input'];
+  includeShipping?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type MutationRejectReturnArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationRequestReturnArgs = {
+  input: RequestReturnInput;
+};
+
+
+export type MutationShipShipmentArgs = {
+  input: ShipShipmentInput;
+};
+
+
+export type MutationSyncOrderShipmentsArgs = {
+  input: SyncOrderShipmentsInput;
+};
+
 export type Order = {
   __typename?: 'Order';
   id: Scalars['ID']['output'];
+  /** Returns (RMAs) of this order, oldest first. */
+  returns: Array<Return>;
   /** Shipments of this order, oldest first. */
   shipments: Array<Shipment>;
 };
@@ -64,10 +195,33 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Fulfillment's event log, oldest first, from a cursor (exclusive). */
+  fulfillmentEvents: EventPage;
+  /** A return by id; null when unknown. */
+  return?: Maybe<Return>;
+  /** A return by its RMA number; null when unknown. */
+  returnByRma?: Maybe<Return>;
   /** A shipment by id; null when unknown. */
   shipment?: Maybe<Shipment>;
   /** Shipments, newest first. */
   shipments: ShipmentConnection;
+};
+
+
+export type QueryFulfillmentEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type QueryReturnArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryReturnByRmaArgs = {
+  rmaNumber: Scalars['String']['input'];
 };
 
 
@@ -82,6 +236,79 @@ export type QueryShipmentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type ReceiveReturnInput = {
+  id: Scalars['ID']['input'];
+  lines: Array<ReceiveReturnLineInput>;
+};
+
+export type ReceiveReturnLineInput = {
+  condition: ReturnCondition;
+  /** Required for RESTOCK: where the units go back on hand. */
+  locationId?: InputMaybe<Scalars['ID']['input']>;
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['String']['input'];
+};
+
+export type RequestReturnInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  lines: Array<ReturnLineInput>;
+  orderId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+/** A return merchandise authorisation. */
+export type Return = {
+  __typename?: 'Return';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lines: Array<ReturnLine>;
+  note?: Maybe<Scalars['String']['output']>;
+  order: Order;
+  reason: Scalars['String']['output'];
+  /** The refund recorded on the order, in minor units. */
+  refundAmount?: Maybe<Scalars['Int']['output']>;
+  refundCurrency?: Maybe<Scalars['String']['output']>;
+  /** Human-readable, e.g. RMA-000017. */
+  rmaNumber: Scalars['String']['output'];
+  status: ReturnStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type ReturnCondition =
+  | 'DAMAGED'
+  | 'RESTOCK';
+
+export type ReturnLine = {
+  __typename?: 'ReturnLine';
+  condition?: Maybe<ReturnCondition>;
+  item: InventoryItem;
+  quantity: Scalars['Int']['output'];
+  receivedQuantity: Scalars['Int']['output'];
+  /** Where restocked units went. */
+  restockLocation?: Maybe<Location>;
+  sku: Scalars['String']['output'];
+};
+
+export type ReturnLineInput = {
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['String']['input'];
+};
+
+export type ReturnStatus =
+  | 'APPROVED'
+  | 'RECEIVED'
+  | 'REFUNDED'
+  | 'REJECTED'
+  | 'REQUESTED';
+
+export type ShipShipmentInput = {
+  /** Carrier code, e.g. DHL, UPS, FEDEX, USPS, DPD, GLS, ROYAL_MAIL. */
+  carrier: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+  service?: InputMaybe<Scalars['String']['input']>;
+  trackingNumber: Scalars['String']['input'];
+};
+
 export type Shipment = {
   __typename?: 'Shipment';
   carrier?: Maybe<Scalars['String']['output']>;
@@ -90,6 +317,8 @@ export type Shipment = {
   id: Scalars['ID']['output'];
   lines: Array<ShipmentLine>;
   location: Location;
+  /** Why it was cancelled or flagged. */
+  note?: Maybe<Scalars['String']['output']>;
   order: Order;
   service?: Maybe<Scalars['String']['output']>;
   shippedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -138,6 +367,12 @@ export type ShipmentStatus =
   | 'PENDING'
   | 'PICKING'
   | 'SHIPPED';
+
+export type SyncOrderShipmentsInput = {
+  /** Allocated units per SKU and location (reserved + shipped), from Inventory's allocation. */
+  lines: Array<AllocatedLineInput>;
+  orderId: Scalars['ID']['input'];
+};
 
 
 
@@ -220,6 +455,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Order: Order;
+  Return: Return;
   Shipment: Shipment;
 };
 
@@ -228,6 +464,9 @@ export type FederationReferenceTypes = {
   Order:
     ( { __typename: 'Order' }
     & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
+  Return:
+    ( { __typename: 'Return' }
+    & GraphQLRecursivePick<FederationTypes['Return'], {"id":true}> );
   Shipment:
     ( { __typename: 'Shipment' }
     & GraphQLRecursivePick<FederationTypes['Shipment'], {"id":true}> );
@@ -237,18 +476,31 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  CreateShipmentInput: CreateShipmentInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AllocatedLineInput: AllocatedLineInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CreateShipmentInput: CreateShipmentInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DomainEvent: ResolverTypeWrapper<StoredEvent>;
+  EventPage: ResolverTypeWrapper<EventPageRecord>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   InventoryItem: ResolverTypeWrapper<InventoryItem>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Location: ResolverTypeWrapper<Location>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Order: ResolverTypeWrapper<Omit<Order, 'shipments'> & { shipments: Array<ResolversTypes['Shipment']> }>;
+  Order: ResolverTypeWrapper<Omit<Order, 'returns' | 'shipments'> & { returns: Array<ResolversTypes['Return']>, shipments: Array<ResolversTypes['Shipment']> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ReceiveReturnInput: ReceiveReturnInput;
+  ReceiveReturnLineInput: ReceiveReturnLineInput;
+  RequestReturnInput: RequestReturnInput;
+  Return: ResolverTypeWrapper<ReturnRecord>;
+  ReturnCondition: ReturnCondition;
+  ReturnLine: ResolverTypeWrapper<ReturnLine>;
+  ReturnLineInput: ReturnLineInput;
+  ReturnStatus: ReturnStatus;
+  ShipShipmentInput: ShipShipmentInput;
   Shipment: ResolverTypeWrapper<ShipmentRecord>;
   ShipmentConnection: ResolverTypeWrapper<ShipmentConnectionRecord>;
   ShipmentEdge: ResolverTypeWrapper<Omit<ShipmentEdge, 'node'> & { node: ResolversTypes['Shipment'] }>;
@@ -256,49 +508,96 @@ export type ResolversTypes = {
   ShipmentLine: ResolverTypeWrapper<ShipmentLine>;
   ShipmentLineInput: ShipmentLineInput;
   ShipmentStatus: ShipmentStatus;
+  SyncOrderShipmentsInput: SyncOrderShipmentsInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  CreateShipmentInput: CreateShipmentInput;
-  String: Scalars['String']['output'];
+  AllocatedLineInput: AllocatedLineInput;
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
+  CreateShipmentInput: CreateShipmentInput;
   DateTime: Scalars['DateTime']['output'];
+  DomainEvent: StoredEvent;
+  EventPage: EventPageRecord;
+  Boolean: Scalars['Boolean']['output'];
   InventoryItem: InventoryItem;
+  JSON: Scalars['JSON']['output'];
   Location: Location;
   Mutation: Record<PropertyKey, never>;
-  Order: Omit<Order, 'shipments'> & { shipments: Array<ResolversParentTypes['Shipment']> } | FederationReferenceTypes['Order'];
+  Order: Omit<Order, 'returns' | 'shipments'> & { returns: Array<ResolversParentTypes['Return']>, shipments: Array<ResolversParentTypes['Shipment']> } | FederationReferenceTypes['Order'];
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
+  ReceiveReturnInput: ReceiveReturnInput;
+  ReceiveReturnLineInput: ReceiveReturnLineInput;
+  RequestReturnInput: RequestReturnInput;
+  Return: ReturnRecord;
+  ReturnLine: ReturnLine;
+  ReturnLineInput: ReturnLineInput;
+  ShipShipmentInput: ShipShipmentInput;
   Shipment: ShipmentRecord;
   ShipmentConnection: ShipmentConnectionRecord;
   ShipmentEdge: Omit<ShipmentEdge, 'node'> & { node: ResolversParentTypes['Shipment'] };
   ShipmentFilter: ShipmentFilter;
   ShipmentLine: ShipmentLine;
   ShipmentLineInput: ShipmentLineInput;
+  SyncOrderShipmentsInput: SyncOrderShipmentsInput;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
+export type DomainEventResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['DomainEvent'] = ResolversParentTypes['DomainEvent']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  aggregateId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  aggregateType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EventPageResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['EventPage'] = ResolversParentTypes['EventPage']> = {
+  cursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['DomainEvent']>, ParentType, ContextType>;
+  hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type InventoryItemResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['InventoryItem'] = ResolversParentTypes['InventoryItem']> = {
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
 
 export type LocationResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  approveReturn?: Resolver<ResolversTypes['Return'], ParentType, ContextType, RequireFields<MutationApproveReturnArgs, 'id'>>;
+  cancelOrderShipments?: Resolver<Array<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<MutationCancelOrderShipmentsArgs, 'orderId' | 'reason'>>;
+  cancelShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationCancelShipmentArgs, 'id' | 'reason'>>;
   createShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationCreateShipmentArgs, 'input'>>;
+  deliverShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationDeliverShipmentArgs, 'id'>>;
+  flagShipmentException?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationFlagShipmentExceptionArgs, 'id' | 'reason'>>;
+  packShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationPackShipmentArgs, 'id'>>;
+  pickShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationPickShipmentArgs, 'id'>>;
+  receiveReturn?: Resolver<ResolversTypes['Return'], ParentType, ContextType, RequireFields<MutationReceiveReturnArgs, 'input'>>;
+  refundReturn?: Resolver<ResolversTypes['Return'], ParentType, ContextType, RequireFields<MutationRefundReturnArgs, 'id' | 'includeShipping'>>;
+  rejectReturn?: Resolver<ResolversTypes['Return'], ParentType, ContextType, RequireFields<MutationRejectReturnArgs, 'id' | 'reason'>>;
+  requestReturn?: Resolver<ResolversTypes['Return'], ParentType, ContextType, RequireFields<MutationRequestReturnArgs, 'input'>>;
+  shipShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationShipShipmentArgs, 'input'>>;
+  syncOrderShipments?: Resolver<Array<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<MutationSyncOrderShipmentsArgs, 'input'>>;
 };
 
 export type OrderResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  returns?: Resolver<Array<ResolversTypes['Return']>, ParentType, ContextType>;
   shipments?: Resolver<Array<ResolversTypes['Shipment']>, ParentType, ContextType>;
 };
 
@@ -310,8 +609,35 @@ export type PageInfoResolvers<ContextType = FulfillmentContext, ParentType exten
 };
 
 export type QueryResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  fulfillmentEvents?: Resolver<ResolversTypes['EventPage'], ParentType, ContextType, RequireFields<QueryFulfillmentEventsArgs, 'first'>>;
+  return?: Resolver<Maybe<ResolversTypes['Return']>, ParentType, ContextType, RequireFields<QueryReturnArgs, 'id'>>;
+  returnByRma?: Resolver<Maybe<ResolversTypes['Return']>, ParentType, ContextType, RequireFields<QueryReturnByRmaArgs, 'rmaNumber'>>;
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryShipmentArgs, 'id'>>;
   shipments?: Resolver<ResolversTypes['ShipmentConnection'], ParentType, ContextType, RequireFields<QueryShipmentsArgs, 'first'>>;
+};
+
+export type ReturnResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['Return'] = ResolversParentTypes['Return'], FederationReferenceType extends FederationReferenceTypes['Return'] = FederationReferenceTypes['Return']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Return']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['ReturnLine']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refundAmount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  refundCurrency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rmaNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReturnStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ReturnLineResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['ReturnLine'] = ResolversParentTypes['ReturnLine']> = {
+  condition?: Resolver<Maybe<ResolversTypes['ReturnCondition']>, ParentType, ContextType>;
+  item?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  restockLocation?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ShipmentResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment'], FederationReferenceType extends FederationReferenceTypes['Shipment'] = FederationReferenceTypes['Shipment']> = {
@@ -322,6 +648,7 @@ export type ShipmentResolvers<ContextType = FulfillmentContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
   service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   shippedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -350,12 +677,17 @@ export type ShipmentLineResolvers<ContextType = FulfillmentContext, ParentType e
 
 export type Resolvers<ContextType = FulfillmentContext> = {
   DateTime?: GraphQLScalarType;
+  DomainEvent?: DomainEventResolvers<ContextType>;
+  EventPage?: EventPageResolvers<ContextType>;
   InventoryItem?: InventoryItemResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Location?: LocationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Return?: ReturnResolvers<ContextType>;
+  ReturnLine?: ReturnLineResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
   ShipmentConnection?: ShipmentConnectionResolvers<ContextType>;
   ShipmentEdge?: ShipmentEdgeResolvers<ContextType>;

@@ -1,6 +1,6 @@
 // Shipment records: what leaves one location for one order, with carrier and tracking.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { Connection as Page } from '@oms/platform';
+import type { Connection as Page, OutboxEvent } from '@oms/platform';
 
 export const SHIPMENT_STATUSES = ['PENDING', 'PICKING', 'PACKED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXCEPTION'] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
@@ -26,6 +26,12 @@ export interface ShipmentRecord {
   trackingUrl?: string | null;
   shippedAt?: Date | null;
   deliveredAt?: Date | null;
+  /** Why it was cancelled or flagged. */
+  note?: string | null;
+  /** The status it had when flagged EXCEPTION (kept for operators; nothing moves back automatically). */
+  exceptionFrom?: ShipmentStatus | null;
+  /** Events written with the change that caused them, not yet relayed to the event log. */
+  outbox?: OutboxEvent[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -49,6 +55,11 @@ const shipmentSchema = new Schema<ShipmentRecord>(
     trackingUrl: String,
     shippedAt: Date,
     deliveredAt: Date,
+    note: String,
+    exceptionFrom: { type: String, enum: [...SHIPMENT_STATUSES, null] },
+    // Mixed, not a sub-schema: the relay removes entries with `$pullAll` of the exact elements it
+    // read, which needs them stored as written (no added _id, no reordered keys).
+    outbox: { type: [Schema.Types.Mixed], default: [] },
   },
   { timestamps: true, collection: 'shipments' },
 );

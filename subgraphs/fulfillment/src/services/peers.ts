@@ -1,5 +1,7 @@
-// The fulfillment subgraph reads orders and locations through their owners' GraphQL APIs over HTTP,
-// one `_entities` call per owner (never their databases).
+// The fulfillment subgraph reads orders and locations, takes shipped units off hand, puts returned
+// units back and records refunds through their owners' GraphQL APIs over HTTP (never their
+// databases). Every write it calls is idempotent on a key fulfillment owns (shipment id, return id),
+// so a retry after a timeout or a crash changes nothing twice.
 import { GraphqlClient } from '@oms/platform';
 
 export interface RemoteOrder {
@@ -10,6 +12,19 @@ export interface RemoteOrder {
 
 const ORDERS = `query ShipmentOrders($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id status lines { sku quantity } } } }`;
 const LOCATIONS = `query ShipmentLocations($r: [_Any!]!) { _entities(representations: $r) { ... on Location { id } } }`;
+const COMMIT_SHIPMENT = `mutation CommitShipment($input: CommitShipmentInput!) { commitShipment(input: $input) { orderId } }`;
+const RESTOCK = `mutation Restock($input: RestockInput!) { restock(input: $input) { onHand } }`;
+const RECORD_REFUND = `mutation RecordRefund($input: RecordRefundInput!) { recordRefund(input: $input) { id amount { amount currency } } }`;
+
+export interface SkuQuantity {
+  sku: string;
+  quantity: number;
+}
+
+export interface RemoteRefund {
+  id: string;
+  amount: { amount: number; currency: string };
+}
 
 export class FulfillmentPeers {
   constructor(
@@ -29,6 +44,22 @@ export class FulfillmentPeers {
   async locationExists(id: string, actor: string): Promise<boolean> {
     const data = await this.inventory.request<{ _entities: Array<{ id: string } | null> }>(LOCATIONS, { r: [{ __typename: 'Location', id }] }, actorHeader(actor));
     return Boolean(data._entities[0]);
+  }
+
+  /** Takes a shipment's units off hand and out of reserved at its location. Idempotent on shipmentId. */
+  async commitShipment(input: { orderId: string; shipmentId: string; locationId: string; lines: SkuQuantity[] }, actor: string): Promise<void> {
+    await this.inventory.request(COMMIT_SHIPMENT, { input }, actorHeader(actor));
+  }
+
+  /** Puts returned units back on hand. Idempotent on reference. */
+  async restock(input: { sku: string; locationId: string; quantity: number; reference: string; reason: string }, actor: string): Promise<void> {
+    await this.inventory.request(RESTOCK, { input }, actorHeader(actor));
+  }
+
+  /** Records the refund of returned units on the order. Idempotent on returnId. */
+  async recordRefund(input: { orderId: string; returnId: string; lines: SkuQuantity[]; includeShipping: boolean; reason: string }, actor: string): Promise<RemoteRefund> {
+    const data = await this.orders.request<{ recordRefund: RemoteRefund }>(RECORD_REFUND, { input }, actorHeader(actor));
+    return data.recordRefund;
   }
 }
 

@@ -1,6 +1,8 @@
-// Shipment domain logic: create (validated against the order, idempotent), find and page shipments,
-// batched loading for federation.
-import { randomUUID } from 'node:crypto';
+// Shipments coming into being: create (validated against the order, idempotent), sync with the
+// order's allocation (declarative, idempotent), find and page shipments, batched loading for federation.
+// Status changes after creation live in shipment-lifecycle.ts.
+import { createHash, randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
 import {
   badInput,
   conflict,
@@ -8,15 +10,18 @@ import {
   groupedLoader,
   isObjectId,
   keyedLoader,
-  KeyedLock,
+  type KeyedLock,
+  newEvent,
   notFound,
   paginate,
   toObjectIdOrNull,
   type PageArgs,
 } from '@oms/platform';
 import type { ShipmentModel, ShipmentRecord, ShipmentStatus } from '../models/shipment.model';
-import type { FulfillmentPeers, RemoteOrder } from './peers';
-import { createShipmentSchema, type CreateShipment } from './shipment.validation';
+import { FULFILLMENT_EVENTS, orderKey, type FulfillmentEvents } from './fulfillment-events';
+import type { FulfillmentPeers, RemoteOrder, SkuQuantity } from './peers';
+import { isDuplicateKey, WITHOUT_OUTBOX } from './records';
+import { createShipmentSchema, syncOrderShipmentsSchema, type CreateShipment } from './shipment.validation';
 
 export interface ShipmentFilterArgs {
   orderId?: string | null;
@@ -25,24 +30,27 @@ export interface ShipmentFilterArgs {
 }
 
 export class ShipmentService {
-  // Serialises shipment creation per order inside this process, so two concurrent shipments of
-  // one order cannot both pass the "not more than ordered" check (FerretDB v1 has no transactions).
-  private readonly lock = new KeyedLock();
-
+  /**
+   * `lock` is shared with the rest of the subgraph and its event log. The order key serialises
+   * creation per order inside this process, so two concurrent creations for one order cannot both
+   * pass the "not more than ordered / allocated" check (FerretDB v1 has no transactions).
+   */
   constructor(
     private readonly shipments: ShipmentModel,
     private readonly peers: FulfillmentPeers,
+    private readonly lock: KeyedLock,
+    private readonly events: FulfillmentEvents,
   ) {}
 
   createLoaders() {
     return {
       shipmentById: keyedLoader<string, ShipmentRecord>(
-        async (ids) => this.shipments.find({ _id: { $in: ids.map(toObjectIdOrNull).filter((id) => id !== null) } }).lean<ShipmentRecord[]>(),
+        async (ids) => this.shipments.find({ _id: { $in: ids.map(toObjectIdOrNull).filter((id) => id !== null) } }, WITHOUT_OUTBOX).lean<ShipmentRecord[]>(),
         (shipment) => String(shipment._id),
       ),
       /** Order.shipments, oldest first: one query for every order of the request. */
       shipmentsByOrder: groupedLoader<string, ShipmentRecord>(
-        async (orderIds) => this.shipments.find({ orderId: { $in: [...orderIds] } }).sort({ orderId: 1, _id: 1 }).lean<ShipmentRecord[]>(),
+        async (orderIds) => this.shipments.find({ orderId: { $in: [...orderIds] } }, WITHOUT_OUTBOX).sort({ orderId: 1, _id: 1 }).lean<ShipmentRecord[]>(),
         (shipment) => shipment.orderId,
       ),
     };
@@ -75,22 +83,23 @@ export class ShipmentService {
       if (!ordered.has(line.sku)) throw badInput(`input.lines[${index}].sku`, `${JSON.stringify(line.sku)} is not a line of order ${input.orderId}`);
     });
 
-    return this.lock.run(`order:${input.orderId}`, async () => {
+    const shipment = await this.lock.run(orderKey(input.orderId), async () => {
       // A concurrent request with the same key may have finished while this one waited.
       const winner = await this.findRepeat(input);
       if (winner) return winner;
       await this.assertWithinOrdered(input, order);
       try {
-        const created = await this.shipments.create({
-          idempotencyKey: input.idempotencyKey ?? `generated:${randomUUID()}`,
-          orderId: input.orderId,
-          locationId: input.locationId,
-          lines: input.lines,
-          status: 'PENDING',
-          carrier: input.carrier ?? null,
-          service: input.service ?? null,
-        });
-        return created.toObject<ShipmentRecord>();
+        return await this.insert(
+          {
+            idempotencyKey: input.idempotencyKey ?? `generated:${randomUUID()}`,
+            orderId: input.orderId,
+            locationId: input.locationId,
+            lines: input.lines,
+            carrier: input.carrier ?? null,
+            service: input.service ?? null,
+          },
+          actor,
+        );
       } catch (error) {
         // Only the idempotency key is unique: another process stored this request first.
         const raced = isDuplicateKey(error) ? await this.findRepeat(input) : null;
@@ -98,6 +107,77 @@ export class ShipmentService {
         throw error;
       }
     });
+    await this.events.relayShipment(shipment._id);
+    return shipment;
+  }
+
+  /**
+   * Makes the order's shipments cover its allocation: per (location, SKU), units in non-cancelled
+   * shipments should equal the allocated units; every positive difference goes into one new PENDING
+   * shipment per location. Never reduces anything (a surplus is the orders subgraph's to cancel), so a
+   * repeat creates nothing. No peer calls: the caller passes Inventory's allocation.
+   */
+  async syncOrder(rawInput: unknown, actor: string): Promise<ShipmentRecord[]> {
+    const parsed = syncOrderShipmentsSchema.safeParse(rawInput);
+    if (!parsed.success) throw fromZodError(parsed.error, 'input');
+    const { orderId, lines } = parsed.data;
+
+    const { current, created } = await this.lock.run(orderKey(orderId), async () => {
+      const existing = await this.shipments.find({ orderId }, WITHOUT_OUTBOX).sort({ _id: 1 }).lean<ShipmentRecord[]>();
+      const covered = new Map<string, number>();
+      const cancelledAt = new Map<string, string[]>();
+      for (const shipment of existing) {
+        if (shipment.status === 'CANCELLED') {
+          cancelledAt.set(shipment.locationId, [...(cancelledAt.get(shipment.locationId) ?? []), String(shipment._id)]);
+          continue;
+        }
+        for (const line of shipment.lines) covered.set(slot(shipment.locationId, line.sku), (covered.get(slot(shipment.locationId, line.sku)) ?? 0) + line.quantity);
+      }
+      // Locations in the order the allocation lists them, so the new shipments' order is predictable.
+      const missing = new Map<string, Array<SkuQuantity & { have: number }>>();
+      for (const line of lines) {
+        const have = covered.get(slot(line.locationId, line.sku)) ?? 0;
+        if (line.quantity <= have) continue;
+        const list = missing.get(line.locationId) ?? [];
+        list.push({ sku: line.sku, quantity: line.quantity - have, have });
+        missing.set(line.locationId, list);
+      }
+      const inserted: ShipmentRecord[] = [];
+      for (const [locationId, gap] of missing) {
+        // Derived from the state it starts from (what is missing, and which shipments were cancelled,
+        // the only change that uncovers units): two processes syncing the same state race on the
+        // unique key and one shipment results; after a cancellation the key differs.
+        const idempotencyKey = `sync:${orderId}:${locationId}:${digest({ gap, cancelled: cancelledAt.get(locationId) ?? [] })}`;
+        try {
+          inserted.push(await this.insert({ idempotencyKey, orderId, locationId, lines: gap.map(({ sku, quantity }) => ({ sku, quantity })), carrier: null, service: null }, actor));
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+        }
+      }
+      // Oldest first: what existed, then what was just added (the order's lock kept others out).
+      return { current: [...existing.filter((shipment) => shipment.status !== 'CANCELLED'), ...inserted], created: inserted };
+    });
+    for (const shipment of created) await this.events.relayShipment(shipment._id);
+    return current;
+  }
+
+  /** A new PENDING shipment with its `fulfillment.shipment.created` event in the same insert. */
+  private async insert(
+    fields: Pick<ShipmentRecord, 'idempotencyKey' | 'orderId' | 'locationId' | 'lines' | 'carrier' | 'service'>,
+    actor: string,
+  ): Promise<ShipmentRecord> {
+    const _id = new Types.ObjectId();
+    const shipmentId = String(_id);
+    const event = newEvent(
+      FULFILLMENT_EVENTS.shipmentCreated,
+      'Shipment',
+      shipmentId,
+      { orderId: fields.orderId, shipmentId, locationId: fields.locationId, to: 'PENDING', lines: fields.lines.map(({ sku, quantity }) => ({ sku, quantity })) },
+      actor,
+    );
+    const created = await this.shipments.create({ _id, ...fields, status: 'PENDING', outbox: [event] });
+    const { outbox: _outbox, ...record } = created.toObject<ShipmentRecord>();
+    return record as ShipmentRecord;
   }
 
   /** Each line at most the ordered quantity minus what non-cancelled shipments already hold. */
@@ -116,11 +196,14 @@ export class ShipmentService {
 
   private findRepeat(input: CreateShipment): Promise<ShipmentRecord | null> {
     if (!input.idempotencyKey) return Promise.resolve(null);
-    return this.shipments.findOne({ idempotencyKey: input.idempotencyKey }).lean<ShipmentRecord>().exec();
+    return this.shipments.findOne({ idempotencyKey: input.idempotencyKey }, WITHOUT_OUTBOX).lean<ShipmentRecord>().exec();
   }
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return code === 11000 || (typeof message === 'string' && message.includes('E11000'));
+function slot(locationId: string, sku: string): string {
+  return `${locationId}\u0000${sku}`;
+}
+
+function digest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24);
 }

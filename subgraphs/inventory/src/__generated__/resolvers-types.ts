@@ -3,6 +3,8 @@ import type { InventoryItemRecord, InventoryItemConnectionRecord } from '../mode
 import type { LocationRecord } from '../models/location.model';
 import type { StockLevelRecord } from '../models/stock-level.model';
 import type { StockMovementRecord, StockMovementConnectionRecord } from '../models/stock-movement.model';
+import type { AllocationRecord } from '../models/allocation.types';
+import type { EventPageRecord, StoredEvent } from '@oms/platform';
 import type { InventoryContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -17,6 +19,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A UTC instant, ISO-8601. */
   DateTime: { input: Date; output: Date | string; }
+  JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -27,6 +30,76 @@ export type AdjustStockInput = {
   reason: Scalars['String']['input'];
   reference?: InputMaybe<Scalars['String']['input']>;
   sku: Scalars['String']['input'];
+};
+
+export type AllocateOrderInput = {
+  /** Where the order ships to; used to pick the nearest location. */
+  destination?: InputMaybe<GeoPointInput>;
+  /** The order's wanted quantity per SKU (totals, not increments). */
+  lines: Array<AllocationLineInput>;
+  orderId: Scalars['ID']['input'];
+  /** Strategy name (see allocationStrategies); default fewest-shipments-nearest. */
+  strategy?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Stock held and shipped for one order. */
+export type Allocation = {
+  __typename?: 'Allocation';
+  /** True when every wanted unit is reserved or shipped. */
+  complete: Scalars['Boolean']['output'];
+  lines: Array<AllocationLine>;
+  orderId: Scalars['ID']['output'];
+  /** Wanted quantities that could not be reserved yet (backordered). */
+  unallocated: Array<UnallocatedLine>;
+};
+
+export type AllocationLine = {
+  __typename?: 'AllocationLine';
+  location: Location;
+  locationId: Scalars['ID']['output'];
+  /** Units still reserved at this location. */
+  reserved: Scalars['Int']['output'];
+  /** Units already shipped from this location. */
+  shipped: Scalars['Int']['output'];
+  sku: Scalars['String']['output'];
+};
+
+export type AllocationLineInput = {
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['String']['input'];
+};
+
+export type CommitShipmentInput = {
+  lines: Array<AllocationLineInput>;
+  locationId: Scalars['ID']['input'];
+  orderId: Scalars['ID']['input'];
+  shipmentId: Scalars['ID']['input'];
+};
+
+/** A state change: `domain.entity.verb`, about one aggregate. */
+export type DomainEvent = {
+  __typename?: 'DomainEvent';
+  actor: Scalars['String']['output'];
+  aggregateId: Scalars['String']['output'];
+  aggregateType: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  cursor: Scalars['String']['output'];
+  payload: Scalars['JSON']['output'];
+  type: Scalars['String']['output'];
+};
+
+/** One page of a subgraph's durable event log. */
+export type EventPage = {
+  __typename?: 'EventPage';
+  /** Pass as `after` to continue; null when the log is empty. */
+  cursor?: Maybe<Scalars['String']['output']>;
+  events: Array<DomainEvent>;
+  hasMore: Scalars['Boolean']['output'];
+};
+
+export type GeoPointInput = {
+  lat: Scalars['Float']['input'];
+  lng: Scalars['Float']['input'];
 };
 
 export type InventoryItem = {
@@ -112,6 +185,18 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Adds (receipt) or removes (damage, loss) units. A result below the reserved quantity is refused. */
   adjustStock: StockLevel;
+  /**
+   * Reserves stock for an order, routed by the chosen strategy. Declarative and idempotent per order:
+   * `lines` are the order's wanted quantities; only what is not yet reserved or shipped is reserved,
+   * so a retry changes nothing and a later call tops up a backorder.
+   */
+  allocateOrder: Allocation;
+  /** Ships reserved units from a location: on-hand and reserved drop together. Idempotent on shipmentId. */
+  commitShipment: Allocation;
+  /** Releases an order's reserved units: all of them, or the given quantities per SKU. */
+  releaseAllocation: Allocation;
+  /** Puts returned units back on hand at a location (ledger kind RETURN). Idempotent on reference. */
+  restock: StockLevel;
   /** Sets the on-hand count (a stock take). Refused below the reserved quantity. */
   setStock: StockLevel;
   /** Creates or updates the item with this SKU. */
@@ -123,6 +208,26 @@ export type Mutation = {
 
 export type MutationAdjustStockArgs = {
   input: AdjustStockInput;
+};
+
+
+export type MutationAllocateOrderArgs = {
+  input: AllocateOrderInput;
+};
+
+
+export type MutationCommitShipmentArgs = {
+  input: CommitShipmentInput;
+};
+
+
+export type MutationReleaseAllocationArgs = {
+  input: ReleaseAllocationInput;
+};
+
+
+export type MutationRestockArgs = {
+  input: RestockInput;
 };
 
 
@@ -150,6 +255,12 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** What is reserved and shipped for an order; null when nothing was ever allocated. */
+  allocation?: Maybe<Allocation>;
+  /** The names of the allocation strategies that can be chosen per channel. */
+  allocationStrategies: Array<Scalars['String']['output']>;
+  /** Inventory's event log, oldest first, from a cursor (exclusive). */
+  inventoryEvents: EventPage;
   /** An item by SKU; null when unknown. */
   inventoryItem?: Maybe<InventoryItem>;
   /** Items ordered by SKU. */
@@ -160,6 +271,18 @@ export type Query = {
   locations: Array<Location>;
   /** The ledger of one SKU, newest first, optionally at one location. */
   stockMovements: StockMovementConnection;
+};
+
+
+export type QueryAllocationArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type QueryInventoryEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -189,6 +312,22 @@ export type QueryStockMovementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   locationId?: InputMaybe<Scalars['ID']['input']>;
+  sku: Scalars['String']['input'];
+};
+
+export type ReleaseAllocationInput = {
+  /** Quantities to release per SKU; all reserved units of the order when omitted. */
+  lines?: InputMaybe<Array<AllocationLineInput>>;
+  orderId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RestockInput = {
+  locationId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** Return or document this belongs to; a repeat with the same reference restocks once. */
+  reference: Scalars['String']['input'];
   sku: Scalars['String']['input'];
 };
 
@@ -254,6 +393,12 @@ export type StockMovementKind =
   | 'SHIPMENT'
   | 'STOCK_TAKE'
   | 'TRANSFER';
+
+export type UnallocatedLine = {
+  __typename?: 'UnallocatedLine';
+  quantity: Scalars['Int']['output'];
+  sku: Scalars['String']['output'];
+};
 
 export type UpsertInventoryItemInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
@@ -375,26 +520,38 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  InventoryItem: ResolverTypeWrapper<InventoryItemRecord>;
+  AllocateOrderInput: AllocateOrderInput;
+  Allocation: ResolverTypeWrapper<AllocationRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AllocationLine: ResolverTypeWrapper<Omit<AllocationLine, 'location'> & { location: ResolversTypes['Location'] }>;
+  AllocationLineInput: AllocationLineInput;
+  CommitShipmentInput: CommitShipmentInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DomainEvent: ResolverTypeWrapper<StoredEvent>;
+  EventPage: ResolverTypeWrapper<EventPageRecord>;
+  GeoPointInput: GeoPointInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  InventoryItem: ResolverTypeWrapper<InventoryItemRecord>;
   InventoryItemConnection: ResolverTypeWrapper<InventoryItemConnectionRecord>;
   InventoryItemEdge: ResolverTypeWrapper<Omit<InventoryItemEdge, 'node'> & { node: ResolversTypes['InventoryItem'] }>;
   InventoryItemFilter: InventoryItemFilter;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Location: ResolverTypeWrapper<LocationRecord>;
   LocationAddress: ResolverTypeWrapper<LocationAddress>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LocationAddressInput: LocationAddressInput;
   LocationKind: LocationKind;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReleaseAllocationInput: ReleaseAllocationInput;
+  RestockInput: RestockInput;
   SetStockInput: SetStockInput;
   StockLevel: ResolverTypeWrapper<StockLevelRecord>;
   StockMovement: ResolverTypeWrapper<StockMovementRecord>;
   StockMovementConnection: ResolverTypeWrapper<StockMovementConnectionRecord>;
   StockMovementEdge: ResolverTypeWrapper<Omit<StockMovementEdge, 'node'> & { node: ResolversTypes['StockMovement'] }>;
   StockMovementKind: StockMovementKind;
+  UnallocatedLine: ResolverTypeWrapper<UnallocatedLine>;
   UpsertInventoryItemInput: UpsertInventoryItemInput;
   UpsertLocationInput: UpsertLocationInput;
 };
@@ -405,31 +562,74 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
-  DateTime: Scalars['DateTime']['output'];
-  InventoryItem: InventoryItemRecord;
+  AllocateOrderInput: AllocateOrderInput;
+  Allocation: AllocationRecord;
   Boolean: Scalars['Boolean']['output'];
+  AllocationLine: Omit<AllocationLine, 'location'> & { location: ResolversParentTypes['Location'] };
+  AllocationLineInput: AllocationLineInput;
+  CommitShipmentInput: CommitShipmentInput;
+  DateTime: Scalars['DateTime']['output'];
+  DomainEvent: StoredEvent;
+  EventPage: EventPageRecord;
+  GeoPointInput: GeoPointInput;
+  Float: Scalars['Float']['output'];
+  InventoryItem: InventoryItemRecord;
   InventoryItemConnection: InventoryItemConnectionRecord;
   InventoryItemEdge: Omit<InventoryItemEdge, 'node'> & { node: ResolversParentTypes['InventoryItem'] };
   InventoryItemFilter: InventoryItemFilter;
+  JSON: Scalars['JSON']['output'];
   Location: LocationRecord;
   LocationAddress: LocationAddress;
-  Float: Scalars['Float']['output'];
   LocationAddressInput: LocationAddressInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  ReleaseAllocationInput: ReleaseAllocationInput;
+  RestockInput: RestockInput;
   SetStockInput: SetStockInput;
   StockLevel: StockLevelRecord;
   StockMovement: StockMovementRecord;
   StockMovementConnection: StockMovementConnectionRecord;
   StockMovementEdge: Omit<StockMovementEdge, 'node'> & { node: ResolversParentTypes['StockMovement'] };
+  UnallocatedLine: UnallocatedLine;
   UpsertInventoryItemInput: UpsertInventoryItemInput;
   UpsertLocationInput: UpsertLocationInput;
+};
+
+export type AllocationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Allocation'] = ResolversParentTypes['Allocation']> = {
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['AllocationLine']>, ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  unallocated?: Resolver<Array<ResolversTypes['UnallocatedLine']>, ParentType, ContextType>;
+};
+
+export type AllocationLineResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['AllocationLine'] = ResolversParentTypes['AllocationLine']> = {
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DomainEventResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['DomainEvent'] = ResolversParentTypes['DomainEvent']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  aggregateId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  aggregateType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EventPageResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['EventPage'] = ResolversParentTypes['EventPage']> = {
+  cursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['DomainEvent']>, ParentType, ContextType>;
+  hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
 
 export type InventoryItemResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['InventoryItem'] = ResolversParentTypes['InventoryItem'], FederationReferenceType extends FederationReferenceTypes['InventoryItem'] = FederationReferenceTypes['InventoryItem']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['InventoryItem']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -458,6 +658,10 @@ export type InventoryItemEdgeResolvers<ContextType = InventoryContext, ParentTyp
   node?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType>;
 };
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type LocationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location'], FederationReferenceType extends FederationReferenceTypes['Location'] = FederationReferenceTypes['Location']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Location']> | FederationReferenceType, FederationReferenceType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -482,6 +686,10 @@ export type LocationAddressResolvers<ContextType = InventoryContext, ParentType 
 
 export type MutationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   adjustStock?: Resolver<ResolversTypes['StockLevel'], ParentType, ContextType, RequireFields<MutationAdjustStockArgs, 'input'>>;
+  allocateOrder?: Resolver<ResolversTypes['Allocation'], ParentType, ContextType, RequireFields<MutationAllocateOrderArgs, 'input'>>;
+  commitShipment?: Resolver<ResolversTypes['Allocation'], ParentType, ContextType, RequireFields<MutationCommitShipmentArgs, 'input'>>;
+  releaseAllocation?: Resolver<ResolversTypes['Allocation'], ParentType, ContextType, RequireFields<MutationReleaseAllocationArgs, 'input'>>;
+  restock?: Resolver<ResolversTypes['StockLevel'], ParentType, ContextType, RequireFields<MutationRestockArgs, 'input'>>;
   setStock?: Resolver<ResolversTypes['StockLevel'], ParentType, ContextType, RequireFields<MutationSetStockArgs, 'input'>>;
   upsertInventoryItem?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType, RequireFields<MutationUpsertInventoryItemArgs, 'input'>>;
   upsertLocation?: Resolver<ResolversTypes['Location'], ParentType, ContextType, RequireFields<MutationUpsertLocationArgs, 'input'>>;
@@ -495,6 +703,9 @@ export type PageInfoResolvers<ContextType = InventoryContext, ParentType extends
 };
 
 export type QueryResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  allocation?: Resolver<Maybe<ResolversTypes['Allocation']>, ParentType, ContextType, RequireFields<QueryAllocationArgs, 'orderId'>>;
+  allocationStrategies?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  inventoryEvents?: Resolver<ResolversTypes['EventPage'], ParentType, ContextType, RequireFields<QueryInventoryEventsArgs, 'first'>>;
   inventoryItem?: Resolver<Maybe<ResolversTypes['InventoryItem']>, ParentType, ContextType, RequireFields<QueryInventoryItemArgs, 'sku'>>;
   inventoryItems?: Resolver<ResolversTypes['InventoryItemConnection'], ParentType, ContextType, RequireFields<QueryInventoryItemsArgs, 'first'>>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType, RequireFields<QueryLocationArgs, 'id'>>;
@@ -539,11 +750,21 @@ export type StockMovementEdgeResolvers<ContextType = InventoryContext, ParentTyp
   node?: Resolver<ResolversTypes['StockMovement'], ParentType, ContextType>;
 };
 
+export type UnallocatedLineResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['UnallocatedLine'] = ResolversParentTypes['UnallocatedLine']> = {
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = InventoryContext> = {
+  Allocation?: AllocationResolvers<ContextType>;
+  AllocationLine?: AllocationLineResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DomainEvent?: DomainEventResolvers<ContextType>;
+  EventPage?: EventPageResolvers<ContextType>;
   InventoryItem?: InventoryItemResolvers<ContextType>;
   InventoryItemConnection?: InventoryItemConnectionResolvers<ContextType>;
   InventoryItemEdge?: InventoryItemEdgeResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Location?: LocationResolvers<ContextType>;
   LocationAddress?: LocationAddressResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -553,5 +774,6 @@ export type Resolvers<ContextType = InventoryContext> = {
   StockMovement?: StockMovementResolvers<ContextType>;
   StockMovementConnection?: StockMovementConnectionResolvers<ContextType>;
   StockMovementEdge?: StockMovementEdgeResolvers<ContextType>;
+  UnallocatedLine?: UnallocatedLineResolvers<ContextType>;
 };
 

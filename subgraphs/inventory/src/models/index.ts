@@ -1,5 +1,6 @@
 // All inventory models on one connection (this subgraph's own database).
 import type { Connection } from 'mongoose';
+import { allocationRequestModel } from './allocation-request.model';
 import { inventoryItemModel } from './inventory-item.model';
 import { locationModel } from './location.model';
 import { stockLevelModel } from './stock-level.model';
@@ -11,6 +12,7 @@ export function inventoryModels(connection: Connection) {
     locations: locationModel(connection),
     levels: stockLevelModel(connection),
     movements: stockMovementModel(connection),
+    allocationRequests: allocationRequestModel(connection),
   };
 }
 

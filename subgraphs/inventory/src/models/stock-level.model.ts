@@ -1,7 +1,25 @@
 // Stock of one SKU at one location. `free` and `sellable` are derived counters kept in step with
-// `$inc` in every update so guards are plain filters (`free >= n`): FerretDB v1 has no `$expr`.
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
+// `$inc` in every update so queries can filter on them (`sellable > 0`): FerretDB v1 has no `$expr`.
+// The document also carries the reservations of each order (`holds`), the restocks already applied
+// and two outboxes (ledger movements, domain events), so a stock change, the hold it belongs to, its
+// ledger entry and its event are one single-document write.
+import { Schema, type Connection, type Model, type SchemaDefinitionProperty, type Types } from 'mongoose';
+import type { OutboxEvent } from '@oms/platform';
 import { pendingMovementFields, type PendingMovementRecord } from './stock-movement.model';
+
+/** What one order holds at this (sku, location). `reserved` counts toward the level's `reserved`. */
+export interface HoldRecord {
+  /** The order id. */
+  ref: string;
+  /** Units reserved for the order and not shipped yet. */
+  reserved: number;
+  /** Units shipped to the order from here (already gone from onHand). */
+  shipped: number;
+  /** Shipments already committed against this hold: a repeated commit is a no-op. */
+  shipmentRefs: string[];
+  /** Last reservation: releases without a destination take the most recent first. */
+  at: Date;
+}
 
 export interface StockLevelRecord {
   _id: Types.ObjectId;
@@ -18,6 +36,12 @@ export interface StockLevelRecord {
   version: number;
   /** Outbox: movements applied to this level but not yet confirmed in the ledger. */
   pendingMovements: PendingMovementRecord[];
+  /** Reservations per order; sum of `reserved` equals the level's `reserved`. */
+  holds: HoldRecord[];
+  /** References of restocks already applied (restock is idempotent on its reference). */
+  restockRefs: string[];
+  /** Outbox of domain events not yet relayed to the event log (packages/platform/src/events). */
+  outbox: OutboxEvent[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -25,6 +49,17 @@ export interface StockLevelRecord {
 export type StockLevelModel = Model<StockLevelRecord>;
 
 const pendingMovementSchema = new Schema<PendingMovementRecord>({ ...pendingMovementFields }, { _id: true });
+
+const holdSchema = new Schema<HoldRecord>(
+  {
+    ref: { type: String, required: true },
+    reserved: { type: Number, required: true, default: 0 },
+    shipped: { type: Number, required: true, default: 0 },
+    shipmentRefs: { type: [String], default: [] },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
 
 const stockLevelSchema = new Schema<StockLevelRecord>(
   {
@@ -37,6 +72,10 @@ const stockLevelSchema = new Schema<StockLevelRecord>(
     sellable: { type: Number, required: true, default: 0 },
     version: { type: Number, required: true, default: 0 },
     pendingMovements: { type: [pendingMovementSchema], default: [] },
+    holds: { type: [holdSchema], default: [] },
+    restockRefs: { type: [String], default: [] },
+    // Mixed, so the relay's `$pullAll` of the elements as read matches them exactly (no recasting).
+    outbox: { type: [Schema.Types.Mixed], default: [] } as unknown as SchemaDefinitionProperty<OutboxEvent[]>,
   },
   { timestamps: true, collection: 'stock_levels', versionKey: false },
 );
@@ -46,6 +85,8 @@ stockLevelSchema.index({ sku: 1, locationId: 1 }, { unique: true });
 stockLevelSchema.index({ locationId: 1, sku: 1 });
 // Start-up recovery finds levels whose outbox was not drained (a plain index: no partial indexes on FerretDB v1).
 stockLevelSchema.index({ 'pendingMovements._id': 1 });
+// An order's allocation: every level holding stock for it (`holds.ref`), one query.
+stockLevelSchema.index({ 'holds.ref': 1 });
 
 export function stockLevelModel(connection: Connection): StockLevelModel {
   return (connection.models.StockLevel as StockLevelModel | undefined) ?? connection.model<StockLevelRecord>('StockLevel', stockLevelSchema);

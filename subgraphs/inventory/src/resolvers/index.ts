@@ -1,6 +1,7 @@
 // Inventory resolvers: thin calls into the services and the request's loaders.
-import { DateTimeScalar } from '@oms/platform';
+import { DateTimeScalar, domainEventResolvers, JsonScalar, readEventPage } from '@oms/platform';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { INVENTORY_EVENT_LOG } from '../services';
 import { availableAt, stockTotals } from '../services/loaders';
 
 /** A referenced record that must exist (levels and movements only point at existing items and locations). */
@@ -12,19 +13,33 @@ async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
+  JSON: JsonScalar,
   Query: {
     inventoryItem: (_parent, { sku }, ctx) => ctx.loaders.itemBySku.load(sku),
     inventoryItems: (_parent, args, ctx) => ctx.items.list(args),
     location: (_parent, { id }, ctx) => ctx.loaders.locationById.load(id),
     locations: (_parent, { activeOnly }, ctx) => ctx.locations.list(activeOnly ?? false),
     stockMovements: (_parent, args, ctx) => ctx.stock.movements(args),
+    allocation: (_parent, { orderId }, ctx) => ctx.allocations.get(orderId),
+    allocationStrategies: (_parent, _args, ctx) => ctx.allocations.strategyNames(),
+    inventoryEvents: (_parent, args, ctx) => readEventPage(ctx.events, args),
   },
   Mutation: {
     upsertInventoryItem: (_parent, { input }, ctx) => ctx.items.upsert(input),
     upsertLocation: (_parent, { input }, ctx) => ctx.locations.upsert(input),
     setStock: (_parent, { input }, ctx) => ctx.stock.setStock(ctx, input),
     adjustStock: (_parent, { input }, ctx) => ctx.stock.adjustStock(ctx, input),
+    allocateOrder: (_parent, { input }, ctx) => ctx.allocations.allocate(ctx, input),
+    releaseAllocation: (_parent, { input }, ctx) => ctx.allocations.release(ctx, input),
+    commitShipment: (_parent, { input }, ctx) => ctx.allocations.commitShipment(ctx, input),
+    restock: (_parent, { input }, ctx) => ctx.stock.restock(ctx, input),
   },
+  Allocation: {
+    // One batched location query for all lines (the request's loader).
+    lines: (allocation, _args, ctx) =>
+      Promise.all(allocation.lines.map(async (line) => ({ ...line, location: await required(ctx.loaders.locationById.load(line.locationId), `location ${line.locationId}`) }))),
+  },
+  DomainEvent: domainEventResolvers(INVENTORY_EVENT_LOG),
   InventoryItem: {
     __resolveReference: (reference, ctx) => ctx.loaders.itemBySku.load(reference.sku),
     available: async (item, _args, ctx) => (await stockTotals(ctx.loaders, item.sku)).available,

@@ -17,9 +17,9 @@ export function createInventoryLoaders(models: InventoryModels) {
       async (ids) => models.locations.find({ _id: { $in: ids.map(toObjectIdOrNull).filter((id): id is Types.ObjectId => id !== null) } }).lean<LocationRecord[]>(),
       (location) => String(location._id),
     ),
-    // The outbox is internal bookkeeping: readers never need it.
+    // Outboxes, holds and restock references are internal bookkeeping (and grow): readers never need them.
     stockBySku: groupedLoader<string, StockLevelRecord>(
-      async (skus) => models.levels.find({ sku: { $in: skus } }, { pendingMovements: 0 }).sort({ sku: 1, locationId: 1 }).lean<StockLevelRecord[]>(),
+      async (skus) => models.levels.find({ sku: { $in: skus } }, { pendingMovements: 0, outbox: 0, holds: 0, restockRefs: 0 }).sort({ sku: 1, locationId: 1 }).lean<StockLevelRecord[]>(),
       (level) => level.sku,
     ),
   };

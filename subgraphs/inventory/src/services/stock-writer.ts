@@ -1,59 +1,97 @@
-// Applies one movement to one stock level and records it in the ledger.
+// Applies one change to one stock level and records it in the ledger and the event log.
 //
-// Three layers, each for a reason:
+// Layers, each for a reason:
 // 1. A KeyedLock per (sku, location): FerretDB v1 does not isolate concurrent updates of one
 //    document (measured: concurrent conditional `$inc`s all "succeed" and lose updates).
-// 2. A conditional single-document update (`free >= n`, or compare-and-set on `onHand`): on MongoDB
-//    that alone is atomic, so several hub processes stay correct without the in-process lock.
-// 3. An in-document outbox: the same update `$push`es the movement into `pendingMovements`; it is
-//    then inserted into the ledger (idempotent by movement id) and removed. A crash in between
-//    leaves the movement in the document, and `recoverPending` (run at start) or the next write to
-//    the level finishes the job, so the ledger never misses a change.
-import { conflict, createLogger, KeyedLock, notFound } from '@oms/platform';
+// 2. A compare-and-set on the level's `version`: the change is computed from the document as read
+//    (counters, the order's hold, applied restock references) and lands only if nothing changed in
+//    between. On MongoDB that alone is atomic, so several hub processes stay correct without the lock;
+//    on a miss the change is re-planned from a fresh read.
+// 3. In-document outboxes: the same update `$push`es the ledger movement into `pendingMovements` and
+//    the domain event into `outbox`. The movement is then inserted into the ledger (idempotent by
+//    movement id) and removed; the event is relayed by the EventLog after the lock is released (the
+//    relay takes the same lock to pull it). A crash in between leaves them in the document, and the
+//    start-up recovery (`recoverPending`, `sweepEvents`) or the next write to the level finishes the job.
+import { conflict, createLogger, KeyedLock, newEvent, notFound, type EventLog } from '@oms/platform';
 import { mongo, Types } from 'mongoose';
 import type { InventoryModels } from '../models';
-import type { StockLevelRecord } from '../models/stock-level.model';
+import type { HoldRecord, StockLevelRecord } from '../models/stock-level.model';
 import type { PendingMovementRecord, StockMovementKind, StockMovementRecord } from '../models/stock-movement.model';
 
 const log = createLogger('inventory.stock');
 
-/** What one write does to a level, decided from the level's current numbers. */
-export interface MovementPlan {
+/** How one write changes an order's hold at the level. */
+export interface HoldChange {
+  /** The order id. */
+  ref: string;
+  deltaReserved: number;
+  deltaShipped?: number;
+  /** Shipment committed by this write (kept on the hold so a repeat is recognised). */
+  shipmentRef?: string;
+}
+
+/** What one write does to a level, decided from the level's current document. */
+export interface StockChange {
   kind: StockMovementKind;
   deltaOnHand: number;
   deltaReserved: number;
   /** New safety stock, when the write changes it. */
   safetyStock?: number;
-  /** Filter on the level that must still hold when the update lands (the refusal condition's negation). */
-  guard: Record<string, unknown>;
+  hold?: HoldChange;
+  /** Restock reference to remember (restock is idempotent on it). */
+  restockRef?: string;
+  /** Domain event type, e.g. `inventory.stock.reserved`. */
+  event: string;
+  /** Extra event payload (orderId, shipmentId...); the level's numbers after the change are added. */
+  eventPayload?: Record<string, unknown>;
   reason?: string | null;
   reference?: string | null;
 }
 
-/** Returns the plan for `level`, or throws a typed error (nothing is written then). */
-export type Planner = (level: StockLevelRecord) => MovementPlan;
+/** Returns the change for `level`, null when there is nothing to do (a repeat), or throws a typed error (nothing is written then). */
+export type Planner = (level: StockLevelRecord) => StockChange | null;
 
-/** Re-plans after a guard miss; only another process can cause one, since this one holds the lock. */
-const MAX_ATTEMPTS = 5;
+export interface StockWrite {
+  /** The level after the write (as read when nothing was written). */
+  level: StockLevelRecord;
+  /** The change that landed; null when the planner had nothing to do. */
+  change: StockChange | null;
+}
+
+/** Re-plans after a compare-and-set miss; only another process can cause one, since this one holds the lock. */
+const MAX_ATTEMPTS = 8;
 
 export class StockWriter {
-  private readonly lock = new KeyedLock();
+  constructor(
+    private readonly models: InventoryModels,
+    /** Shared with the EventLog, whose relay takes the same per-level keys. */
+    readonly lock: KeyedLock = new KeyedLock(),
+    private readonly events?: EventLog,
+  ) {}
 
-  constructor(private readonly models: InventoryModels) {}
+  async apply(actor: string, sku: string, locationId: Types.ObjectId, plan: Planner): Promise<StockLevelRecord> {
+    return (await this.write(actor, sku, locationId, plan)).level;
+  }
 
-  apply(actor: string, sku: string, locationId: Types.ObjectId, plan: Planner): Promise<StockLevelRecord> {
-    return this.lock.run(lockKey(sku, locationId), async () => {
+  async write(actor: string, sku: string, locationId: Types.ObjectId, plan: Planner): Promise<StockWrite> {
+    const key = lockKey(sku, locationId);
+    const result = await this.lock.run(key, async (): Promise<StockWrite> => {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-        const level = (await this.models.levels.findOne({ sku, locationId }).lean<StockLevelRecord>()) ?? (await this.createLevel(sku, locationId, plan));
-        const step = plan(level);
-        const updated = await this.update(actor, level, step);
+        const level = (await this.models.levels.findOne({ sku, locationId }, { outbox: 0 }).lean<StockLevelRecord>()) ?? (await this.createLevel(sku, locationId, plan));
+        if (!level) return { level: emptyLevel(sku, locationId), change: null };
+        const change = plan(level);
+        if (!change) return { level, change: null };
+        const updated = await this.update(actor, level, change);
         if (updated) {
           await this.flushQuietly(updated);
-          return updated;
+          return { level: updated, change };
         }
       }
       throw conflict(`Stock of ${sku} at ${String(locationId)} kept changing; retry the request`, { sku, locationId: String(locationId) });
     });
+    // Outside the lock: the relay takes it to pull the relayed events.
+    if (result.change) await this.relayQuietly(result.level._id, key);
+    return result;
   }
 
   /** Moves every outbox entry left by an interrupted write into the ledger; returns how many levels had some. */
@@ -61,36 +99,76 @@ export class StockWriter {
     const stuck = await this.models.levels.find({ 'pendingMovements._id': { $exists: true } }, { sku: 1, locationId: 1 }).lean<Array<Pick<StockLevelRecord, '_id' | 'sku' | 'locationId'>>>();
     for (const level of stuck) {
       await this.lock.run(lockKey(level.sku, level.locationId), async () => {
-        const fresh = await this.models.levels.findById(level._id).lean<StockLevelRecord>();
+        const fresh = await this.models.levels.findById(level._id, { outbox: 0 }).lean<StockLevelRecord>();
         if (fresh) await this.flush(fresh);
       });
     }
     return stuck.length;
   }
 
-  private async update(actor: string, level: StockLevelRecord, step: MovementPlan): Promise<StockLevelRecord | null> {
-    const changesSafety = step.safetyStock !== undefined && step.safetyStock !== level.safetyStock;
-    const safetyShift = changesSafety ? step.safetyStock! - level.safetyStock : 0;
+  /** Relays every event left in a level's outbox by an interrupted write; returns how many were stored. */
+  sweepEvents(): Promise<number> {
+    if (!this.events) return Promise.resolve(0);
+    return this.events.sweep(this.models.levels, lockKeyOfOutbox);
+  }
+
+  private async relayQuietly(id: Types.ObjectId, key: string): Promise<void> {
+    if (!this.events) return;
+    try {
+      await this.events.relay(this.models.levels, id, key);
+    } catch (error) {
+      // The change is committed; its event stays in the outbox for the next write or the start-up sweep.
+      log.warn({ err: error, level: String(id) }, 'event relay deferred; the event stays in the outbox');
+    }
+  }
+
+  private async update(actor: string, level: StockLevelRecord, change: StockChange): Promise<StockLevelRecord | null> {
+    const changesSafety = change.safetyStock !== undefined && change.safetyStock !== level.safetyStock;
+    const safetyStock = changesSafety ? change.safetyStock! : level.safetyStock;
+    const at = new Date();
     const movement: PendingMovementRecord = {
       _id: new Types.ObjectId(),
-      kind: step.kind,
-      deltaOnHand: step.deltaOnHand,
-      deltaReserved: step.deltaReserved,
-      reason: step.reason ?? null,
-      reference: step.reference ?? null,
+      kind: change.kind,
+      deltaOnHand: change.deltaOnHand,
+      deltaReserved: change.deltaReserved,
+      reason: change.reason ?? null,
+      reference: change.reference ?? null,
       actor,
-      at: new Date(),
+      at,
     };
-    const freeDelta = step.deltaOnHand - step.deltaReserved;
+    const onHand = level.onHand + change.deltaOnHand;
+    const reserved = level.reserved + change.deltaReserved;
+    // Exact because of the compare-and-set: these are the level's numbers right after this write.
+    const event = newEvent(
+      change.event,
+      'StockLevel',
+      `${level.sku}@${String(level.locationId)}`,
+      compact({
+        sku: level.sku,
+        locationId: String(level.locationId),
+        onHand,
+        reserved,
+        safetyStock,
+        available: Math.max(0, onHand - reserved - safetyStock),
+        deltaOnHand: change.deltaOnHand,
+        deltaReserved: change.deltaReserved,
+        reason: change.reason,
+        reference: change.reference,
+        ...change.eventPayload,
+      }),
+      actor,
+      at,
+    );
+    const freeDelta = change.deltaOnHand - change.deltaReserved;
+    const inc: Record<string, number> = { onHand: change.deltaOnHand, reserved: change.deltaReserved, free: freeDelta, sellable: freeDelta - (safetyStock - level.safetyStock), version: 1 };
+    const set: Record<string, unknown> = changesSafety ? { safetyStock } : {};
+    const push: Record<string, unknown> = { pendingMovements: movement, outbox: event };
+    if (change.hold) holdUpdate(level.holds ?? [], change.hold, at, { inc, set, push });
+    if (change.restockRef) push.restockRefs = change.restockRef;
     return this.models.levels
       .findOneAndUpdate(
-        // A safety-stock change shifts `sellable` relative to the old value, so that value is guarded too.
-        { _id: level._id, ...step.guard, ...(changesSafety ? { safetyStock: level.safetyStock } : {}) },
-        {
-          $inc: { onHand: step.deltaOnHand, reserved: step.deltaReserved, free: freeDelta, sellable: freeDelta - safetyShift, version: 1 },
-          ...(changesSafety ? { $set: { safetyStock: step.safetyStock } } : {}),
-          $push: { pendingMovements: movement },
-        },
+        { _id: level._id, version: level.version },
+        { $inc: inc, $push: push, ...(Object.keys(set).length > 0 ? { $set: set } : {}) },
         { returnDocument: 'after' },
       )
       .lean<StockLevelRecord>();
@@ -98,14 +176,15 @@ export class StockWriter {
 
   /**
    * A level is created on its first write, after the planner accepted the write against an empty
-   * level, so a refused write (or an unknown sku/location) leaves nothing behind.
+   * level, so a refused write (or an unknown sku/location) leaves nothing behind. Null when the
+   * planner has nothing to do on an empty level (nothing is created then).
    */
-  private async createLevel(sku: string, locationId: Types.ObjectId, plan: Planner): Promise<StockLevelRecord> {
+  private async createLevel(sku: string, locationId: Types.ObjectId, plan: Planner): Promise<StockLevelRecord | null> {
     const [item, location] = await Promise.all([this.models.items.exists({ sku }), this.models.locations.exists({ _id: locationId })]);
     if (!item) throw notFound('InventoryItem', sku, 'input.sku');
     if (!location) throw notFound('Location', String(locationId), 'input.locationId');
-    plan(emptyLevel(sku, locationId));
-    const empty = { onHand: 0, reserved: 0, safetyStock: 0, free: 0, sellable: 0, version: 0, pendingMovements: [] };
+    if (!plan(emptyLevel(sku, locationId))) return null;
+    const empty = { onHand: 0, reserved: 0, safetyStock: 0, free: 0, sellable: 0, version: 0, pendingMovements: [], holds: [], restockRefs: [], outbox: [] };
     try {
       const created = await this.models.levels
         .findOneAndUpdate({ sku, locationId }, { $setOnInsert: empty }, { upsert: true, returnDocument: 'after' })
@@ -115,7 +194,7 @@ export class StockWriter {
       // Another process created it first (unique (sku, locationId)): use theirs.
       if ((error as { code?: number }).code !== 11000) throw error;
     }
-    const existing = await this.models.levels.findOne({ sku, locationId }).lean<StockLevelRecord>();
+    const existing = await this.models.levels.findOne({ sku, locationId }, { outbox: 0 }).lean<StockLevelRecord>();
     if (!existing) throw new Error(`stock level ${sku}@${String(locationId)} vanished after creation`);
     return existing;
   }
@@ -165,13 +244,69 @@ export function ledgerEntries(level: StockLevelRecord): StockMovementRecord[] {
   return entries;
 }
 
-function lockKey(sku: string, locationId: Types.ObjectId): string {
+/**
+ * The update of an order's hold: a new hold is pushed; an existing one is changed through its index,
+ * which the compare-and-set on `version` keeps valid (FerretDB v1 has no positional `$`); a hold that
+ * drops to nothing reserved and nothing shipped is removed.
+ */
+function holdUpdate(holds: HoldRecord[], change: HoldChange, at: Date, update: { inc: Record<string, number>; set: Record<string, unknown>; push: Record<string, unknown> }): void {
+  const shipped = change.deltaShipped ?? 0;
+  const index = holds.findIndex((hold) => hold.ref === change.ref);
+  if (index < 0) {
+    if (change.deltaReserved < 0 || shipped < 0) throw new Error(`order ${change.ref} holds nothing to take from`);
+    update.push.holds = { ref: change.ref, reserved: change.deltaReserved, shipped, shipmentRefs: change.shipmentRef ? [change.shipmentRef] : [], at };
+    return;
+  }
+  const hold = holds[index];
+  const reservedAfter = hold.reserved + change.deltaReserved;
+  const shippedAfter = hold.shipped + shipped;
+  if (reservedAfter < 0 || shippedAfter < 0) throw new Error(`hold of order ${change.ref} would go negative`);
+  if (reservedAfter === 0 && shippedAfter === 0 && !change.shipmentRef && (hold.shipmentRefs ?? []).length === 0) {
+    update.set.holds = holds.filter((_, i) => i !== index);
+    return;
+  }
+  if (change.deltaReserved !== 0) update.inc[`holds.${index}.reserved`] = change.deltaReserved;
+  if (shipped !== 0) update.inc[`holds.${index}.shipped`] = shipped;
+  if (change.deltaReserved > 0) update.set[`holds.${index}.at`] = at;
+  if (change.shipmentRef) update.push[`holds.${index}.shipmentRefs`] = change.shipmentRef;
+}
+
+/** Drops undefined and null values (the driver would store undefined as null). */
+function compact(payload: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(payload).filter(([, value]) => value !== undefined && value !== null));
+}
+
+export function lockKey(sku: string, locationId: Types.ObjectId | string): string {
   return `${sku}:${String(locationId)}`;
+}
+
+/** The sweep reads only `_id` and `outbox`; an event's aggregate id is `${sku}@${locationId}`. */
+function lockKeyOfOutbox(doc: { _id: unknown }): string {
+  const outbox = (doc as { outbox?: Array<{ aggregateId?: string }> }).outbox ?? [];
+  const aggregateId = outbox[0]?.aggregateId ?? '';
+  const at = aggregateId.lastIndexOf('@');
+  return at > 0 ? lockKey(aggregateId.slice(0, at), aggregateId.slice(at + 1)) : `level:${String(doc._id)}`;
 }
 
 function emptyLevel(sku: string, locationId: Types.ObjectId): StockLevelRecord {
   const now = new Date();
-  return { _id: new Types.ObjectId(), sku, locationId, onHand: 0, reserved: 0, safetyStock: 0, free: 0, sellable: 0, version: 0, pendingMovements: [], createdAt: now, updatedAt: now };
+  return {
+    _id: new Types.ObjectId(),
+    sku,
+    locationId,
+    onHand: 0,
+    reserved: 0,
+    safetyStock: 0,
+    free: 0,
+    sellable: 0,
+    version: 0,
+    pendingMovements: [],
+    holds: [],
+    restockRefs: [],
+    outbox: [],
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 function onlyDuplicateKeys(error: unknown): boolean {

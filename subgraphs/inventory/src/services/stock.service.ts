@@ -1,12 +1,13 @@
-// Stock domain logic: stock takes, adjustments, reservations and releases, and the ledger.
-// Every write goes through StockWriter (lock + guarded update + outbox); this file decides what a
+// Stock domain logic: stock takes, adjustments, reservations and releases, restocks, and the ledger.
+// Every write goes through StockWriter (lock + compare-and-set + outboxes); this file decides what a
 // write does and when it is refused.
 import { conflict, fromZodError, insufficientStock, paginate, parseObjectId, type PageArgs } from '@oms/platform';
 import { Types } from 'mongoose';
 import type { InventoryModels } from '../models';
 import type { StockLevelRecord } from '../models/stock-level.model';
 import type { StockMovementRecord } from '../models/stock-movement.model';
-import { adjustStockSchema, reservationSchema, setStockSchema } from './stock.validation';
+import { holdOf, restock } from './holds';
+import { adjustStockSchema, reservationSchema, restockSchema, setStockSchema } from './stock.validation';
 import { StockWriter } from './stock-writer';
 
 /** Who is writing: the request context satisfies this. */
@@ -20,11 +21,10 @@ export interface MovementQuery extends PageArgs {
 }
 
 export class StockService {
-  private readonly writer: StockWriter;
-
-  constructor(private readonly models: InventoryModels) {
-    this.writer = new StockWriter(models);
-  }
+  constructor(
+    private readonly models: InventoryModels,
+    private readonly writer: StockWriter = new StockWriter(models),
+  ) {}
 
   /** A stock take: sets on-hand (and optionally safety stock). Refused below the reserved quantity. */
   async setStock(ctx: Actor, rawInput: unknown): Promise<StockLevelRecord> {
@@ -46,8 +46,7 @@ export class StockService {
         deltaOnHand: input.onHand - level.onHand,
         deltaReserved: 0,
         safetyStock: input.safetyStock ?? undefined,
-        // Compare-and-set: the count replaces exactly the on-hand it was computed from.
-        guard: { onHand: level.onHand, reserved: { $lte: input.onHand } },
+        event: 'inventory.stock.set',
         reason: input.reason,
         reference: input.reference,
       };
@@ -74,14 +73,17 @@ export class StockService {
         kind: 'ADJUSTMENT',
         deltaOnHand: input.delta,
         deltaReserved: 0,
-        guard: removing > 0 ? { free: { $gte: removing } } : {},
+        event: 'inventory.stock.adjusted',
         reason: input.reason,
         reference: input.reference,
       };
     });
   }
 
-  /** Holds units for an order; only sellable units (beyond reservations and safety stock) can be held. */
+  /**
+   * Holds `quantity` more units for the order `reference` (incremental, all or nothing); only sellable
+   * units (beyond reservations and safety stock) can be held. Orders use the declarative allocateOrder.
+   */
   async reserve(ctx: Actor, rawInput: unknown): Promise<StockLevelRecord> {
     const parsed = reservationSchema.safeParse(rawInput);
     if (!parsed.success) throw fromZodError(parsed.error, 'input');
@@ -100,25 +102,28 @@ export class StockService {
         kind: 'RESERVATION',
         deltaOnHand: 0,
         deltaReserved: input.quantity,
-        guard: { sellable: { $gte: input.quantity } },
+        hold: { ref: input.reference, deltaReserved: input.quantity },
+        event: 'inventory.stock.reserved',
+        eventPayload: { orderId: input.reference },
         reason: input.reason,
         reference: input.reference,
       };
     });
   }
 
-  /** Gives back units held by `reserve`. Releasing more than is reserved is a caller bug: refused. */
+  /** Gives back units held for the order `reference`. Releasing more than it holds here is a caller bug: refused. */
   async release(ctx: Actor, rawInput: unknown): Promise<StockLevelRecord> {
     const parsed = reservationSchema.safeParse(rawInput);
     if (!parsed.success) throw fromZodError(parsed.error, 'input');
     const input = parsed.data;
     return this.writer.apply(ctx.actor, input.sku, new Types.ObjectId(input.locationId), (level) => {
-      if (input.quantity > level.reserved) {
-        throw conflict(`Cannot release ${input.quantity} of ${input.sku}: only ${level.reserved} reserved`, {
+      const held = holdOf(level, input.reference)?.reserved ?? 0;
+      if (input.quantity > held) {
+        throw conflict(`Cannot release ${input.quantity} of ${input.sku}: only ${held} reserved for ${input.reference}`, {
           field: 'input.quantity',
           sku: input.sku,
           locationId: input.locationId,
-          reserved: level.reserved,
+          reserved: held,
           requested: input.quantity,
         });
       }
@@ -126,11 +131,21 @@ export class StockService {
         kind: 'RELEASE',
         deltaOnHand: 0,
         deltaReserved: -input.quantity,
-        guard: { reserved: { $gte: input.quantity } },
+        hold: { ref: input.reference, deltaReserved: -input.quantity },
+        event: 'inventory.stock.released',
+        eventPayload: { orderId: input.reference },
         reason: input.reason,
         reference: input.reference,
       };
     });
+  }
+
+  /** Puts returned units back on hand (ledger RETURN); a repeat with the same reference restocks once. */
+  async restock(ctx: Actor, rawInput: unknown): Promise<StockLevelRecord> {
+    const parsed = restockSchema.safeParse(rawInput);
+    if (!parsed.success) throw fromZodError(parsed.error, 'input');
+    const input = parsed.data;
+    return this.writer.apply(ctx.actor, input.sku, new Types.ObjectId(input.locationId), restock(input.reference, input.quantity, input.reason));
   }
 
   /** The ledger of one SKU (optionally at one location), newest first. */
@@ -143,5 +158,10 @@ export class StockService {
   /** Start-up recovery: drains outboxes left by writes interrupted between level and ledger. */
   recoverPendingMovements(): Promise<number> {
     return this.writer.recoverPending();
+  }
+
+  /** Start-up recovery: relays events left in outboxes by writes interrupted before their relay. */
+  sweepEvents(): Promise<number> {
+    return this.writer.sweepEvents();
   }
 }

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { skuSchema } from './inventory.validation';
 
 /** Far above any real count and well inside a safe integer, so sums never lose precision. */
-const MAX_UNITS = 1_000_000_000;
+export const MAX_UNITS = 1_000_000_000;
 
-const locationId = z.string().refine(isObjectId, 'is not a valid location id');
+export const locationIdSchema = z.string().refine(isObjectId, 'is not a valid location id');
+const locationId = locationIdSchema;
 const units = (what: string) => z.number().int('must be an integer').min(0, `${what} must not be negative`).max(MAX_UNITS);
 const reference = z.string().trim().max(200).nullish();
 
@@ -33,6 +34,15 @@ export const adjustStockSchema = z.object({
 
 /** Reservations and releases (used by order placement and cancellation). */
 export const reservationSchema = z.object({
+  sku: skuSchema,
+  locationId,
+  quantity: z.number().int('must be an integer').min(1, 'must be at least 1').max(MAX_UNITS),
+  reference: z.string().trim().min(1, 'is required').max(200),
+  reason: z.string().trim().max(500).nullish(),
+});
+
+/** Returned units put back on hand. */
+export const restockSchema = z.object({
   sku: skuSchema,
   locationId,
   quantity: z.number().int('must be an integer').min(1, 'must be at least 1').max(MAX_UNITS),

@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrderRecord, OrderLineRecord, OrderConnectionRecord } from '../models/order.model';
+import type { HoldRuleRecord } from '../models/hold-rule.model';
+import type { EventPageRecord, StoredEvent } from '@oms/platform';
 import type { OrdersContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -14,7 +16,26 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A UTC instant, ISO-8601. */
   DateTime: { input: Date; output: Date | string; }
+  JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type ChannelSettings = {
+  __typename?: 'ChannelSettings';
+  /** Inventory allocation strategy name (see Query.allocationStrategies). */
+  allocationStrategy: Scalars['String']['output'];
+  /** Ship the reserved part of a backordered order now (true) or wait until all of it is reserved. */
+  allowPartialShipment: Scalars['Boolean']['output'];
+  /** Capture the authorised payment when the order ships. */
+  captureOnShipment: Scalars['Boolean']['output'];
+  channel: Scalars['String']['output'];
+};
+
+export type ChannelSettingsInput = {
+  allocationStrategy?: InputMaybe<Scalars['String']['input']>;
+  allowPartialShipment?: InputMaybe<Scalars['Boolean']['input']>;
+  captureOnShipment?: InputMaybe<Scalars['Boolean']['input']>;
+  channel: Scalars['String']['input'];
 };
 
 export type Customer = {
@@ -31,6 +52,46 @@ export type CustomerOrdersArgs = {
   status?: InputMaybe<Array<OrderStatus>>;
 };
 
+/** A state change: `domain.entity.verb`, about one aggregate. */
+export type DomainEvent = {
+  __typename?: 'DomainEvent';
+  actor: Scalars['String']['output'];
+  aggregateId: Scalars['String']['output'];
+  aggregateType: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  cursor: Scalars['String']['output'];
+  payload: Scalars['JSON']['output'];
+  type: Scalars['String']['output'];
+};
+
+/** One page of a subgraph's durable event log. */
+export type EventPage = {
+  __typename?: 'EventPage';
+  /** Pass as `after` to continue; null when the log is empty. */
+  cursor?: Maybe<Scalars['String']['output']>;
+  events: Array<DomainEvent>;
+  hasMore: Scalars['Boolean']['output'];
+};
+
+export type HoldRule = {
+  __typename?: 'HoldRule';
+  /** json-rules-engine conditions over facts: total, currency, countryCode, channel, customerTier, email, lineCount, quantity. */
+  conditions: Scalars['JSON']['output'];
+  enabled: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Shown in Order.holdReasons when the rule matches. */
+  reason: Scalars['String']['output'];
+};
+
+export type HoldRuleInput = {
+  conditions: Scalars['JSON']['input'];
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+};
+
 export type InventoryItem = {
   __typename?: 'InventoryItem';
   sku: Scalars['String']['output'];
@@ -45,13 +106,39 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Cancels an order that has not shipped. */
+  /** Records a payment authorisation as the provider reported it. */
+  authorizePayment: Order;
+  /** Cancels what has not shipped: releases reservations and cancels unshipped shipments. */
   cancelOrder: Order;
+  /** Cancels some units of some lines (those not shipped); the order continues with the rest. */
+  cancelOrderLines: Order;
+  /** Records a capture (PAID once captured in full). */
+  capturePayment: Order;
+  deleteHoldRule: Scalars['Boolean']['output'];
   /**
    * Validates and stores an order. Idempotent: a repeat with the same idempotencyKey, or the same
    * channel + channelOrderId, returns the first order and creates nothing.
    */
   placeOrder: Order;
+  /**
+   * Records a refund for returned units: lines at their unit price plus proportional tax, shipping when
+   * asked. Never more than was paid minus earlier refunds. Idempotent on returnId.
+   */
+  recordRefund: Refund;
+  /** Re-derives the status from the order's shipments and allocation. Safe to call any time. */
+  refreshOrderStatus: Order;
+  /** ON_HOLD → continues allocation. */
+  releaseHold: Order;
+  upsertChannelSettings: ChannelSettings;
+  /** Creates or replaces a hold rule (a json-rules-engine condition over order facts). */
+  upsertHoldRule: HoldRule;
+  /** Voids an authorisation that was not captured. */
+  voidPayment: Order;
+};
+
+
+export type MutationAuthorizePaymentArgs = {
+  input: PaymentInput;
 };
 
 
@@ -61,13 +148,69 @@ export type MutationCancelOrderArgs = {
 };
 
 
+export type MutationCancelOrderLinesArgs = {
+  id: Scalars['ID']['input'];
+  lines: Array<OrderLineQuantityInput>;
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationCapturePaymentArgs = {
+  input: PaymentInput;
+};
+
+
+export type MutationDeleteHoldRuleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationPlaceOrderArgs = {
   input: PlaceOrderInput;
 };
 
+
+export type MutationRecordRefundArgs = {
+  input: RecordRefundInput;
+};
+
+
+export type MutationRefreshOrderStatusArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReleaseHoldArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpsertChannelSettingsArgs = {
+  input: ChannelSettingsInput;
+};
+
+
+export type MutationUpsertHoldRuleArgs = {
+  input: HoldRuleInput;
+};
+
+
+export type MutationVoidPaymentArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
 export type Order = {
   __typename?: 'Order';
+  /** Units reserved or shipped per SKU and location. */
+  allocations: Array<OrderAllocation>;
+  amountAuthorized: Money;
+  amountPaid: Money;
+  amountRefunded: Money;
+  /** Units still waiting for stock. */
+  backorderedQuantity: Scalars['Int']['output'];
   billingAddress?: Maybe<OrderAddress>;
+  cancellationReason?: Maybe<Scalars['String']['output']>;
   /** Sales channel the order came from (web, pos, shopify, amazon...). */
   channel: Scalars['String']['output'];
   /** The order's id on its channel; the hub's number for orders without one. */
@@ -78,15 +221,19 @@ export type Order = {
   email: Scalars['String']['output'];
   /** What happened to this order, oldest first. */
   history: Array<OrderHistoryEntry>;
+  /** Why the order is ON_HOLD (names of the matching rules). */
+  holdReasons: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   lines: Array<OrderLine>;
   note?: Maybe<Scalars['String']['output']>;
   /** Human-readable order number, e.g. OMS-000042. */
   number: Scalars['String']['output'];
   paymentStatus: PaymentStatus;
+  payments: Array<Payment>;
   placedAt: Scalars['DateTime']['output'];
   /** Higher is served first when stock is short. */
   priority: Scalars['Int']['output'];
+  refunds: Array<Refund>;
   shippingAddress: OrderAddress;
   status: OrderStatus;
   tags: Array<Scalars['String']['output']>;
@@ -124,6 +271,13 @@ export type OrderAddressInput = {
   region?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type OrderAllocation = {
+  __typename?: 'OrderAllocation';
+  locationId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  sku: Scalars['String']['output'];
+};
+
 export type OrderConnection = {
   __typename?: 'OrderConnection';
   edges: Array<OrderEdge>;
@@ -155,6 +309,8 @@ export type OrderHistoryEntry = {
   __typename?: 'OrderHistoryEntry';
   actor: Scalars['String']['output'];
   at: Scalars['DateTime']['output'];
+  /** Position in the orders event log; resumable with orderEvents(after:). */
+  cursor?: Maybe<Scalars['String']['output']>;
   fromStatus?: Maybe<OrderStatus>;
   note?: Maybe<Scalars['String']['output']>;
   toStatus?: Maybe<OrderStatus>;
@@ -186,6 +342,11 @@ export type OrderLineInput = {
   unitPrice: Scalars['Int']['input'];
 };
 
+export type OrderLineQuantityInput = {
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['String']['input'];
+};
+
 export type OrderStatus =
   | 'ALLOCATED'
   | 'BACKORDERED'
@@ -213,6 +374,29 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
 };
+
+export type Payment = {
+  __typename?: 'Payment';
+  amount: Money;
+  at: Scalars['DateTime']['output'];
+  kind: PaymentKind;
+  provider?: Maybe<Scalars['String']['output']>;
+  /** The provider's reference for this payment. */
+  reference?: Maybe<Scalars['String']['output']>;
+};
+
+export type PaymentInput = {
+  /** Minor units. */
+  amount: Scalars['Int']['input'];
+  orderId: Scalars['ID']['input'];
+  provider?: InputMaybe<Scalars['String']['input']>;
+  reference?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type PaymentKind =
+  | 'AUTHORIZATION'
+  | 'CAPTURE'
+  | 'VOID';
 
 export type PaymentStatus =
   | 'AUTHORIZED'
@@ -249,10 +433,16 @@ export type PlaceOrderInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Per-channel order handling: allocation strategy, partial shipping, capture on shipment. */
+  channelSettings: Array<ChannelSettings>;
+  /** Rules that put new orders ON_HOLD. */
+  holdRules: Array<HoldRule>;
   /** An order by id; null when no such order exists. */
   order?: Maybe<Order>;
   /** The order imported from a channel; null when it has not been imported. */
   orderByChannel?: Maybe<Order>;
+  /** The orders event log, oldest first, from a cursor (exclusive). */
+  orderEvents: EventPage;
   /** Orders, newest placed first. */
   orders: OrderConnection;
 };
@@ -269,10 +459,36 @@ export type QueryOrderByChannelArgs = {
 };
 
 
+export type QueryOrderEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
 export type QueryOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrderFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RecordRefundInput = {
+  includeShipping?: InputMaybe<Scalars['Boolean']['input']>;
+  lines: Array<OrderLineQuantityInput>;
+  orderId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  returnId: Scalars['String']['input'];
+};
+
+export type Refund = {
+  __typename?: 'Refund';
+  amount: Money;
+  at: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  returnId: Scalars['String']['output'];
+  /** Part of the amount that is shipping. */
+  shipping: Money;
 };
 
 
@@ -373,18 +589,27 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ChannelSettings: ResolverTypeWrapper<ChannelSettings>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChannelSettingsInput: ChannelSettingsInput;
   Customer: ResolverTypeWrapper<Omit<Customer, 'orders'> & { orders: ResolversTypes['OrderConnection'] }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DomainEvent: ResolverTypeWrapper<StoredEvent>;
+  EventPage: ResolverTypeWrapper<EventPageRecord>;
+  HoldRule: ResolverTypeWrapper<HoldRuleRecord>;
+  HoldRuleInput: HoldRuleInput;
   InventoryItem: ResolverTypeWrapper<InventoryItem>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderRecord>;
   OrderAddress: ResolverTypeWrapper<OrderAddress>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   OrderAddressInput: OrderAddressInput;
+  OrderAllocation: ResolverTypeWrapper<OrderAllocation>;
   OrderConnection: ResolverTypeWrapper<OrderConnectionRecord>;
   OrderCustomerInput: OrderCustomerInput;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
@@ -392,29 +617,43 @@ export type ResolversTypes = {
   OrderHistoryEntry: ResolverTypeWrapper<OrderHistoryEntry>;
   OrderLine: ResolverTypeWrapper<OrderLineRecord>;
   OrderLineInput: OrderLineInput;
+  OrderLineQuantityInput: OrderLineQuantityInput;
   OrderStatus: OrderStatus;
   OrderTotals: ResolverTypeWrapper<OrderTotals>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Payment: ResolverTypeWrapper<Payment>;
+  PaymentInput: PaymentInput;
+  PaymentKind: PaymentKind;
   PaymentStatus: PaymentStatus;
   PlaceOrderInput: PlaceOrderInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordRefundInput: RecordRefundInput;
+  Refund: ResolverTypeWrapper<Refund>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ChannelSettings: ChannelSettings;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  ChannelSettingsInput: ChannelSettingsInput;
   Customer: Omit<Customer, 'orders'> & { orders: ResolversParentTypes['OrderConnection'] } | FederationReferenceTypes['Customer'];
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DomainEvent: StoredEvent;
+  EventPage: EventPageRecord;
+  HoldRule: HoldRuleRecord;
+  HoldRuleInput: HoldRuleInput;
   InventoryItem: InventoryItem;
+  JSON: Scalars['JSON']['output'];
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Order: OrderRecord;
   OrderAddress: OrderAddress;
   Float: Scalars['Float']['output'];
   OrderAddressInput: OrderAddressInput;
+  OrderAllocation: OrderAllocation;
   OrderConnection: OrderConnectionRecord;
   OrderCustomerInput: OrderCustomerInput;
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
@@ -422,11 +661,22 @@ export type ResolversParentTypes = {
   OrderHistoryEntry: OrderHistoryEntry;
   OrderLine: OrderLineRecord;
   OrderLineInput: OrderLineInput;
+  OrderLineQuantityInput: OrderLineQuantityInput;
   OrderTotals: OrderTotals;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
+  Payment: Payment;
+  PaymentInput: PaymentInput;
   PlaceOrderInput: PlaceOrderInput;
   Query: Record<PropertyKey, never>;
+  RecordRefundInput: RecordRefundInput;
+  Refund: Refund;
+};
+
+export type ChannelSettingsResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ChannelSettings'] = ResolversParentTypes['ChannelSettings']> = {
+  allocationStrategy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  allowPartialShipment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  captureOnShipment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CustomerResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
@@ -439,9 +689,37 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DomainEventResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['DomainEvent'] = ResolversParentTypes['DomainEvent']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  aggregateId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  aggregateType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EventPageResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['EventPage'] = ResolversParentTypes['EventPage']> = {
+  cursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['DomainEvent']>, ParentType, ContextType>;
+  hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type HoldRuleResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['HoldRule'] = ResolversParentTypes['HoldRule']> = {
+  conditions?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type InventoryItemResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['InventoryItem'] = ResolversParentTypes['InventoryItem']> = {
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
 
 export type MoneyResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -449,13 +727,29 @@ export type MoneyResolvers<ContextType = OrdersContext, ParentType extends Resol
 };
 
 export type MutationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  authorizePayment?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationAuthorizePaymentArgs, 'input'>>;
   cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id' | 'reason'>>;
+  cancelOrderLines?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderLinesArgs, 'id' | 'lines' | 'reason'>>;
+  capturePayment?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCapturePaymentArgs, 'input'>>;
+  deleteHoldRule?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteHoldRuleArgs, 'id'>>;
   placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
+  recordRefund?: Resolver<ResolversTypes['Refund'], ParentType, ContextType, RequireFields<MutationRecordRefundArgs, 'input'>>;
+  refreshOrderStatus?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationRefreshOrderStatusArgs, 'id'>>;
+  releaseHold?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationReleaseHoldArgs, 'id'>>;
+  upsertChannelSettings?: Resolver<ResolversTypes['ChannelSettings'], ParentType, ContextType, RequireFields<MutationUpsertChannelSettingsArgs, 'input'>>;
+  upsertHoldRule?: Resolver<ResolversTypes['HoldRule'], ParentType, ContextType, RequireFields<MutationUpsertHoldRuleArgs, 'input'>>;
+  voidPayment?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationVoidPaymentArgs, 'id' | 'reason'>>;
 };
 
 export type OrderResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  allocations?: Resolver<Array<ResolversTypes['OrderAllocation']>, ParentType, ContextType>;
+  amountAuthorized?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  amountPaid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  amountRefunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  backorderedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   billingAddress?: Resolver<Maybe<ResolversTypes['OrderAddress']>, ParentType, ContextType>;
+  cancellationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   channelOrderId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -463,13 +757,16 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['OrderHistoryEntry']>, ParentType, ContextType>;
+  holdReasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['OrderLine']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   paymentStatus?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
+  payments?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
   placedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunds?: Resolver<Array<ResolversTypes['Refund']>, ParentType, ContextType>;
   shippingAddress?: Resolver<ResolversTypes['OrderAddress'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -491,6 +788,12 @@ export type OrderAddressResolvers<ContextType = OrdersContext, ParentType extend
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type OrderAllocationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderAllocation'] = ResolversParentTypes['OrderAllocation']> = {
+  locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type OrderConnectionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = {
   edges?: Resolver<Array<ResolversTypes['OrderEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -505,6 +808,7 @@ export type OrderEdgeResolvers<ContextType = OrdersContext, ParentType extends R
 export type OrderHistoryEntryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderHistoryEntry'] = ResolversParentTypes['OrderHistoryEntry']> = {
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fromStatus?: Resolver<Maybe<ResolversTypes['OrderStatus']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   toStatus?: Resolver<Maybe<ResolversTypes['OrderStatus']>, ParentType, ContextType>;
@@ -537,26 +841,54 @@ export type PageInfoResolvers<ContextType = OrdersContext, ParentType extends Re
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PaymentResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PaymentKind'], ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  channelSettings?: Resolver<Array<ResolversTypes['ChannelSettings']>, ParentType, ContextType>;
+  holdRules?: Resolver<Array<ResolversTypes['HoldRule']>, ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orderByChannel?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderByChannelArgs, 'channel' | 'channelOrderId'>>;
+  orderEvents?: Resolver<ResolversTypes['EventPage'], ParentType, ContextType, RequireFields<QueryOrderEventsArgs, 'first'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
 };
 
+export type RefundResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  returnId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shipping?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = OrdersContext> = {
+  ChannelSettings?: ChannelSettingsResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DomainEvent?: DomainEventResolvers<ContextType>;
+  EventPage?: EventPageResolvers<ContextType>;
+  HoldRule?: HoldRuleResolvers<ContextType>;
   InventoryItem?: InventoryItemResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderAddress?: OrderAddressResolvers<ContextType>;
+  OrderAllocation?: OrderAllocationResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderHistoryEntry?: OrderHistoryEntryResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   OrderTotals?: OrderTotalsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Refund?: RefundResolvers<ContextType>;
 };
 

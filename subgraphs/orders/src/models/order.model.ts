@@ -1,11 +1,67 @@
-// Order records: lines, totals and history embedded in one document so an order reads in one query.
+// Order records: lines, totals, allocation, payments and refunds embedded in one document so an
+// order reads in one query and every change is one single-document update (with its events pushed
+// onto `outbox` in that same update; see services/order-writer.ts).
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { Connection as Page } from '@oms/platform';
+import type { Connection as Page, OutboxEvent } from '@oms/platform';
 
 export const ORDER_STATUSES = ['PENDING', 'ON_HOLD', 'BACKORDERED', 'ALLOCATED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const PAYMENT_STATUSES = ['PENDING', 'AUTHORIZED', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'VOIDED'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export const CUSTOMER_TIERS = ['STANDARD', 'SILVER', 'GOLD', 'VIP'] as const;
+export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
+/** Backorders are served by tier after priority: VIP first. */
+export const TIER_RANK: Readonly<Record<CustomerTier, number>> = { STANDARD: 0, SILVER: 1, GOLD: 2, VIP: 3 };
+export const PAYMENT_KINDS = ['AUTHORIZATION', 'CAPTURE', 'VOID'] as const;
+export type PaymentKind = (typeof PAYMENT_KINDS)[number];
+
+/**
+ * What the order still has to do with other subgraphs. `allocate` (reserve, sync shipments, store
+ * the allocation), `refresh` (re-derive the status from shipments), `cancel` (cancel unshipped
+ * shipments, release reservations) are resumed by the recovery loop until done; `hold` waits for
+ * releaseHold. Hold rules run before the order is stored, so a held order never reserves anything.
+ */
+export const WORKFLOW_STEPS = ['allocate', 'refresh', 'cancel', 'hold', 'done'] as const;
+export type WorkflowStep = (typeof WORKFLOW_STEPS)[number];
+export const RESUMABLE_STEPS: readonly WorkflowStep[] = ['allocate', 'refresh', 'cancel'];
+
+export interface OrderWorkflowRecord {
+  step: WorkflowStep;
+  /** Failed tries of the current step (reset when a step completes). */
+  attempts: number;
+  /** Lines were reduced: cancel unshipped shipments before syncing them with the allocation again. */
+  resetShipments?: boolean;
+  /** The recovery loop leaves the order alone until then (in-flight work, backoff after a failure). */
+  nextAttemptAt: Date;
+  lastError?: string | null;
+}
+
+/** Units of one SKU held for the order at one location, as Inventory last reported them. */
+export interface OrderAllocationRecord {
+  sku: string;
+  locationId: string;
+  reserved: number;
+  shipped: number;
+}
+
+export interface PaymentRecord {
+  kind: PaymentKind;
+  amount: number;
+  reference?: string | null;
+  provider?: string | null;
+  at: Date;
+}
+
+export interface RefundRecord {
+  _id: Types.ObjectId;
+  returnId: string;
+  /** Total refunded, shipping included. */
+  amount: number;
+  shipping: number;
+  reason?: string | null;
+  lines: Array<{ sku: string; quantity: number; amount: number }>;
+  at: Date;
+}
 
 /** A line as stored; amounts are integer minor units of the order's currency. */
 export interface StoredOrderLine {
@@ -77,7 +133,24 @@ export interface OrderRecord {
   note?: string | null;
   tags: string[];
   placedAt: Date;
-  history: OrderHistoryRecord[];
+  /** Embedded history of orders stored before the event log existed; the log is the source now. */
+  history?: OrderHistoryRecord[];
+  holdReasons: string[];
+  cancellationReason?: string | null;
+  allocations: OrderAllocationRecord[];
+  backorderedQuantity: number;
+  payments: PaymentRecord[];
+  refunds: RefundRecord[];
+  amountAuthorized: number;
+  amountPaid: number;
+  amountRefunded: number;
+  customerTier: CustomerTier;
+  tierRank: number;
+  workflow: OrderWorkflowRecord;
+  /** Events written with the change, not yet relayed to the event log. */
+  outbox: OutboxEvent[];
+  /** Incremented by every write: the compare-and-set guard of the next one. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -107,7 +180,8 @@ const addressSchema = new Schema<OrderAddressRecord>(
 const lineSchema = new Schema<StoredOrderLine>({
   sku: { type: String, required: true },
   name: String,
-  quantity: { type: Number, required: true, min: 1, validate: Number.isSafeInteger },
+  // 0 once every unit of the line was cancelled (cancelOrderLines); the line stays for the record.
+  quantity: { type: Number, required: true, min: 0, validate: Number.isSafeInteger },
   unitPrice: amount,
   tax: amount,
   total: amount,
@@ -124,6 +198,36 @@ const historySchema = new Schema<OrderHistoryRecord>(
   },
   { _id: false },
 );
+
+const workflowSchema = new Schema<OrderWorkflowRecord>(
+  {
+    step: { type: String, enum: WORKFLOW_STEPS, required: true },
+    attempts: { type: Number, required: true, default: 0 },
+    resetShipments: Boolean,
+    nextAttemptAt: { type: Date, required: true },
+    lastError: String,
+  },
+  { _id: false },
+);
+
+const allocationSchema = new Schema<OrderAllocationRecord>(
+  { sku: { type: String, required: true }, locationId: { type: String, required: true }, reserved: { type: Number, required: true }, shipped: { type: Number, required: true } },
+  { _id: false },
+);
+
+const paymentSchema = new Schema<PaymentRecord>(
+  { kind: { type: String, enum: PAYMENT_KINDS, required: true }, amount, reference: String, provider: String, at: { type: Date, required: true } },
+  { _id: false },
+);
+
+const refundSchema = new Schema<RefundRecord>({
+  returnId: { type: String, required: true },
+  amount,
+  shipping: amount,
+  reason: String,
+  lines: { type: [new Schema({ sku: String, quantity: Number, amount: Number }, { _id: false })], default: [] },
+  at: { type: Date, required: true },
+});
 
 const orderSchema = new Schema<OrderRecord>(
   {
@@ -147,7 +251,23 @@ const orderSchema = new Schema<OrderRecord>(
     note: String,
     tags: { type: [String], default: [] },
     placedAt: { type: Date, required: true },
-    history: { type: [historySchema], default: [] },
+    history: { type: [historySchema], default: undefined },
+    holdReasons: { type: [String], default: [] },
+    cancellationReason: { type: String, default: null },
+    allocations: { type: [allocationSchema], default: [] },
+    backorderedQuantity: { type: Number, default: 0 },
+    payments: { type: [paymentSchema], default: [] },
+    refunds: { type: [refundSchema], default: [] },
+    amountAuthorized: { type: Number, default: 0 },
+    amountPaid: { type: Number, default: 0 },
+    amountRefunded: { type: Number, default: 0 },
+    customerTier: { type: String, enum: CUSTOMER_TIERS, default: 'STANDARD' },
+    tierRank: { type: Number, default: 0 },
+    workflow: { type: workflowSchema, default: () => ({ step: 'done', attempts: 0, nextAttemptAt: new Date(0) }) },
+    // Mixed, not a sub-schema: the relay removes entries with `$pullAll` of the exact elements it
+    // read, so nothing may be cast or given an `_id` on the way in.
+    outbox: { type: [Schema.Types.Mixed] as never, default: [] },
+    version: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'orders' },
 );
@@ -163,6 +283,10 @@ orderSchema.index({ placedAt: -1, _id: -1 });
 orderSchema.index({ status: 1, placedAt: -1, _id: -1 });
 orderSchema.index({ channel: 1, placedAt: -1, _id: -1 });
 orderSchema.index({ customerId: 1, placedAt: -1, _id: -1 });
+// The recovery loop: unfinished workflows that are due.
+orderSchema.index({ 'workflow.step': 1, 'workflow.nextAttemptAt': 1 });
+// Backorders, in the order they are served: priority, then customer tier, then oldest first.
+orderSchema.index({ backorderedQuantity: 1, priority: -1, tierRank: -1, placedAt: 1 });
 
 export function orderModel(connection: Connection): OrderModel {
   return (connection.models.Order as OrderModel | undefined) ?? connection.model<OrderRecord>('Order', orderSchema);

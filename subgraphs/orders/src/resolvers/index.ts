@@ -1,6 +1,7 @@
-// Orders resolvers: thin calls into the service and the request's loaders.
-import { DateTimeScalar, money } from '@oms/platform';
-import type { Resolvers, ResolversTypes } from '../__generated__/resolvers-types';
+// Orders resolvers: thin calls into the services and the request's loaders.
+import { DateTimeScalar, domainEventResolvers, encodeEventCursor, JsonScalar, money, readEventPage, type StoredEvent } from '@oms/platform';
+import type { OrderHistoryEntry, Resolvers, ResolversTypes } from '../__generated__/resolvers-types';
+import { ORDER_STATUSES, type OrderHistoryRecord, type OrderRecord, type OrderStatus, type RefundRecord } from '../models/order.model';
 
 /**
  * A federation reference to a customer: the gateway fetches its fields from the customers
@@ -11,16 +12,72 @@ function customerReference(id: string): ResolversTypes['Customer'] {
   return { __typename: 'Customer', id } as ResolversTypes['Customer'];
 }
 
+function refundOf(refund: RefundRecord, currency: string) {
+  return {
+    id: String(refund._id),
+    returnId: refund.returnId,
+    amount: money(refund.amount, currency),
+    shipping: money(refund.shipping, currency),
+    reason: refund.reason ?? null,
+    at: refund.at,
+  };
+}
+
+function asStatus(value: unknown): OrderStatus | null {
+  return typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value) ? (value as OrderStatus) : null;
+}
+
+/** A history entry from a logged event (with its cursor) or one still in the order's outbox (without). */
+function historyEntry(event: Omit<StoredEvent, 'seq'> & { seq?: number }): OrderHistoryEntry {
+  const payload = event.payload ?? {};
+  const note = typeof payload.note === 'string' ? payload.note : null;
+  return {
+    cursor: event.seq ? encodeEventCursor('orders', event.seq) : null,
+    at: event.at,
+    type: event.type,
+    fromStatus: asStatus(payload.from),
+    toStatus: asStatus(payload.to),
+    note,
+    actor: event.actor,
+  };
+}
+
+async function historyOf(order: OrderRecord, logged: StoredEvent[]): Promise<OrderHistoryEntry[]> {
+  const ids = new Set(logged.map((event) => event.id));
+  const pending = (order.outbox ?? []).filter((event) => !ids.has(event.id));
+  const events = [...logged, ...pending];
+  // Orders from before the event log keep their embedded history.
+  if (events.length === 0) return (order.history ?? []).map((entry: OrderHistoryRecord) => ({ ...entry, cursor: null, fromStatus: entry.fromStatus ?? null, toStatus: entry.toStatus ?? null, note: entry.note ?? null }));
+  return events.map(historyEntry);
+}
+
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
+  JSON: JsonScalar,
   Query: {
     order: (_parent, { id }, ctx) => ctx.loaders.orderById.load(id),
     orderByChannel: (_parent, { channel, channelOrderId }, ctx) => ctx.orders.findByChannel(channel, channelOrderId),
     orders: (_parent, { filter, first, after }, ctx) => ctx.orders.list(filter, { first, after }),
+    holdRules: (_parent, _args, ctx) => ctx.holdRules.list(),
+    channelSettings: (_parent, _args, ctx) => ctx.channels.list(),
+    orderEvents: (_parent, args, ctx) => readEventPage(ctx.events, args),
   },
   Mutation: {
     placeOrder: (_parent, { input }, ctx) => ctx.orders.place(input, ctx.actor),
-    cancelOrder: (_parent, { id, reason }, ctx) => ctx.orders.cancel(id, reason, ctx.actor),
+    cancelOrder: (_parent, { id, reason }, ctx) => ctx.lifecycle.cancel(id, reason, ctx.actor),
+    cancelOrderLines: (_parent, { id, lines, reason }, ctx) => ctx.lifecycle.cancelLines(id, lines, reason, ctx.actor),
+    releaseHold: (_parent, { id }, ctx) => ctx.lifecycle.releaseHold(id, ctx.actor),
+    refreshOrderStatus: (_parent, { id }, ctx) => ctx.lifecycle.refresh(id, ctx.actor),
+    authorizePayment: (_parent, { input }, ctx) => ctx.payments.authorize(input, ctx.actor),
+    capturePayment: (_parent, { input }, ctx) => ctx.payments.capture(input, ctx.actor),
+    voidPayment: (_parent, { id, reason }, ctx) => ctx.payments.void(id, reason, ctx.actor),
+    recordRefund: async (_parent, { input }, ctx) => {
+      const { order, refund } = await ctx.payments.recordRefund(input, ctx.actor);
+      return refundOf(refund, order.currency);
+    },
+    upsertHoldRule: (_parent, { input }, ctx) => ctx.holdRules.upsert(input),
+    deleteHoldRule: (_parent, { id }, ctx) => ctx.holdRules.delete(id),
+    upsertChannelSettings: (_parent, { input }, ctx) => ctx.channels.upsert(input, ctx.actor),
   },
   Order: {
     __resolveReference: (reference, ctx) => ctx.loaders.orderById.load(reference.id),
@@ -35,7 +92,18 @@ export const resolvers: Resolvers = {
       total: money(totals.total, currency),
     }),
     tags: (order) => order.tags ?? [],
-    history: (order) => order.history ?? [],
+    history: async (order, _args, ctx) => historyOf(order, await ctx.loaders.eventsByOrder.load(String(order._id))),
+    holdReasons: (order) => order.holdReasons ?? [],
+    cancellationReason: (order) => order.cancellationReason ?? null,
+    allocations: (order) =>
+      (order.allocations ?? []).map((line) => ({ sku: line.sku, locationId: line.locationId, quantity: line.reserved + line.shipped })).filter((line) => line.quantity > 0),
+    backorderedQuantity: (order) => order.backorderedQuantity ?? 0,
+    payments: (order) =>
+      (order.payments ?? []).map((payment) => ({ kind: payment.kind, amount: money(payment.amount, order.currency), reference: payment.reference ?? null, provider: payment.provider ?? null, at: payment.at })),
+    refunds: (order) => (order.refunds ?? []).map((refund) => refundOf(refund, order.currency)),
+    amountAuthorized: (order) => money(order.amountAuthorized ?? 0, order.currency),
+    amountPaid: (order) => money(order.amountPaid ?? 0, order.currency),
+    amountRefunded: (order) => money(order.amountRefunded ?? 0, order.currency),
   },
   OrderLine: {
     id: (line) => String(line._id),
@@ -44,6 +112,11 @@ export const resolvers: Resolvers = {
     total: (line) => money(line.total, line.currency),
     item: (line) => ({ __typename: 'InventoryItem', sku: line.sku }),
   },
+  HoldRule: {
+    id: (rule) => String(rule._id),
+    conditions: (rule) => rule.conditions,
+  },
+  DomainEvent: domainEventResolvers('orders'),
   Customer: {
     // Any id is a customer as far as orders go: one without orders simply has an empty list.
     __resolveReference: (reference) => reference,

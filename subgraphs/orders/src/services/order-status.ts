@@ -4,16 +4,19 @@ import { invalidTransition } from '@oms/platform';
 import type { OrderStatus } from '../models/order.model';
 
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  // Placed, waiting for stock reservation.
+  // Placed; hold rules and allocation still to run.
   PENDING: ['ON_HOLD', 'BACKORDERED', 'ALLOCATED', 'CANCELLED'],
-  // Held by an operator (fraud check, address problem); released back to PENDING or onwards.
-  ON_HOLD: ['PENDING', 'BACKORDERED', 'ALLOCATED', 'CANCELLED'],
-  // Waiting for stock that is not there yet.
-  BACKORDERED: ['ON_HOLD', 'ALLOCATED', 'CANCELLED'],
-  // Stock reserved at one or more locations; nothing has left the building yet.
-  ALLOCATED: ['ON_HOLD', 'BACKORDERED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'CANCELLED'],
-  // Once anything has shipped the order can no longer be cancelled (returns are a separate flow).
-  PARTIALLY_SHIPPED: ['SHIPPED'],
+  // Held by a hold rule; releaseHold sends it back to PENDING to continue allocation.
+  ON_HOLD: ['PENDING', 'CANCELLED'],
+  // Some units wait for stock. The reserved part may ship already (allowPartialShipment); a
+  // backorder filled and shipped before the hub saw it moves straight on.
+  BACKORDERED: ['ALLOCATED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'CANCELLED'],
+  // Every unit reserved (or shipped); shipments cover them. Fewer reserved units (lines changed)
+  // send it back to BACKORDERED. Shipment progress seen late may skip a step.
+  ALLOCATED: ['BACKORDERED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'CANCELLED'],
+  // Once anything has shipped the order can no longer be CANCELLED: cancelOrder cancels what has
+  // not shipped and the order becomes SHIPPED (or DELIVERED) with what did.
+  PARTIALLY_SHIPPED: ['SHIPPED', 'DELIVERED'],
   SHIPPED: ['DELIVERED'],
   DELIVERED: [],
   CANCELLED: [],

@@ -1,23 +1,31 @@
-// Order domain logic: place (validated, idempotent), cancel (state machine), find and page orders,
-// batched loading for federation.
+// Order domain logic: place (validated, idempotent, hold rules, then the placement workflow), find
+// and page orders, batched loading for federation (orders, their history from the event log).
 import { randomUUID } from 'node:crypto';
 import {
   badInput,
   conflict,
   fromZodError,
+  groupedLoader,
   keyedLoader,
   KeyedLock,
   notFound,
   paginate,
   toObjectIdOrNull,
+  type OutboxEvent,
   type PageArgs,
+  type StoredEvent,
 } from '@oms/platform';
-import type { OrderHistoryRecord, OrderModel, OrderRecord, OrderStatus, StoredOrderLine } from '../models/order.model';
+import { Types } from 'mongoose';
+import { CUSTOMER_TIERS, TIER_RANK, type CustomerTier, type OrderModel, type OrderRecord, type OrderStatus, type StoredOrderLine } from '../models/order.model';
 import { customerOrdersLoader } from './customer-orders';
+import type { HoldRuleService } from './hold-rules.service';
+import { ORDER_EVENTS, orderEvent, transitionEvents } from './order-events';
 import type { OrderNumbers } from './order-numbers';
-import { assertTransition } from './order-status';
-import { cancelReasonSchema, computeTotals, placeOrderSchema, type PlaceOrder } from './order.validation';
+import type { OrderWriter } from './order-writer';
+import { computeTotals, placeOrderSchema, type PlaceOrder } from './order.validation';
 import type { OrderPeers, RemoteCustomer } from './peers';
+import type { OrderWorkflow } from './workflow/workflow';
+import { stepState } from './workflow/workflow-context';
 
 export interface OrderFilterArgs {
   status?: readonly OrderStatus[] | null;
@@ -27,21 +35,24 @@ export interface OrderFilterArgs {
   placedTo?: Date | null;
 }
 
-/** An order before it is stored: the number (and channelOrderId defaulting to it) come at insert. */
-type NewOrder = Omit<OrderRecord, '_id' | 'number' | 'channelOrderId' | 'lines' | 'createdAt' | 'updatedAt'> & { lines: Array<Omit<StoredOrderLine, '_id'>> };
+/** An order before it is stored: the number (and channelOrderId defaulting to it) and its events come at insert. */
+type NewOrder = Omit<OrderRecord, 'number' | 'channelOrderId' | 'lines' | 'createdAt' | 'updatedAt' | 'outbox'> & { lines: Array<Omit<StoredOrderLine, '_id'>> };
 
 /** Numbers taken by another process are skipped; more misses than this means something is wrong. */
 const MAX_NUMBER_ATTEMPTS = 5;
 
 export class OrderService {
-  // Serialises work on one order (status changes) and on one idempotency key / channel order id
-  // inside this process; FerretDB v1 does not isolate concurrent updates (see KeyedLock).
+  // Serialises placement per idempotency key / channel order id inside this process; FerretDB v1
+  // does not isolate concurrent updates (see KeyedLock). Order writes go through OrderWriter.
   private readonly lock = new KeyedLock();
 
   constructor(
     private readonly orders: OrderModel,
     private readonly numbers: OrderNumbers,
     private readonly peers: OrderPeers,
+    private readonly writer: OrderWriter,
+    private readonly holdRules: HoldRuleService,
+    private readonly workflow: OrderWorkflow,
   ) {}
 
   createLoaders() {
@@ -51,7 +62,20 @@ export class OrderService {
         (order) => String(order._id),
       ),
       customerOrders: customerOrdersLoader(this.orders),
+      /** Order.history: every order of a request in one `$in` query on the event log. */
+      eventsByOrder: groupedLoader<string, StoredEvent>(
+        async (ids) =>
+          (await this.writer.log.events.find({ aggregateId: { $in: [...ids] } }).sort({ aggregateId: 1, seq: 1 }).lean()).map(({ _id, ...event }) => ({ ...event, id: _id })),
+        (event) => event.aggregateId,
+      ),
     };
+  }
+
+  /** The order as stored now (after a mutation). */
+  async load(id: Types.ObjectId | string): Promise<OrderRecord> {
+    const order = await this.orders.findById(id).lean<OrderRecord>();
+    if (!order) throw notFound('Order', String(id), 'id');
+    return order;
   }
 
   findByChannel(channel: string, channelOrderId: string): Promise<OrderRecord | null> {
@@ -71,25 +95,6 @@ export class OrderService {
     // order back, instead of both doing the remote calls and racing to insert.
     const keys = repeatKeys(input);
     return keys.length ? this.lock.run(keys, () => this.placeOnce(input, actor)) : this.placeOnce(input, actor);
-  }
-
-  async cancel(id: string, rawReason: string, actor: string): Promise<OrderRecord> {
-    const reason = cancelReasonSchema.safeParse(rawReason);
-    if (!reason.success) throw fromZodError(reason.error, 'reason');
-    const _id = toObjectIdOrNull(id);
-    if (!_id) throw notFound('Order', id, 'id');
-    return this.lock.run(`order:${id}`, async () => {
-      const order = await this.orders.findById(_id).lean<OrderRecord>();
-      if (!order) throw notFound('Order', id, 'id');
-      assertTransition(order.status, 'CANCELLED');
-      const entry: OrderHistoryRecord = { at: new Date(), type: 'orders.order.cancelled', fromStatus: order.status, toStatus: 'CANCELLED', note: reason.data, actor };
-      // Conditional on the status we checked, so a writer in another process cannot be overridden.
-      const updated = await this.orders
-        .findOneAndUpdate({ _id, status: order.status }, { $set: { status: 'CANCELLED' }, $push: { history: entry } }, { returnDocument: 'after' })
-        .lean<OrderRecord>();
-      if (!updated) throw conflict(`Order ${id} changed while it was being cancelled; retry`, { id });
-      return updated;
-    });
   }
 
   private async placeOnce(input: PlaceOrder, actor: string): Promise<OrderRecord> {
@@ -115,10 +120,25 @@ export class OrderService {
     }
 
     const now = new Date();
+    const customerTier: CustomerTier = CUSTOMER_TIERS.includes(customer.tier as CustomerTier) ? (customer.tier as CustomerTier) : 'STANDARD';
+    const totals = computeTotals(input);
+    // Hold rules run before the order is stored, so a held order never reserves anything.
+    const holdReasons = await this.holdRules.evaluate({
+      total: totals.total,
+      currency: input.currency,
+      countryCode: input.shippingAddress.countryCode,
+      channel: input.channel,
+      customerTier,
+      email: input.customer?.email ?? customer.email,
+      lineCount: input.lines.length,
+      quantity: input.lines.reduce((sum, line) => sum + line.quantity, 0),
+    });
+    const held = holdReasons.length > 0;
     const doc: NewOrder = {
+      _id: new Types.ObjectId(),
       idempotencyKey: input.idempotencyKey ?? `generated:${randomUUID()}`,
       channel: input.channel,
-      status: 'PENDING' as const,
+      status: held ? 'ON_HOLD' : 'PENDING',
       paymentStatus: 'PENDING' as const,
       customerId: customer.id,
       email: input.customer?.email ?? customer.email,
@@ -133,27 +153,49 @@ export class OrderService {
       })),
       shippingAddress: input.shippingAddress,
       billingAddress: input.billingAddress ?? null,
-      totals: computeTotals(input),
+      totals,
       priority: input.priority,
       note: input.note ?? null,
       tags: [...new Set(input.tags ?? [])],
       placedAt: input.placedAt ?? now,
-      history: [{ at: now, type: 'orders.order.placed', fromStatus: null, toStatus: 'PENDING' as const, note: null, actor }],
+      holdReasons,
+      cancellationReason: null,
+      allocations: [],
+      backorderedQuantity: 0,
+      payments: [],
+      refunds: [],
+      amountAuthorized: 0,
+      amountPaid: 0,
+      amountRefunded: 0,
+      customerTier,
+      tierRank: TIER_RANK[customerTier],
+      // Stored before anything is reserved, so a reservation never exists without its order; the
+      // lease keeps the recovery loop away while the steps run inline below.
+      workflow: held ? stepState('hold') : stepState('allocate'),
+      version: 0,
     };
-    return this.insert(doc, input);
+    const { order, created } = await this.insert(doc, input, actor);
+    if (!created) return order;
+    if (held) {
+      await this.writer.relay(order._id);
+      return order;
+    }
+    // The placement and allocation events are relayed together once the steps are done.
+    const after = await this.writer.relayingOnce(order._id, () => this.workflow.locked(order._id, () => this.workflow.advance(order._id, actor, order)));
+    return after ?? this.load(order._id);
   }
 
-  private async insert(doc: NewOrder, input: PlaceOrder): Promise<OrderRecord> {
+  private async insert(doc: NewOrder, input: PlaceOrder, actor: string): Promise<{ order: OrderRecord; created: boolean }> {
     for (let attempt = 1; ; attempt += 1) {
       const number = await this.numbers.next();
       try {
-        const created = await this.orders.create({ ...doc, number, channelOrderId: input.channelOrderId ?? number });
-        return created.toObject<OrderRecord>();
+        const created = await this.orders.create({ ...doc, number, channelOrderId: input.channelOrderId ?? number, outbox: placementEvents(doc, number, actor) });
+        return { order: created.toObject<OrderRecord>(), created: true };
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         // Another request with the same idempotencyKey or channel order id won the race: its order is the answer.
         const winner = await this.findRepeat(input);
-        if (winner) return winner;
+        if (winner) return { order: winner, created: false };
         // Otherwise the number was taken (another process shares the counter): take the next one.
         if (attempt >= MAX_NUMBER_ATTEMPTS) throw conflict('Could not allocate an order number; retry the request', {});
       }
@@ -168,6 +210,13 @@ export class OrderService {
     if (or.length === 0) return Promise.resolve(null);
     return this.orders.findOne(or.length === 1 ? or[0] : { $or: or }).lean<OrderRecord>().exec();
   }
+}
+
+/** `placed` (→ PENDING), then `held` when a hold rule matched. */
+function placementEvents(doc: NewOrder, number: string, actor: string): OutboxEvent[] {
+  const placed = orderEvent(ORDER_EVENTS.placed, doc, { number, channel: doc.channel, total: doc.totals.total, currency: doc.currency, to: 'PENDING' }, actor);
+  if (doc.status !== 'ON_HOLD') return [placed];
+  return [placed, ...transitionEvents({ _id: doc._id, status: 'PENDING' }, 'ON_HOLD', ORDER_EVENTS.held, { reasons: doc.holdReasons, note: doc.holdReasons.join('; ') }, actor)];
 }
 
 function repeatKeys(input: PlaceOrder): string[] {

@@ -1,6 +1,8 @@
-// The orders subgraph's only way to read other domains: their public GraphQL APIs over HTTP,
-// batched into one `_entities` call per question (never their databases).
-import { GraphqlClient } from '@oms/platform';
+// The orders subgraph's only way to read and change other domains: their public GraphQL APIs over
+// HTTP, batched into one call per question (never their databases). Every write called here is
+// declarative or idempotent on the order id, so the workflow may repeat it after a failure.
+import { GraphqlClient, OmsError } from '@oms/platform';
+import type { CustomerTier } from '../models/order.model';
 
 export interface RemoteItem {
   sku: string;
@@ -10,20 +12,67 @@ export interface RemoteItem {
 export interface RemoteCustomer {
   id: string;
   email: string;
+  tier?: CustomerTier | null;
+}
+
+export interface SkuQuantity {
+  sku: string;
+  quantity: number;
+}
+
+export interface RemoteAllocation {
+  lines: Array<{ sku: string; locationId: string; reserved: number; shipped: number }>;
+  unallocated: SkuQuantity[];
+  complete: boolean;
+}
+
+export interface RemoteShipment {
+  status: string;
+  lines: SkuQuantity[];
+}
+
+export interface RemoteEvent {
+  type: string;
+  aggregateId: string;
+  payload: Record<string, unknown> | null;
+}
+
+export interface RemoteEventPage {
+  events: RemoteEvent[];
+  cursor: string | null;
+  hasMore: boolean;
 }
 
 const ITEMS = `query OrderItems($r: [_Any!]!) { _entities(representations: $r) { ... on InventoryItem { sku name } } }`;
-const CUSTOMERS = `query OrderCustomers($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id email } } }`;
-const UPSERT_CUSTOMER = `mutation OrderCustomer($input: UpsertCustomerInput!) { upsertCustomer(input: $input) { id email } }`;
+const CUSTOMERS = `query OrderCustomers($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id email tier } } }`;
+const UPSERT_CUSTOMER = `mutation OrderCustomer($input: UpsertCustomerInput!) { upsertCustomer(input: $input) { id email tier } }`;
+
+const ALLOCATION_FIELDS = `lines { sku locationId reserved shipped } unallocated { sku quantity } complete`;
+const ALLOCATE = `mutation OrderAllocate($input: AllocateOrderInput!) { allocateOrder(input: $input) { ${ALLOCATION_FIELDS} } }`;
+const RELEASE = `mutation OrderRelease($input: ReleaseAllocationInput!) { releaseAllocation(input: $input) { ${ALLOCATION_FIELDS} } }`;
+const STRATEGIES = `query OrderStrategies { allocationStrategies }`;
+const INVENTORY_EVENTS = `query OrderInventoryEvents($after: String, $first: Int, $types: [String!]) {
+  inventoryEvents(after: $after, first: $first, types: $types) { events { type aggregateId payload } cursor hasMore } }`;
+
+const SYNC_SHIPMENTS = `mutation OrderSyncShipments($input: SyncOrderShipmentsInput!) { syncOrderShipments(input: $input) { id } }`;
+const CANCEL_SHIPMENTS = `mutation OrderCancelShipments($orderId: ID!, $reason: String!) { cancelOrderShipments(orderId: $orderId, reason: $reason) { id } }`;
+const SHIPMENTS = `query OrderShipments($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id shipments { status lines { sku quantity } } } } }`;
+const FULFILLMENT_EVENTS = `query OrderFulfillmentEvents($after: String, $first: Int, $types: [String!]) {
+  fulfillmentEvents(after: $after, first: $first, types: $types) { events { type aggregateId payload } cursor hasMore } }`;
 
 export class OrderPeers {
   constructor(
     private readonly inventory: GraphqlClient,
     private readonly customers: GraphqlClient,
+    private readonly fulfillment: GraphqlClient,
   ) {}
 
-  static fromUrls(urls: { inventory: () => string; customers: () => string }): OrderPeers {
-    return new OrderPeers(new GraphqlClient({ service: 'inventory', url: urls.inventory }), new GraphqlClient({ service: 'customers', url: urls.customers }));
+  static fromUrls(urls: { inventory: () => string; customers: () => string; fulfillment: () => string }): OrderPeers {
+    return new OrderPeers(
+      new GraphqlClient({ service: 'inventory', url: guarded('inventory', urls.inventory) }),
+      new GraphqlClient({ service: 'customers', url: guarded('customers', urls.customers) }),
+      new GraphqlClient({ service: 'fulfillment', url: guarded('fulfillment', urls.fulfillment) }),
+    );
   }
 
   /** The known items among `skus`, by SKU; one request whatever the number of SKUs. */
@@ -43,8 +92,83 @@ export class OrderPeers {
     const data = await this.customers.request<{ upsertCustomer: RemoteCustomer }>(UPSERT_CUSTOMER, { input }, actorHeader(actor));
     return data.upsertCustomer;
   }
+
+  /** Declarative: `lines` are the order's wanted totals; Inventory reserves only what is missing. */
+  async allocateOrder(input: { orderId: string; lines: SkuQuantity[]; destination: { lat: number; lng: number } | null; strategy: string }, actor: string): Promise<RemoteAllocation> {
+    const data = await this.inventory.request<{ allocateOrder: RemoteAllocation }>(ALLOCATE, { input }, actorHeader(actor));
+    return data.allocateOrder;
+  }
+
+  /** Releases reserved units (all of them without `lines`). An order never allocated has nothing to release. */
+  async releaseAllocation(input: { orderId: string; lines?: SkuQuantity[]; reason: string }, actor: string): Promise<RemoteAllocation | null> {
+    try {
+      const data = await this.inventory.request<{ releaseAllocation: RemoteAllocation | null }>(RELEASE, { input }, actorHeader(actor));
+      return data.releaseAllocation;
+    } catch (error) {
+      if (error instanceof OmsError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  async allocationStrategies(actor: string): Promise<string[]> {
+    const data = await this.inventory.request<{ allocationStrategies: string[] }>(STRATEGIES, {}, actorHeader(actor));
+    return data.allocationStrategies;
+  }
+
+  async inventoryEvents(after: string | null, first: number): Promise<RemoteEventPage> {
+    const data = await this.inventory.request<{ inventoryEvents: RemoteEventPage }>(INVENTORY_EVENTS, { after, first }, actorHeader(SYSTEM));
+    return data.inventoryEvents;
+  }
+
+  /** Declarative: makes non-cancelled shipments cover the allocated units per SKU and location. */
+  async syncOrderShipments(input: { orderId: string; lines: Array<{ sku: string; locationId: string; quantity: number }> }, actor: string): Promise<void> {
+    await this.fulfillment.request(SYNC_SHIPMENTS, { input }, actorHeader(actor));
+  }
+
+  /** Cancels every shipment of the order that has not shipped. Idempotent. */
+  async cancelOrderShipments(orderId: string, reason: string, actor: string): Promise<void> {
+    try {
+      await this.fulfillment.request(CANCEL_SHIPMENTS, { orderId, reason }, actorHeader(actor));
+    } catch (error) {
+      // An order fulfillment never heard of has no shipments to cancel.
+      if (!(error instanceof OmsError && error.code === 'NOT_FOUND')) throw error;
+    }
+  }
+
+  /** Shipments of many orders in one `_entities` call, by order id. */
+  async shipmentsOf(orderIds: string[], actor: string): Promise<Map<string, RemoteShipment[]>> {
+    if (orderIds.length === 0) return new Map();
+    const data = await this.fulfillment.request<{ _entities: Array<{ id: string; shipments: RemoteShipment[] } | null> }>(
+      SHIPMENTS,
+      { r: orderIds.map((id) => ({ __typename: 'Order', id })) },
+      actorHeader(actor),
+    );
+    const found = new Map<string, RemoteShipment[]>();
+    data._entities.forEach((entity, index) => found.set(orderIds[index], entity?.shipments ?? []));
+    return found;
+  }
+
+  async fulfillmentEvents(after: string | null, first: number, types: string[] | null): Promise<RemoteEventPage> {
+    const data = await this.fulfillment.request<{ fulfillmentEvents: RemoteEventPage }>(FULFILLMENT_EVENTS, { after, first, types }, actorHeader(SYSTEM));
+    return data.fulfillmentEvents;
+  }
 }
+
+/** The actor recorded for work the subgraph does on its own (recovery, consumers). */
+export const SYSTEM = 'system:orders';
 
 function actorHeader(actor: string): Record<string, string> {
   return { 'x-oms-actor': actor };
+}
+
+/** A peer whose URL is not known yet (still starting) is unavailable, like one that does not answer. */
+function guarded(service: string, url: () => string): () => string {
+  return () => {
+    try {
+      return url();
+    } catch {
+      // GraphqlClient turns a refused connection into UNAVAILABLE (port 1: refused at once, no lookup).
+      return `http://127.0.0.1:1/${service}-not-started`;
+    }
+  };
 }

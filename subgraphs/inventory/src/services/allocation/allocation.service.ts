@@ -1,0 +1,288 @@
+// Order allocation: reserve, release and ship stock per order, routed by a pluggable strategy.
+//
+// What an order holds lives in the stock levels themselves (`holds`), so every reservation, release
+// and shipment is one single-document write together with its counters, ledger entry and event (see
+// StockWriter). allocateOrder is declarative: the order's wanted totals minus what it already holds
+// (reserved + shipped, one `holds.ref` query) is what gets reserved, so a retry or a crash halfway
+// changes nothing extra and a later call tops up a backorder. The calls of one order are serialised
+// by a per-order lock taken before any per-level lock (never the other way round).
+import { badInput, createLogger, fromZodError, KeyedLock } from '@oms/platform';
+import { Types } from 'mongoose';
+import type { InventoryModels } from '../../models';
+import type { AllocationRecord } from '../../models/allocation.types';
+import type { AllocationRequestRecord, WantedLineRecord } from '../../models/allocation-request.model';
+import type { HoldRecord, StockLevelRecord } from '../../models/stock-level.model';
+import { cannotShip, holdOf, releaseUpTo, reserveUpTo, ship } from '../holds';
+import type { Actor } from '../stock.service';
+import type { StockWrite, StockWriter } from '../stock-writer';
+import { allocateOrderSchema, commitShipmentSchema, releaseAllocationSchema, type AllocationLineInput } from './allocation.validation';
+import { DEFAULT_STRATEGY, haversineKm, StrategyRegistry, type CandidateLocation, type GeoPoint, type Pick as RoutePick, type PlanInput } from './strategies';
+
+const log = createLogger('inventory.allocation');
+
+/** Plans per call: the first, plus re-plans of what lost a race to another order. */
+const MAX_ROUNDS = 5;
+
+/** One order's hold at one (sku, location). */
+interface Held {
+  sku: string;
+  locationId: string;
+  hold: HoldRecord;
+}
+
+export class AllocationService {
+  private readonly orders = new KeyedLock();
+
+  constructor(
+    private readonly models: InventoryModels,
+    private readonly writer: StockWriter,
+    readonly strategies: StrategyRegistry = new StrategyRegistry(),
+  ) {}
+
+  strategyNames(): string[] {
+    return this.strategies.names();
+  }
+
+  /** What the order holds and still misses; null when nothing was ever allocated to it. */
+  async get(orderId: string): Promise<AllocationRecord | null> {
+    const [request, held] = await Promise.all([this.models.allocationRequests.findById(orderId).lean<AllocationRequestRecord>(), this.heldBy(orderId)]);
+    return toAllocation(orderId, request?.wanted ?? null, held);
+  }
+
+  /** Reserves what the order wants and does not hold yet, routed by the strategy. */
+  async allocate(ctx: Actor, rawInput: unknown): Promise<AllocationRecord> {
+    const parsed = allocateOrderSchema.safeParse(rawInput);
+    if (!parsed.success) throw fromZodError(parsed.error, 'input');
+    const input = parsed.data;
+    const strategyName = input.strategy ?? DEFAULT_STRATEGY;
+    const strategy = this.strategies.get(strategyName);
+    if (!strategy) throw badInput('input.strategy', `unknown allocation strategy "${strategyName}"; one of ${this.strategies.names().join(', ')}`);
+    const wanted = totals(input.lines);
+    await this.requireKnownSkus(input.lines);
+    const destination = input.destination ?? null;
+    const wantedLines: WantedLineRecord[] = [...wanted].map(([sku, { quantity }]) => ({ sku, quantity }));
+
+    return this.orders.run(input.orderId, async () => {
+      await this.models.allocationRequests.updateOne({ _id: input.orderId }, { $set: { wanted: wantedLines, destination, strategy: strategy.name } }, { upsert: true });
+      let held = await this.heldBy(input.orderId);
+      let locations: Map<string, CandidateLocation> | null = null;
+      for (let round = 0; round < MAX_ROUNDS; round += 1) {
+        const missing = missingOf(wantedLines, held);
+        if (missing.size === 0) break;
+        locations ??= await this.activeLocations(destination);
+        const plan = await this.planInput(missing, locations, destination);
+        const picks = checkedPicks(strategy.name, strategy.plan(plan), plan);
+        if (picks.length === 0) break;
+        const writes = await settle(picks.map((pick) => this.writer.write(ctx.actor, pick.sku, new Types.ObjectId(pick.locationId), reserveUpTo(input.orderId, pick.quantity))));
+        held = await this.heldBy(input.orderId);
+        // Every pick landed in full: what is still missing has no stock anywhere (backordered).
+        if (writes.every((write, i) => (write.change?.deltaReserved ?? 0) === picks[i].quantity)) break;
+      }
+      return toAllocation(input.orderId, wantedLines, held)!;
+    });
+  }
+
+  /**
+   * Releases the order's reserved units: all of them, or up to the given quantity per SKU, from the
+   * farthest location first (the most recently reserved first when the order has no destination).
+   */
+  async release(ctx: Actor, rawInput: unknown): Promise<AllocationRecord> {
+    const parsed = releaseAllocationSchema.safeParse(rawInput);
+    if (!parsed.success) throw fromZodError(parsed.error, 'input');
+    const input = parsed.data;
+    const requested = input.lines ? totals(input.lines) : null;
+
+    return this.orders.run(input.orderId, async () => {
+      const [request, held] = await Promise.all([this.models.allocationRequests.findById(input.orderId).lean<AllocationRequestRecord>(), this.heldBy(input.orderId)]);
+      const left = new Map([...(requested ?? [])].map(([sku, { quantity }]) => [sku, quantity]));
+      const releases: RoutePick[] = [];
+      for (const { sku, locationId, hold } of await this.releaseOrder(held, request?.destination ?? null)) {
+        const quantity = requested ? Math.min(left.get(sku) ?? 0, hold.reserved) : hold.reserved;
+        if (quantity <= 0) continue;
+        releases.push({ sku, locationId, quantity });
+        if (requested) left.set(sku, left.get(sku)! - quantity);
+      }
+      await settle(releases.map((pick) => this.writer.write(ctx.actor, pick.sku, new Types.ObjectId(pick.locationId), releaseUpTo(input.orderId, pick.quantity, input.reason))));
+      const after = releases.length > 0 ? await this.heldBy(input.orderId) : held;
+      let wanted = request?.wanted ?? null;
+      if (request) {
+        // Released units are no longer wanted, so they do not reappear as a backorder.
+        const covered = coveredBy(after);
+        const next = request.wanted.map((line) => {
+          const has = covered.get(line.sku) ?? 0;
+          const less = requested?.get(line.sku)?.quantity;
+          if (!requested) return { sku: line.sku, quantity: Math.min(line.quantity, has) };
+          return { sku: line.sku, quantity: less === undefined ? line.quantity : Math.min(line.quantity, Math.max(has, line.quantity - less)) };
+        });
+        if (next.some((line, i) => line.quantity !== request.wanted[i].quantity)) await this.models.allocationRequests.updateOne({ _id: input.orderId }, { $set: { wanted: next } });
+        wanted = next;
+      }
+      return toAllocation(input.orderId, wanted, after) ?? { orderId: input.orderId, lines: [], unallocated: [], complete: true };
+    });
+  }
+
+  /**
+   * Ships reserved units of the order from one location, once per shipment id. Refused as a whole
+   * (INSUFFICIENT_STOCK, nothing written) when the order holds fewer units there than a line ships.
+   */
+  async commitShipment(ctx: Actor, rawInput: unknown): Promise<AllocationRecord> {
+    const parsed = commitShipmentSchema.safeParse(rawInput);
+    if (!parsed.success) throw fromZodError(parsed.error, 'input');
+    const input = parsed.data;
+    const lines = totals(input.lines);
+    const locationId = new Types.ObjectId(input.locationId);
+
+    return this.orders.run(input.orderId, async () => {
+      const levels = await this.models.levels
+        .find({ locationId, sku: { $in: [...lines.keys()] } }, { sku: 1, holds: 1 })
+        .lean<Array<Projected<StockLevelRecord, 'sku' | 'holds'>>>();
+      const bySku = new Map(levels.map((level) => [level.sku, level]));
+      for (const [sku, { quantity, index }] of lines) {
+        const level = bySku.get(sku);
+        const hold = level ? holdOf(level, input.orderId) : undefined;
+        if (hold?.shipmentRefs?.includes(input.shipmentId)) continue;
+        if ((hold?.reserved ?? 0) < quantity) throw cannotShip(sku, input.locationId, input.orderId, hold?.reserved ?? 0, quantity, `input.lines[${index}].quantity`);
+      }
+      await settle(
+        [...lines].map(([sku, { quantity, index }]) => this.writer.write(ctx.actor, sku, locationId, ship(input.orderId, input.shipmentId, quantity, `input.lines[${index}].quantity`))),
+      );
+      const [request, held] = await Promise.all([this.models.allocationRequests.findById(input.orderId).lean<AllocationRequestRecord>(), this.heldBy(input.orderId)]);
+      return toAllocation(input.orderId, request?.wanted ?? null, held)!;
+    });
+  }
+
+  /** Every hold of the order: one query on the `holds.ref` index. */
+  private async heldBy(orderId: string): Promise<Held[]> {
+    const levels = await this.models.levels
+      .find({ 'holds.ref': orderId }, { sku: 1, locationId: 1, holds: 1 })
+      .lean<Array<Projected<StockLevelRecord, 'sku' | 'locationId' | 'holds'>>>();
+    return levels.flatMap((level) => {
+      const hold = holdOf(level, orderId);
+      return hold ? [{ sku: level.sku, locationId: String(level.locationId), hold }] : [];
+    });
+  }
+
+  private async requireKnownSkus(lines: AllocationLineInput[]): Promise<void> {
+    const skus = [...new Set(lines.map((line) => line.sku))];
+    const known = new Set((await this.models.items.find({ sku: { $in: skus } }, { sku: 1 }).lean<Array<{ sku: string }>>()).map((item) => item.sku));
+    const index = lines.findIndex((line) => !known.has(line.sku));
+    if (index >= 0) throw badInput(`input.lines[${index}].sku`, `unknown SKU "${lines[index].sku}"`);
+  }
+
+  private async activeLocations(destination: GeoPoint | null): Promise<Map<string, CandidateLocation>> {
+    const locations = await this.models.locations.find({ active: true }, { code: 1, priority: 1, address: 1 }).lean<Array<{ _id: Types.ObjectId; code: string; priority: number; address: { lat: number; lng: number } }>>();
+    return new Map(
+      locations.map((location) => {
+        const id = String(location._id);
+        const { lat, lng } = location.address;
+        return [id, { id, code: location.code, priority: location.priority, lat, lng, distanceKm: destination ? haversineKm(destination, { lat, lng }) : 0 }];
+      }),
+    );
+  }
+
+  /** All candidate stock of the missing SKUs in one query: sellable units at active locations. */
+  private async planInput(missing: Map<string, number>, locations: Map<string, CandidateLocation>, destination: GeoPoint | null): Promise<PlanInput> {
+    const levels = await this.models.levels
+      .find({ sku: { $in: [...missing.keys()] }, sellable: { $gt: 0 } }, { sku: 1, locationId: 1, sellable: 1 })
+      .lean<Array<Projected<StockLevelRecord, 'sku' | 'locationId' | 'sellable'>>>();
+    const sellable = new Map<string, Map<string, number>>();
+    for (const level of levels) {
+      const id = String(level.locationId);
+      if (!locations.has(id)) continue;
+      if (!sellable.has(id)) sellable.set(id, new Map());
+      sellable.get(id)!.set(level.sku, level.sellable);
+    }
+    return { missing, locations: [...sellable.keys()].map((id) => locations.get(id)!), sellable, destination };
+  }
+
+  /** Farthest from the destination first; without one (or for locations gone since), the latest reservation first. */
+  private async releaseOrder(held: Held[], destination: GeoPoint | null): Promise<Held[]> {
+    const distance = new Map<string, number>();
+    if (destination && held.length > 0) {
+      const ids = [...new Set(held.map((entry) => entry.locationId))].map((id) => new Types.ObjectId(id));
+      const locations = await this.models.locations.find({ _id: { $in: ids } }, { address: 1 }).lean<Array<{ _id: Types.ObjectId; address: GeoPoint }>>();
+      for (const location of locations) distance.set(String(location._id), haversineKm(destination, location.address));
+    }
+    return [...held].sort(
+      (a, b) =>
+        (distance.get(b.locationId) ?? -1) - (distance.get(a.locationId) ?? -1) ||
+        new Date(b.hold.at).getTime() - new Date(a.hold.at).getTime() ||
+        b.locationId.localeCompare(a.locationId),
+    );
+  }
+}
+
+type Projected<T, K extends keyof T> = { [P in K]: T[P] } & { _id: Types.ObjectId };
+
+/** Quantities per SKU (repeated SKUs add up), with the index of each SKU's first line for error fields. */
+function totals(lines: AllocationLineInput[]): Map<string, { quantity: number; index: number }> {
+  const result = new Map<string, { quantity: number; index: number }>();
+  lines.forEach((line, index) => {
+    const entry = result.get(line.sku);
+    if (entry) entry.quantity += line.quantity;
+    else result.set(line.sku, { quantity: line.quantity, index });
+  });
+  return result;
+}
+
+/** Reserved plus shipped per SKU: what the order already has. */
+function coveredBy(held: Held[]): Map<string, number> {
+  const covered = new Map<string, number>();
+  for (const { sku, hold } of held) covered.set(sku, (covered.get(sku) ?? 0) + hold.reserved + hold.shipped);
+  return covered;
+}
+
+function missingOf(wanted: WantedLineRecord[], held: Held[]): Map<string, number> {
+  const covered = coveredBy(held);
+  const missing = new Map<string, number>();
+  for (const line of wanted) {
+    const short = line.quantity - (covered.get(line.sku) ?? 0);
+    if (short > 0) missing.set(line.sku, short);
+  }
+  return missing;
+}
+
+/**
+ * A strategy is a plug-in: its picks are checked against what it was given (known SKU and location,
+ * positive whole units, never more than missing or sellable) and clamped, so a faulty one can at
+ * worst allocate less, never more.
+ */
+function checkedPicks(strategy: string, picks: RoutePick[], input: PlanInput): RoutePick[] {
+  const missing = new Map(input.missing);
+  const sellable = new Map([...input.sellable].map(([id, skus]) => [id, new Map(skus)]));
+  const merged = new Map<string, RoutePick>();
+  for (const pick of picks) {
+    const quantity = Math.min(Number.isInteger(pick.quantity) ? pick.quantity : 0, missing.get(pick.sku) ?? 0, sellable.get(pick.locationId)?.get(pick.sku) ?? 0);
+    if (quantity !== pick.quantity) log.warn({ strategy, pick }, 'allocation strategy planned more than was missing or sellable; clamped');
+    if (quantity <= 0) continue;
+    missing.set(pick.sku, missing.get(pick.sku)! - quantity);
+    sellable.get(pick.locationId)!.set(pick.sku, sellable.get(pick.locationId)!.get(pick.sku)! - quantity);
+    const key = `${pick.sku}@${pick.locationId}`;
+    const existing = merged.get(key);
+    if (existing) existing.quantity += quantity;
+    else merged.set(key, { sku: pick.sku, locationId: pick.locationId, quantity });
+  }
+  return [...merged.values()];
+}
+
+function toAllocation(orderId: string, wanted: WantedLineRecord[] | null, held: Held[]): AllocationRecord | null {
+  if (!wanted && held.length === 0) return null;
+  const lines = held
+    .filter(({ hold }) => hold.reserved > 0 || hold.shipped > 0)
+    .map(({ sku, locationId, hold }) => ({ sku, locationId, reserved: hold.reserved, shipped: hold.shipped }))
+    .sort((a, b) => a.sku.localeCompare(b.sku) || a.locationId.localeCompare(b.locationId));
+  const covered = coveredBy(held);
+  const unallocated = (wanted ?? [])
+    .map((line) => ({ sku: line.sku, quantity: line.quantity - (covered.get(line.sku) ?? 0) }))
+    .filter((line) => line.quantity > 0)
+    .sort((a, b) => a.sku.localeCompare(b.sku));
+  return { orderId, lines, unallocated, complete: unallocated.length === 0 };
+}
+
+/** Waits for every write (so none is still running when the order's lock is released), then fails with the first error. */
+async function settle(writes: Array<Promise<StockWrite>>): Promise<StockWrite[]> {
+  const results = await Promise.allSettled(writes);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<StockWrite>).value);
+}

@@ -1,0 +1,65 @@
+// Keeps order status in step with shipments. Polls Fulfillment's event log from a persisted cursor;
+// for the orders whose shipments changed, reads their shipments in one `_entities` call and applies
+// the derived status (refresh-status.ts).
+import { createLogger } from '@oms/platform';
+import { Types } from 'mongoose';
+import type { OrderModel, OrderRecord } from '../../models/order.model';
+import type { OrderPeers } from '../peers';
+import { SYSTEM } from '../peers';
+import type { ConsumerCursors } from './consumer-cursors';
+import { DERIVABLE, planRefresh } from './refresh-status';
+import type { OrderWorkflow } from './workflow';
+import type { WorkflowContext } from './workflow-context';
+
+const log = createLogger('orders.shipment-status');
+
+const CONSUMER = 'fulfillment-order-status';
+const PAGE_SIZE = 200;
+const MAX_PAGES_PER_POLL = 20;
+
+export class ShipmentConsumer {
+  constructor(
+    private readonly ctx: WorkflowContext,
+    private readonly orders: OrderModel,
+    private readonly workflow: OrderWorkflow,
+    private readonly peers: OrderPeers,
+    private readonly cursors: ConsumerCursors,
+  ) {}
+
+  async poll(): Promise<void> {
+    let cursor = await this.cursors.get(CONSUMER);
+    for (let page = 0; page < MAX_PAGES_PER_POLL; page += 1) {
+      const events = await this.peers.fulfillmentEvents(cursor, PAGE_SIZE, null);
+      const orderIds = new Set<string>();
+      for (const event of events.events) {
+        // A new shipment ships nothing yet; every later shipment change may move the order.
+        if (!event.type.startsWith('fulfillment.shipment.') || event.type === 'fulfillment.shipment.created') continue;
+        const orderId = event.payload?.orderId;
+        if (typeof orderId === 'string' && Types.ObjectId.isValid(orderId)) orderIds.add(orderId);
+      }
+      if (orderIds.size) await this.refresh([...orderIds]);
+      await this.cursors.set(CONSUMER, events.cursor);
+      cursor = events.cursor;
+      if (!events.hasMore) return;
+    }
+  }
+
+  /** Re-derives the status of many orders: one query here, one `_entities` call to Fulfillment. */
+  async refresh(orderIds: string[]): Promise<void> {
+    const orders = await this.orders
+      .find({ _id: { $in: orderIds.map((id) => new Types.ObjectId(id)) }, status: { $in: [...DERIVABLE] } }, { _id: 1, channel: 1 })
+      .lean<Array<Pick<OrderRecord, '_id' | 'channel'>>>();
+    if (orders.length === 0) return;
+    const ids = orders.map((order) => String(order._id));
+    const [shipments, settings] = await Promise.all([this.peers.shipmentsOf(ids, SYSTEM), this.ctx.channels.forChannels(orders.map((order) => order.channel))]);
+    for (const order of orders) {
+      try {
+        await this.workflow.locked(order._id, () =>
+          this.ctx.writer.change(order._id, (current) => planRefresh(current, shipments.get(String(order._id)) ?? [], settings.get(current.channel)!, SYSTEM, false)),
+        );
+      } catch (error) {
+        log.warn({ err: error, orderId: String(order._id) }, 'order status not refreshed');
+      }
+    }
+  }
+}
