@@ -295,7 +295,10 @@ describe('cancellation', () => {
     const open = reduced.shipments.filter((shipment: any) => shipment.status !== 'CANCELLED');
     const covered = open.flatMap((shipment: any) => shipment.lines).reduce((sum: Record<string, number>, line: any) => ({ ...sum, [line.sku]: (sum[line.sku] ?? 0) + line.quantity }), {});
     expect(covered).toEqual({ [a]: 1, [b]: 2 });
-    expect(reduced.history.at(-1)).toMatchObject({ type: 'orders.order.lines_cancelled', note: 'out of budget' });
+    expect(reduced.history.slice(-2).map((entry: any) => [entry.type, entry.note])).toEqual([
+      ['orders.order.lines_cancelled', 'out of budget'],
+      ['orders.order.allocation_changed', null],
+    ]);
 
     const gone = (await hub.data(CANCEL_LINES, { id: order.id, lines: [{ sku: a, quantity: 1 }, { sku: b, quantity: 2 }], reason: 'all of it' })).cancelOrderLines;
     expect(gone.status).toBe('CANCELLED');
@@ -396,17 +399,16 @@ describe('derived status and the event log', () => {
     const b = await createItem(hub, [{ locationId: hamburg, onHand: 2 }]);
     const order = await place({ lines: [{ sku: a, quantity: 1 }, { sku: b, quantity: 1 }] });
     expect(order.shipments).toHaveLength(2);
-    for (const shipment of order.shipments) await shipShipment(shipment.id);
+    await shipShipment(order.shipments[0].id);
+    await waitFor('PARTIALLY_SHIPPED', async () => (await getOrder(hub, order.id)).status === 'PARTIALLY_SHIPPED');
+    await shipShipment(order.shipments[1].id);
     await waitFor('SHIPPED', async () => (await getOrder(hub, order.id)).status === 'SHIPPED');
 
     // Lost in transit: by its shipments the order would be only partly shipped, a move back the table
     // does not declare. refreshOrderStatus refuses it and changes nothing.
     await hub.data(`mutation($id: ID!) { flagShipmentException(id: $id, reason: "lost") { status } }`, { id: order.shipments[0].id });
     await refusedUnchanged(order.id, `mutation($id: ID!) { refreshOrderStatus(id: $id) { status } }`, { id: order.id }, 'INVALID_TRANSITION', { from: 'SHIPPED', to: 'PARTIALLY_SHIPPED' });
-
-    await hub.data(`mutation($id: ID!) { deliverShipment(id: $id) { status } }`, { id: order.shipments[1].id });
-    const unchanged = await hub.data(`mutation($id: ID!) { refreshOrderStatus(id: $id) { status } }`, { id: order.id });
-    expect(unchanged.refreshOrderStatus.status).toBe('SHIPPED');
+    expect((await getOrder(hub, order.id)).status).toBe('SHIPPED');
 
     const history = (await read(order.id)).history;
     expect(history.map((entry: any) => entry.toStatus).filter(Boolean)).toEqual(['PENDING', 'ALLOCATED', 'PARTIALLY_SHIPPED', 'SHIPPED']);
@@ -427,6 +429,8 @@ describe('derived status and the event log', () => {
     const sku = await createItem(hub, [{ locationId: location, onHand: 100 }]);
     const channel = unique('hist').toLowerCase();
     for (let i = 0; i < 12; i += 1) await placeOrder(hub, { lines: [{ sku, quantity: 1 }], channel });
+    // Let the background consumers catch up with the events of those placements first.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const counter = hub.commandCounter();
     const query = `query($f: OrderFilter, $n: Int) { orders(filter: $f, first: $n) { edges { node { status allocations { quantity } history { type cursor } } } } }`;
     counter.reset();
@@ -438,7 +442,7 @@ describe('derived status and the event log', () => {
     expect(few.orders.edges).toHaveLength(3);
     expect(many.orders.edges).toHaveLength(12);
     for (const { node } of many.orders.edges) expect(node.history.map((entry: any) => entry.type)).toEqual(['orders.order.placed', 'orders.order.allocated']);
-    // The page and the event log: two queries whatever the page size (background work may add one).
+    // The page and the event log: two queries whatever the page size (a background poll may add one).
     expect(costOfMany).toBeLessThanOrEqual(costOfFew + 1);
     expect(costOfFew).toBeLessThanOrEqual(3);
   });

@@ -85,19 +85,27 @@ export async function seedDemoData(url: string, progress: Progress, orderCount =
     if (placedOrders.length % 50 === 0) progress(`Seeding demo data: ${placedOrders.length}/${orders.length} orders placed`);
   }
 
-  // Every third order gets a shipment from one location, so the demo graph shows fulfillment too.
-  const shipments = placedOrders
-    .map((order, n) => ({ order, n }))
-    .filter(({ n }) => n % 3 === 0)
-    .map(({ order, n }) => ({
-      idempotencyKey: `demo-shipment-${n + 1}`,
-      orderId: order.id,
-      locationId: locations[n % locations.length].id,
-      lines: orders[n].lines.map(({ sku, quantity }) => ({ sku, quantity })),
-      carrier: 'DHL',
-    }));
-  progress(`Seeding demo data: ${shipments.length} shipments`);
-  await batchMutations(url, 'createShipment', 'CreateShipmentInput!', shipments, '{ id }', 10);
+  // Orders allocate and create their shipments themselves; move some of them along so the demo
+  // shows every stage: picked, packed, shipped with tracking, delivered.
+  const placedIds = new Set(placedOrders.map((order) => order.id));
+  const page = await gql<{ orders: { edges: Array<{ node: { id: string; shipments: Array<{ id: string; status: string }> } }> } }>(
+    url,
+    `{ orders(first: 100) { edges { node { id shipments { id status } } } } }`,
+  );
+  const shipments = page.orders.edges
+    .filter((edge) => placedIds.has(edge.node.id))
+    .flatMap((edge) => edge.node.shipments)
+    .filter((shipment) => shipment.status === 'PENDING');
+  const toShip = shipments.filter((_, n) => n % 3 === 0);
+  progress(`Seeding demo data: moving ${toShip.length} shipments through pick, pack and ship`);
+  for (const [n, shipment] of toShip.entries()) {
+    await gql(url, `mutation($id: ID!) { pickShipment(id: $id) { id } }`, { id: shipment.id });
+    await gql(url, `mutation($id: ID!) { packShipment(id: $id) { id } }`, { id: shipment.id });
+    await gql(url, `mutation($input: ShipShipmentInput!) { shipShipment(input: $input) { id } }`, {
+      input: { id: shipment.id, carrier: n % 2 === 0 ? 'DHL' : 'UPS', trackingNumber: `DEMO${String(100000 + n)}` },
+    });
+    if (n % 2 === 0) await gql(url, `mutation($id: ID!) { deliverShipment(id: $id) { id } }`, { id: shipment.id });
+  }
   progress('Demo data loaded');
   return true;
 }

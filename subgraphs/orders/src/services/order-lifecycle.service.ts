@@ -31,7 +31,7 @@ export class OrderLifecycleService {
   /** ON_HOLD → PENDING, then allocation continues. */
   async releaseHold(id: string, actor: string): Promise<OrderRecord> {
     const _id = orderId(id);
-    return this.ctx.writer.relayingOnce(_id, () => this.workflow.locked(_id, async () => {
+    return this.exclusive(_id, async () => {
       const released = await this.ctx.writer.change(_id, (current) => {
         if (current.status !== 'ON_HOLD') throw invalidTransition('Order', current.status, 'PENDING');
         return {
@@ -40,7 +40,7 @@ export class OrderLifecycleService {
         };
       });
       return (await this.workflow.advance(_id, actor, released.order)) ?? this.orders.load(_id);
-    }));
+    });
   }
 
   /**
@@ -51,7 +51,7 @@ export class OrderLifecycleService {
   async cancel(id: string, rawReason: unknown, actor: string): Promise<OrderRecord> {
     const reason = parseReason(rawReason);
     const _id = orderId(id);
-    return this.ctx.writer.relayingOnce(_id, () => this.workflow.locked(_id, async () => {
+    return this.exclusive(_id, async () => {
       let order = await this.orders.load(_id);
       if (FINAL_FOR_CANCEL.includes(order.status)) throw invalidTransition('Order', order.status, 'CANCELLED');
       if (order.workflow?.step === 'cancel') return order;
@@ -76,7 +76,7 @@ export class OrderLifecycleService {
         return (await this.workflow.advance(_id, actor, cancelled.order)) ?? this.orders.load(_id);
       }
       return (await this.workflow.advance(_id, actor)) ?? this.orders.load(_id);
-    }));
+    });
   }
 
   /**
@@ -90,7 +90,7 @@ export class OrderLifecycleService {
     if (!parsedLines.success) throw fromZodError(parsedLines.error, 'lines');
     const lines = parsedLines.data;
     const _id = orderId(id);
-    return this.ctx.writer.relayingOnce(_id, () => this.workflow.locked(_id, async () => {
+    return this.exclusive(_id, async () => {
       const order = await this.orders.load(_id);
       if (FINAL_FOR_CANCEL.includes(order.status)) throw invalidTransition('Order', order.status, 'CANCELLED');
       if (order.workflow?.step === 'cancel') throw conflict(`Order ${id} is being cancelled`, { field: 'id' });
@@ -126,13 +126,18 @@ export class OrderLifecycleService {
         return { update: { $set: set }, events: [linesEvent] };
       }, { known: order });
       return (await this.workflow.advance(_id, actor, changed.order)) ?? this.orders.load(_id);
-    }));
+    });
   }
 
   /** refreshOrderStatus: the status its shipments give it now; an undeclared move is INVALID_TRANSITION. */
   async refresh(id: string, actor: string): Promise<OrderRecord> {
     const _id = orderId(id);
     return this.workflow.locked(_id, async () => refreshStep(this.ctx, await this.orders.load(_id), actor, true));
+  }
+
+  /** Holds the order's workflow lock (one lifecycle action at a time) and relays its events once at the end. */
+  private exclusive<T>(id: Types.ObjectId, work: () => Promise<T>): Promise<T> {
+    return this.ctx.writer.relayingOnce(id, () => this.workflow.locked(id, work));
   }
 
   private async refreshQuietly(order: OrderRecord, actor: string): Promise<OrderRecord> {

@@ -60,6 +60,8 @@ const SHIPMENTS = `query OrderShipments($r: [_Any!]!) { _entities(representation
 const FULFILLMENT_EVENTS = `query OrderFulfillmentEvents($after: String, $first: Int, $types: [String!]) {
   fulfillmentEvents(after: $after, first: $first, types: $types) { events { type aggregateId payload } cursor hasMore } }`;
 
+const PEER_TIMEOUT_MS = 30_000;
+
 export class OrderPeers {
   constructor(
     private readonly inventory: GraphqlClient,
@@ -68,10 +70,13 @@ export class OrderPeers {
   ) {}
 
   static fromUrls(urls: { inventory: () => string; customers: () => string; fulfillment: () => string }): OrderPeers {
+    // Allocation queues behind other orders' reservations of the same stock when many orders arrive
+    // at once; a longer wait costs less than a timeout and a retry (which queues again). A peer that
+    // is down still fails at once (connection refused).
     return new OrderPeers(
-      new GraphqlClient({ service: 'inventory', url: guarded('inventory', urls.inventory) }),
+      new GraphqlClient({ service: 'inventory', url: guarded('inventory', urls.inventory), timeoutMs: PEER_TIMEOUT_MS }),
       new GraphqlClient({ service: 'customers', url: guarded('customers', urls.customers) }),
-      new GraphqlClient({ service: 'fulfillment', url: guarded('fulfillment', urls.fulfillment) }),
+      new GraphqlClient({ service: 'fulfillment', url: guarded('fulfillment', urls.fulfillment), timeoutMs: PEER_TIMEOUT_MS }),
     );
   }
 

@@ -17,7 +17,8 @@ const LINES_REDUCED = 'order lines cancelled';
 /** Returns the order as the step left it. */
 export async function allocateStep(ctx: WorkflowContext, order: OrderRecord, actor: string): Promise<OrderRecord> {
   const orderId = String(order._id);
-  if (!ALLOCATABLE.includes(order.status)) {
+  // Nothing to hold (not an allocatable status, or no units left): the step is done.
+  if (!ALLOCATABLE.includes(order.status) || wantedUnits(order).size === 0) {
     return (await ctx.writer.change(order._id, (current) => (current.workflow.step === 'allocate' ? { update: { $set: { workflow: stepState('done') } }, events: [] } : null))).order;
   }
   const settings = await ctx.channels.forChannel(order.channel);

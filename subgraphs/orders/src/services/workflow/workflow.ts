@@ -14,7 +14,10 @@ const log = createLogger('orders.workflow');
 
 /** A step that completes moves to the next; more than this in one go means something loops. */
 const MAX_STEPS_AT_ONCE = 4;
-const BACKOFF_MS = { first: 500, maxUnavailable: 4_000, max: 60_000 };
+const BACKOFF_MS = { first: 500, maxTransient: 4_000, max: 60_000 };
+/** Peer failures worth retrying soon: down, overloaded, raced. Others (bad input...) back off further. */
+const TRANSIENT = new Set(['UNAVAILABLE', 'INTERNAL_SERVER_ERROR', 'CONFLICT']);
+const RECOVERY_CONCURRENCY = 8;
 
 export class OrderWorkflow {
   // Not the writer's lock: steps hold this one across peer calls, and the event relay must be able
@@ -22,6 +25,8 @@ export class OrderWorkflow {
   private readonly lock = new KeyedLock();
   /** When the recovery loop should look at the database next (0: now). */
   private nextDueAt = 0;
+  /** The earliest retry noted while a scan runs (the scan's own answer may predate it). */
+  private notedDuringScan = Infinity;
 
   constructor(
     private readonly ctx: WorkflowContext,
@@ -44,6 +49,8 @@ export class OrderWorkflow {
       try {
         order = await this.runStep(order, actor);
       } catch (error) {
+        // The order itself is gone (its database dropped): nothing to retry.
+        if (error instanceof OmsError && error.code === 'NOT_FOUND' && error.extensions.id === String(id)) return null;
         await this.scheduleRetry(order, error);
         return this.orders.findById(id).lean<OrderRecord>();
       }
@@ -59,13 +66,15 @@ export class OrderWorkflow {
   /** Recovery loop: resumes due workflows, oldest due first. Cheap when nothing is known to be pending. */
   async resumeDue(actor: string, limit = 50): Promise<number> {
     if (Date.now() < this.nextDueAt) return 0;
+    this.notedDuringScan = Infinity;
     const now = new Date();
     const due = await this.orders
       .find({ 'workflow.step': { $in: [...RESUMABLE_STEPS] }, 'workflow.nextAttemptAt': { $lte: now } }, { _id: 1 })
       .sort({ 'workflow.nextAttemptAt': 1 })
       .limit(limit)
       .lean<Array<{ _id: Types.ObjectId }>>();
-    for (const { _id } of due) await this.resume(_id, actor);
+    // A few at a time: each waits mostly on a peer.
+    for (let i = 0; i < due.length; i += RECOVERY_CONCURRENCY) await Promise.all(due.slice(i, i + RECOVERY_CONCURRENCY).map(({ _id }) => this.resume(_id, actor)));
     if (due.length === limit) {
       this.nextDueAt = 0;
       return due.length;
@@ -76,13 +85,14 @@ export class OrderWorkflow {
       .sort({ 'workflow.nextAttemptAt': 1 })
       .lean<Pick<OrderRecord, 'workflow'>>();
     const safetyNet = Date.now() + 60_000;
-    this.nextDueAt = next ? Math.min(new Date(next.workflow.nextAttemptAt).getTime(), safetyNet) : safetyNet;
+    this.nextDueAt = Math.min(next ? new Date(next.workflow.nextAttemptAt).getTime() : safetyNet, safetyNet, this.notedDuringScan);
     return due.length;
   }
 
-  /** Something became pending outside a step (a lease was taken): look again by then. */
-  noteDue(at: Date): void {
+  /** A step was scheduled for `at`: the recovery loop looks again by then. */
+  private noteDue(at: Date): void {
     this.nextDueAt = Math.min(this.nextDueAt, at.getTime());
+    this.notedDuringScan = Math.min(this.notedDuringScan, at.getTime());
   }
 
   private runStep(order: OrderRecord, actor: string): Promise<OrderRecord> {
@@ -100,8 +110,9 @@ export class OrderWorkflow {
 
   private async scheduleRetry(order: OrderRecord, error: unknown): Promise<void> {
     const unavailable = error instanceof OmsError && error.code === 'UNAVAILABLE';
+    const transient = error instanceof OmsError && TRANSIENT.has(error.code);
     const attempts = (order.workflow.attempts ?? 0) + 1;
-    const delay = Math.min(BACKOFF_MS.first * 2 ** (attempts - 1), unavailable ? BACKOFF_MS.maxUnavailable : BACKOFF_MS.max);
+    const delay = Math.min(BACKOFF_MS.first * 2 ** (attempts - 1), transient ? BACKOFF_MS.maxTransient : BACKOFF_MS.max);
     const at = new Date(Date.now() + delay);
     const message = (error as Error).message ?? String(error);
     if (unavailable) log.info({ orderId: String(order._id), step: order.workflow.step, attempts, retryInMs: delay, reason: message }, 'workflow step waits for a peer');
