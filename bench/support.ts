@@ -14,6 +14,7 @@ export interface BenchHub {
   stop(): Promise<void>;
 }
 
+const BACKGROUND_COLLECTIONS = new Set(['events', 'consumer_cursors']);
 const IGNORED = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'saslStart', 'saslContinue', 'endSessions']);
 
 export async function startBenchHub(): Promise<BenchHub> {
@@ -30,7 +31,11 @@ export async function startBenchHub(): Promise<BenchHub> {
   const commands = { customers: 0, inventory: 0, orders: 0, fulfillment: 0 } as Record<SubgraphName, number>;
   for (const [name, running] of Object.entries(stack.subgraphs) as Array<[SubgraphName, Stack['subgraphs'][SubgraphName]]>) {
     running.connection.getClient().on('commandStarted', (event) => {
-      if (!IGNORED.has(event.commandName)) commands[name] += 1;
+      if (IGNORED.has(event.commandName)) return;
+      // Background consumers poll the event logs; they are not part of any request's cost.
+      const collection = event.command[event.commandName];
+      if (typeof collection === 'string' && BACKGROUND_COLLECTIONS.has(collection)) return;
+      commands[name] += 1;
     });
   }
   return {
