@@ -19,3 +19,4 @@ export * from './server/subgraph-runtime';
 export * from './events/event';
 export * from './events/event-log';
 export * from './events/graphql';
+export * from './db/document-numbers';

@@ -1,15 +1,13 @@
 // Starts the fulfillment subgraph: database connection, indexes, event relay recovery, peers, HTTP server.
 import path from 'node:path';
-import { connectDatabase, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+import { connectDatabase, DocumentNumbers, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory } from './context';
-import { counterModel } from './models/counter.model';
 import { returnModel } from './models/return.model';
 import { shipmentModel } from './models/shipment.model';
 import { resolvers } from './resolvers';
 import { FulfillmentEvents } from './services/fulfillment-events';
 import { FulfillmentPeers } from './services/peers';
 import { ReturnService } from './services/return.service';
-import { RmaNumbers } from './services/rma-numbers';
 import { ShipmentLifecycle } from './services/shipment-lifecycle';
 import { ShipmentService } from './services/shipment.service';
 
@@ -24,7 +22,7 @@ export async function startFulfillmentSubgraph(options: SubgraphStartOptions): P
   const services = {
     shipments: new ShipmentService(shipments, peers, lock, events),
     lifecycle: new ShipmentLifecycle(shipments, peers, lock, events),
-    returns: new ReturnService(returns, shipments, new RmaNumbers(counterModel(connection), lock), peers, lock, events),
+    returns: new ReturnService(returns, shipments, new DocumentNumbers(connection, 'rma-number', 'RMA', lock), peers, lock, events),
     events: events.log,
   };
   await ensureIndexes(connection);

@@ -1,18 +1,16 @@
 // Starts the orders subgraph: database connection, indexes, services, event-log sweep, HTTP server,
 // and the background loop (workflow recovery, backorders, shipment status).
 import path from 'node:path';
-import { connectDatabase, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+import { connectDatabase, DocumentNumbers, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory, type OrdersServices } from './context';
 import { channelSettingsModel } from './models/channel-settings.model';
 import { consumerCursorModel } from './models/consumer-cursor.model';
-import { counterModel } from './models/counter.model';
 import { holdRuleModel } from './models/hold-rule.model';
 import { orderModel } from './models/order.model';
 import { resolvers } from './resolvers';
 import { ChannelSettingsService } from './services/channel-settings.service';
 import { HoldRuleService } from './services/hold-rules.service';
 import { OrderLifecycleService } from './services/order-lifecycle.service';
-import { OrderNumbers } from './services/order-numbers';
 import { OrderWriter } from './services/order-writer';
 import { OrderService } from './services/order.service';
 import { PaymentService } from './services/payment.service';
@@ -36,7 +34,7 @@ export async function startOrdersSubgraph(options: SubgraphStartOptions): Promis
   const holdRules = new HoldRuleService(holdRuleModel(connection));
   const ctx = { writer, peers, channels };
   const workflow = new OrderWorkflow(ctx, orders);
-  const orderService = new OrderService(orders, new OrderNumbers(counterModel(connection)), peers, writer, holdRules, workflow);
+  const orderService = new OrderService(orders, new DocumentNumbers(connection, 'order-number', 'OMS'), peers, writer, holdRules, workflow);
   const services: OrdersServices = {
     orders: orderService,
     lifecycle: new OrderLifecycleService(ctx, orderService, workflow, peers),

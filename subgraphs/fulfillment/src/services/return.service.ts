@@ -19,6 +19,7 @@ import {
   OmsError,
   toObjectIdOrNull,
   type KeyedLock,
+  type DocumentNumbers,
 } from '@oms/platform';
 import type { ReturnLineRecord, ReturnModel, ReturnRecord, ReturnStatus } from '../models/return.model';
 import type { ShipmentModel, ShipmentRecord } from '../models/shipment.model';
@@ -27,7 +28,6 @@ import type { FulfillmentPeers } from './peers';
 import { assertReturnTransition, OPEN_OR_DONE_RETURN_STATUSES } from './return-status';
 import { receiveReturnSchema, requestReturnSchema, type RequestReturn } from './return.validation';
 import { isDuplicateKey, WITHOUT_OUTBOX } from './records';
-import type { RmaNumbers } from './rma-numbers';
 import { SHIPPED_STATUSES } from './shipment-status';
 import { reasonSchema } from './shipment.validation';
 
@@ -52,7 +52,7 @@ export class ReturnService {
   constructor(
     private readonly returns: ReturnModel,
     private readonly shipments: ShipmentModel,
-    private readonly rmaNumbers: RmaNumbers,
+    private readonly rmaNumbers: DocumentNumbers,
     private readonly peers: FulfillmentPeers,
     private readonly lock: KeyedLock,
     private readonly events: FulfillmentEvents,

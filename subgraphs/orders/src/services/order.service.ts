@@ -14,13 +14,13 @@ import {
   type OutboxEvent,
   type PageArgs,
   type StoredEvent,
+  type DocumentNumbers,
 } from '@oms/platform';
 import { Types } from 'mongoose';
 import { CUSTOMER_TIERS, TIER_RANK, type CustomerTier, type OrderModel, type OrderRecord, type OrderStatus, type StoredOrderLine } from '../models/order.model';
 import { customerOrdersLoader } from './customer-orders';
 import type { HoldRuleService } from './hold-rules.service';
 import { ORDER_EVENTS, orderEvent, transitionEvents } from './order-events';
-import type { OrderNumbers } from './order-numbers';
 import type { OrderWriter } from './order-writer';
 import { computeTotals, placeOrderSchema, type PlaceOrder } from './order.validation';
 import type { OrderPeers, RemoteCustomer } from './peers';
@@ -48,7 +48,7 @@ export class OrderService {
 
   constructor(
     private readonly orders: OrderModel,
-    private readonly numbers: OrderNumbers,
+    private readonly numbers: DocumentNumbers,
     private readonly peers: OrderPeers,
     private readonly writer: OrderWriter,
     private readonly holdRules: HoldRuleService,
