@@ -262,7 +262,7 @@ describe('declarative allocation', () => {
     expect(raced).toHaveLength(50);
     expect(raced.every((event) => event.payload.reserved <= event.payload.onHand)).toBe(true);
     expect(new Set(raced.map((event) => event.payload.orderId)).size).toBe(50);
-  });
+  }, 240_000);
 });
 
 describe('release, shipment and restock', () => {
