@@ -103,15 +103,6 @@ export interface OrderTotalsRecord {
   total: number;
 }
 
-export interface OrderHistoryRecord {
-  at: Date;
-  type: string;
-  fromStatus?: OrderStatus | null;
-  toStatus?: OrderStatus | null;
-  note?: string | null;
-  actor: string;
-}
-
 export interface OrderRecord {
   _id: Types.ObjectId;
   number: string;
@@ -133,8 +124,6 @@ export interface OrderRecord {
   note?: string | null;
   tags: string[];
   placedAt: Date;
-  /** Embedded history of orders stored before the event log existed; the log is the source now. */
-  history?: OrderHistoryRecord[];
   holdReasons: string[];
   cancellationReason?: string | null;
   allocations: OrderAllocationRecord[];
@@ -186,18 +175,6 @@ const lineSchema = new Schema<StoredOrderLine>({
   tax: amount,
   total: amount,
 });
-
-const historySchema = new Schema<OrderHistoryRecord>(
-  {
-    at: { type: Date, required: true },
-    type: { type: String, required: true },
-    fromStatus: { type: String, enum: ORDER_STATUSES },
-    toStatus: { type: String, enum: ORDER_STATUSES },
-    note: String,
-    actor: { type: String, required: true },
-  },
-  { _id: false },
-);
 
 const workflowSchema = new Schema<OrderWorkflowRecord>(
   {
@@ -251,7 +228,6 @@ const orderSchema = new Schema<OrderRecord>(
     note: String,
     tags: { type: [String], default: [] },
     placedAt: { type: Date, required: true },
-    history: { type: [historySchema], default: undefined },
     holdReasons: { type: [String], default: [] },
     cancellationReason: { type: String, default: null },
     allocations: { type: [allocationSchema], default: [] },

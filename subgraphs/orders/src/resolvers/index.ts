@@ -1,7 +1,7 @@
 // Orders resolvers: thin calls into the services and the request's loaders.
 import { DateTimeScalar, domainEventResolvers, encodeEventCursor, JsonScalar, money, readEventPage, type StoredEvent } from '@oms/platform';
 import type { OrderHistoryEntry, Resolvers, ResolversTypes } from '../__generated__/resolvers-types';
-import { ORDER_STATUSES, type OrderHistoryRecord, type OrderRecord, type OrderStatus, type RefundRecord } from '../models/order.model';
+import { ORDER_STATUSES, type OrderRecord, type OrderStatus, type RefundRecord } from '../models/order.model';
 
 /**
  * A federation reference to a customer: the gateway fetches its fields from the customers
@@ -42,13 +42,10 @@ function historyEntry(event: Omit<StoredEvent, 'seq'> & { seq?: number }): Order
   };
 }
 
-async function historyOf(order: OrderRecord, logged: StoredEvent[]): Promise<OrderHistoryEntry[]> {
+function historyOf(order: OrderRecord, logged: StoredEvent[]): OrderHistoryEntry[] {
   const ids = new Set(logged.map((event) => event.id));
   const pending = (order.outbox ?? []).filter((event) => !ids.has(event.id));
-  const events = [...logged, ...pending];
-  // Orders from before the event log keep their embedded history.
-  if (events.length === 0) return (order.history ?? []).map((entry: OrderHistoryRecord) => ({ ...entry, cursor: null, fromStatus: entry.fromStatus ?? null, toStatus: entry.toStatus ?? null, note: entry.note ?? null }));
-  return events.map(historyEntry);
+  return [...logged, ...pending].map(historyEntry);
 }
 
 export const resolvers: Resolvers = {

@@ -16,8 +16,6 @@ import { stepState, type WorkflowContext } from './workflow-context';
 const log = createLogger('orders.backorders');
 
 const CONSUMER = 'inventory-backorders';
-const PAGE_SIZE = 200;
-const MAX_PAGES_PER_POLL = 20;
 /** Statuses that may still wait for units (a partly shipped order can have a backordered rest). */
 const WAITING: OrderStatus[] = ['BACKORDERED', 'PARTIALLY_SHIPPED'];
 
@@ -33,16 +31,15 @@ export class BackorderConsumer {
     private readonly cursors: ConsumerCursors,
   ) {}
 
-  async poll(): Promise<void> {
-    let cursor = await this.cursors.get(CONSUMER);
-    for (let page = 0; page < MAX_PAGES_PER_POLL; page += 1) {
-      const events = await this.peers.inventoryEvents(cursor, PAGE_SIZE);
-      const skus = this.skusWithMoreStock(events.events);
-      if (skus.size) await this.serve([...skus]);
-      await this.cursors.set(CONSUMER, events.cursor);
-      cursor = events.cursor;
-      if (!events.hasMore) return;
-    }
+  poll(): Promise<void> {
+    return this.cursors.consume(
+      CONSUMER,
+      (after, first) => this.peers.inventoryEvents(after, first),
+      async (events) => {
+        const skus = this.skusWithMoreStock(events);
+        if (skus.size) await this.serve([...skus]);
+      },
+    );
   }
 
   /** Tops up waiting orders containing `skus`, best-ranked first; returns how many got more units. */

@@ -14,8 +14,6 @@ import type { WorkflowContext } from './workflow-context';
 const log = createLogger('orders.shipment-status');
 
 const CONSUMER = 'fulfillment-order-status';
-const PAGE_SIZE = 200;
-const MAX_PAGES_PER_POLL = 20;
 
 export class ShipmentConsumer {
   constructor(
@@ -26,22 +24,21 @@ export class ShipmentConsumer {
     private readonly cursors: ConsumerCursors,
   ) {}
 
-  async poll(): Promise<void> {
-    let cursor = await this.cursors.get(CONSUMER);
-    for (let page = 0; page < MAX_PAGES_PER_POLL; page += 1) {
-      const events = await this.peers.fulfillmentEvents(cursor, PAGE_SIZE, null);
-      const orderIds = new Set<string>();
-      for (const event of events.events) {
-        // A new shipment ships nothing yet; every later shipment change may move the order.
-        if (!event.type.startsWith('fulfillment.shipment.') || event.type === 'fulfillment.shipment.created') continue;
-        const orderId = event.payload?.orderId;
-        if (typeof orderId === 'string' && Types.ObjectId.isValid(orderId)) orderIds.add(orderId);
-      }
-      if (orderIds.size) await this.refresh([...orderIds]);
-      await this.cursors.set(CONSUMER, events.cursor);
-      cursor = events.cursor;
-      if (!events.hasMore) return;
-    }
+  poll(): Promise<void> {
+    return this.cursors.consume(
+      CONSUMER,
+      (after, first) => this.peers.fulfillmentEvents(after, first, null),
+      async (events) => {
+        const orderIds = new Set<string>();
+        for (const event of events) {
+          // A new shipment ships nothing yet; every later shipment change may move the order.
+          if (!event.type.startsWith('fulfillment.shipment.') || event.type === 'fulfillment.shipment.created') continue;
+          const orderId = event.payload?.orderId;
+          if (typeof orderId === 'string' && Types.ObjectId.isValid(orderId)) orderIds.add(orderId);
+        }
+        if (orderIds.size) await this.refresh([...orderIds]);
+      },
+    );
   }
 
   /** Re-derives the status of many orders: one query here, one `_entities` call to Fulfillment. */
