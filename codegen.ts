@@ -23,6 +23,10 @@ function subgraph(name: string, context: string, mappers: Record<string, string>
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
+    'subgraphs/access/src/__generated__/resolvers-types.ts': subgraph('access', 'AccessContext', {
+      ApiKey: '../models/api-key.model#ApiKeyRecord',
+      ApiKeyIdentity: '../services/api-key.service#ApiKeyIdentityRecord',
+    }),
     'subgraphs/customers/src/__generated__/resolvers-types.ts': subgraph('customers', 'CustomersContext', {
       Customer: '../models/customer.model#CustomerRecord',
       CustomerConnection: '../models/customer.model#CustomerConnectionRecord',

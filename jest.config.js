@@ -1,7 +1,7 @@
 /** One jest project for the whole hub: tests talk to a real database started once in globalSetup. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test', '<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/gateway'],
+  roots: ['<rootDir>/test', '<rootDir>/packages', '<rootDir>/connectors', '<rootDir>/subgraphs', '<rootDir>/gateway'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',

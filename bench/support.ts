@@ -2,12 +2,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startDatabase } from '@oms/platform';
+import { randomBytes } from 'node:crypto';
+import { internalHeaders, serviceIdentity, startDatabase } from '@oms/platform';
 import { startStack, type Stack } from '@oms/stack';
 import type { SubgraphName } from '@oms/gateway';
 
 export interface BenchHub {
   stack: Stack;
+  /** ADMIN key for the gateway. */
+  adminKey: string;
   commands: Record<SubgraphName, number>;
   resetCommands(): void;
   gql<T = any>(url: string, query: string, variables?: object): Promise<T>;
@@ -27,8 +30,13 @@ export async function startBenchHub(): Promise<BenchHub> {
     dropPostgresDatabaseOnStop: true,
     progress: (message) => console.log(`[database] ${message}`),
   });
-  const stack = await startStack({ mongoUri: database.uri, dbPrefix: `bench${Date.now()}`, ports: 'ephemeral', monitorCommands: true, databaseBackend: database.backend });
-  const commands = { customers: 0, inventory: 0, orders: 0, fulfillment: 0 } as Record<SubgraphName, number>;
+  const adminKey = `oms_bench_${randomBytes(24).toString('base64url')}`;
+  const stack = await startStack({ mongoUri: database.uri, dbPrefix: `bench${Date.now()}`, ports: 'ephemeral', monitorCommands: true, databaseBackend: database.backend, bootstrapAdminKey: adminKey });
+  // Clients reach the gateway with an API key (authentication is part of its overhead); subgraphs
+  // called directly need the identity the gateway would have signed.
+  const headersFor = async (url: string): Promise<Record<string, string>> =>
+    url === stack.gateway.url ? { authorization: `Bearer ${adminKey}` } : internalHeaders(serviceIdentity('bench'));
+  const commands = Object.fromEntries(Object.keys(stack.subgraphs).map((name) => [name, 0])) as Record<SubgraphName, number>;
   for (const [name, running] of Object.entries(stack.subgraphs) as Array<[SubgraphName, Stack['subgraphs'][SubgraphName]]>) {
     running.connection.getClient().on('commandStarted', (event) => {
       if (IGNORED.has(event.commandName)) return;
@@ -40,10 +48,11 @@ export async function startBenchHub(): Promise<BenchHub> {
   }
   return {
     stack,
+    adminKey,
     commands,
     resetCommands: () => (Object.keys(commands) as SubgraphName[]).forEach((name) => (commands[name] = 0)),
     gql: async (url, query, variables = {}) => {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await headersFor(url)) }, body: JSON.stringify({ query, variables }) });
       const payload = (await response.json()) as { data?: unknown; errors?: Array<{ message: string }> };
       if (payload.errors?.length) throw new Error(payload.errors.map((error) => error.message).join('; '));
       return payload.data as never;

@@ -581,7 +581,7 @@ describe('returns', () => {
 
     const entities = await fetch(hub.subgraphs.fulfillment.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await hub.signedHeaders()) },
       body: JSON.stringify({
         query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { returns { id } } ... on Return { id status } } }`,
         variables: { r: [{ __typename: 'Order', id: orderId }, { __typename: 'Return', id: two.id }, { __typename: 'Return', id: '65a000000000000000000000' }] },
@@ -600,7 +600,7 @@ describe('returns', () => {
     db().getClient().on('commandStarted', listener);
     const many = await fetch(hub.subgraphs.fulfillment.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await hub.signedHeaders()) },
       body: JSON.stringify({
         query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { returns { rmaNumber } } } }`,
         variables: { r: [orderId, other.orderId, newOrderId(), newOrderId()].map((id) => ({ __typename: 'Order', id })) },

@@ -1,4 +1,5 @@
 // The gateway as a client sees it: one endpoint, an offline IDE, health and readiness, typed errors.
+import { SUBGRAPH_NAMES } from '@oms/gateway';
 import { startTestStack, type TestStack } from './support/stack';
 
 let hub: TestStack;
@@ -18,7 +19,7 @@ describe('gateway', () => {
     expect(body.ready).toBe(true);
     expect(['FerretDB', 'MongoDB']).toContain(body.database.engine);
     expect(body.database.version).toMatch(/\d+\.\d+/);
-    expect(Object.keys(body.subgraphs).sort()).toEqual(['customers', 'fulfillment', 'inventory', 'orders']);
+    expect(Object.keys(body.subgraphs).sort()).toEqual([...SUBGRAPH_NAMES].sort());
   });
 
   it('is not ready while a subgraph is down, and ready again once it is back', async () => {

@@ -66,7 +66,8 @@ describe('order status machine', () => {
 
 describe('placeOrder', () => {
   it('stores an order with a number, integer totals, history and a customer found or created by email', async () => {
-    const order = await place({ channel: 'Web' }, { 'x-oms-actor': 'test-suite' });
+    const clerk = await hub.createKey('STAFF', { name: 'order desk' });
+    const order = await place({ channel: 'Web' }, clerk.headers);
     expect(order.number).toMatch(/^OMS-\d{6}$/);
     // SKU-B has no stock: the placement workflow reserves SKU-A and backorders SKU-B.
     expect(order).toMatchObject({ channel: 'web', channelOrderId: order.number, status: 'BACKORDERED', paymentStatus: 'PENDING', email: 'ada@example.com', currency: 'EUR' });
@@ -82,8 +83,8 @@ describe('placeOrder', () => {
       total: { amount: 3499 + 495 + 475 - 100, currency: 'EUR' },
     });
     expect(order.history).toEqual([
-      { type: 'orders.order.placed', fromStatus: null, toStatus: 'PENDING', note: null, actor: 'test-suite' },
-      { type: 'orders.order.backordered', fromStatus: 'PENDING', toStatus: 'BACKORDERED', note: null, actor: 'test-suite' },
+      { type: 'orders.order.placed', fromStatus: null, toStatus: 'PENDING', note: null, actor: clerk.actor },
+      { type: 'orders.order.backordered', fromStatus: 'PENDING', toStatus: 'BACKORDERED', note: null, actor: clerk.actor },
     ]);
 
     const customer = await hub.data(`{ customerByEmail(email: "ada@example.com") { id name } }`);

@@ -4,6 +4,7 @@ import { DEFAULT_PORTS, defaultSubgraphUrls } from './config';
 import { startGateway } from './server';
 
 export { startGateway };
+export type { GatewayService, GatewayContext } from './server';
 export { composeSupergraph, SUBGRAPH_NAMES, type SubgraphName } from './supergraph';
 export { DEFAULT_PORTS, defaultSubgraphUrls } from './config';
 

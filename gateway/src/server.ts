@@ -1,14 +1,23 @@
 // The gateway: composes the supergraph at start and serves it at /graphql with the offline IDE,
-// /healthz, and /readyz (ready when every subgraph and its database answer).
+// /healthz, and /readyz (ready when every subgraph and its database answer). It authenticates every
+// caller and forwards a signed identity to the subgraphs, which trust nothing else.
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { actorOf, formatError, serveHttp, type HttpService } from '@oms/platform';
+import depthLimit from 'graphql-depth-limit';
+import Redis from 'ioredis';
+import { actorName, formatError, IDENTITY_HEADER, OmsError, serveHttp, signIdentity, type EventBus, type HttpService } from '@oms/platform';
+import { createAuthenticator, type AuthenticatedIdentity, type Authenticate } from './auth/authenticate';
+import { jwtConfigFromEnv, type JwtConfig } from './auth/jwt';
+import { operationGuard } from './auth/operation-guard';
+import { KeyRateLimiter } from './auth/rate-limit';
 import { ideRoutes, idePage, wantsHtml } from './ide';
 import { composeSupergraph, SUBGRAPH_NAMES, type SubgraphName } from './supergraph';
 
 export interface GatewayContext {
+  /** Null only for anonymous schema introspection outside production (the IDE). */
+  identity: AuthenticatedIdentity | null;
   actor: string;
 }
 
@@ -16,12 +25,30 @@ export interface GatewayOptions {
   port: number;
   host?: string;
   subgraphUrls: Record<SubgraphName, string>;
+  jwt?: JwtConfig;
+  /** Shares rate-limit budgets (and subscription fan-out) across gateway processes. */
+  redisUrl?: string;
+  /** Where subgraphs announce stored events (the stack's bus; standalone: Redis from redisUrl, else polling). */
+  eventBus?: EventBus;
+  /** Production mode: no anonymous or non-admin introspection. Defaults to NODE_ENV=production. */
+  production?: boolean;
+  maxDepth?: number;
+  maxCost?: number;
+}
+
+export interface GatewayService extends HttpService {
+  apollo: ApolloServer<GatewayContext>;
+  authenticate: Authenticate;
 }
 
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (context?.actor) request.http?.headers.set('x-oms-actor', context.actor);
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    if (context?.identity) request.http?.headers.set(IDENTITY_HEADER, await signIdentity(stripLimits(context.identity)));
   }
+}
+
+function stripLimits({ rateLimitPerMinute: _limit, ...identity }: AuthenticatedIdentity) {
+  return identity;
 }
 
 async function subgraphReadiness(urls: Record<SubgraphName, string>) {
@@ -42,26 +69,42 @@ async function subgraphReadiness(urls: Record<SubgraphName, string>) {
   return { ready: entries.every(([, report]) => report.ready), database, subgraphs };
 }
 
-export async function startGateway(options: GatewayOptions): Promise<HttpService> {
+export async function startGateway(options: GatewayOptions): Promise<GatewayService> {
+  const redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false }) : undefined;
+  const { authenticate } = createAuthenticator({ accessUrl: () => options.subgraphUrls.access, jwt: options.jwt ?? jwtConfigFromEnv() });
   const gateway = new ApolloGateway({
     supergraphSdl: composeSupergraph(options.subgraphUrls),
     buildService: ({ url }) => new SubgraphDataSource({ url }),
   });
+  const production = options.production ?? process.env.NODE_ENV === 'production';
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
+    introspection: true,
+    validationRules: [depthLimit(options.maxDepth ?? Number(process.env.OMS_MAX_QUERY_DEPTH ?? 12))],
     // The process owner (scripts/start.ts, index.ts) stops services in order; Apollo must not race it.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      operationGuard({ rateLimiter: new KeyRateLimiter(redis), maxCost: options.maxCost ?? Number(process.env.OMS_MAX_QUERY_COST ?? 20_000), production }),
+    ],
   });
   const routes = ideRoutes();
-  return serveHttp<GatewayContext>({
+  const service = await serveHttp<GatewayContext>({
     name: 'gateway',
     apollo,
     port: options.port,
     host: options.host,
-    context: async (req: IncomingMessage) => ({ actor: actorOf(req) }),
+    context: async (req: IncomingMessage) => {
+      try {
+        const identity = await authenticate(req.headers);
+        return { identity, actor: identity ? actorName(identity) : 'anonymous' };
+      } catch (error) {
+        if (error instanceof OmsError) throw new OmsError(error.code, error.message, { ...error.extensions, http: { status: error.code === 'UNAUTHENTICATED' ? 401 : 503 } });
+        throw error;
+      }
+    },
     readiness: () => subgraphReadiness(options.subgraphUrls),
     routes,
     // A browser opening /graphql gets the IDE; everything else goes to Apollo.
@@ -70,5 +113,9 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
       idePage(res);
       return true;
     },
+    onStop: async () => {
+      redis?.disconnect();
+    },
   });
+  return { ...service, apollo, authenticate };
 }

@@ -1,4 +1,4 @@
-// Composes the four subgraph SDL files into the supergraph the gateway serves.
+// Composes the subgraph SDL files into the supergraph the gateway serves.
 // Composition runs at build time (`npm run compose`) and again at start; an error stops both.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { composeServices } from '@apollo/composition';
 import { projectRoot } from '@oms/platform';
 import { parse } from 'graphql';
 
-export const SUBGRAPH_NAMES = ['customers', 'inventory', 'orders', 'fulfillment'] as const;
+export const SUBGRAPH_NAMES = ['customers', 'inventory', 'orders', 'fulfillment', 'access'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export function subgraphSchemaPath(name: SubgraphName): string {

@@ -1,6 +1,7 @@
 // Loads the demo data through the public graph, so it passes the same validation as any client.
 // Runs only when the hub has no locations yet; every order carries an idempotency key, so an
 // interrupted seed can simply run again.
+import { internalHeaders, serviceIdentity } from '@oms/platform';
 import { CHANNELS, CUSTOMERS, ITEMS, LOCATIONS, prng } from './demo-data';
 
 type Progress = (message: string) => void;
@@ -8,7 +9,8 @@ type Progress = (message: string) => void;
 async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-oms-actor': 'demo-seed' },
+    // The seed runs inside the hub's process, so it signs as a hub service like any internal caller.
+    headers: { 'content-type': 'application/json', ...(await internalHeaders(serviceIdentity('demo-seed'))) },
     body: JSON.stringify({ query, variables }),
   });
   const payload = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { startStack, type Stack } from '@oms/stack';
+import { internalHeaders, type Identity } from '@oms/platform';
 import type { SubgraphName } from '@oms/gateway';
 
 export interface GqlResponse<T> {
@@ -16,9 +17,25 @@ export interface CommandCounter {
   counts(): Record<SubgraphName, number>;
 }
 
+export interface ApiKeyHandle {
+  id: string;
+  secret: string;
+  /** The actor recorded for requests made with the key, e.g. `staff:key_…`. */
+  actor: string;
+  headers: Record<string, string>;
+}
+
 export interface TestStack {
   stack: Stack;
   gatewayUrl: string;
+  /** The ADMIN key `gql` and `data` send unless given other headers. */
+  adminKey: string;
+  /** The actor recorded for requests made with the admin key. */
+  adminActor: string;
+  /** Creates an API key through the graph (as admin). */
+  createKey(role: 'ADMIN' | 'STAFF' | 'PARTNER' | 'CUSTOMER' | 'SERVICE', options?: { channels?: string[]; customerId?: string; name?: string; rateLimitPerMinute?: number }): Promise<ApiKeyHandle>;
+  /** Headers for calling a subgraph directly, signed as `identity` (default: a hub service). */
+  signedHeaders(identity?: Identity): Promise<Record<string, string>>;
   gql<T = any>(query: string, variables?: object, headers?: Record<string, string>): Promise<GqlResponse<T>>;
   /** Like gql, but fails the test on any GraphQL error. */
   data<T = any>(query: string, variables?: object): Promise<T>;
@@ -43,7 +60,8 @@ export async function startTestStack(): Promise<TestStack> {
   const mongoUri = process.env.OMS_TEST_MONGODB_URI;
   if (!mongoUri) throw new Error('OMS_TEST_MONGODB_URI is not set: run tests through jest (global setup starts the database)');
   const dbPrefix = `t${randomBytes(4).toString('hex')}`;
-  const stack = await startStack({ mongoUri, dbPrefix, ports: 'ephemeral', monitorCommands: true, databaseBackend: process.env.OMS_TEST_DB_BACKEND });
+  const adminKey = `oms_test_admin_${randomBytes(24).toString('base64url')}`;
+  const stack = await startStack({ mongoUri, dbPrefix, ports: 'ephemeral', monitorCommands: true, databaseBackend: process.env.OMS_TEST_DB_BACKEND, bootstrapAdminKey: adminKey });
   const names = Object.keys(stack.subgraphs) as SubgraphName[];
 
   const counts = Object.fromEntries(names.map((name) => [name, 0])) as Record<SubgraphName, number>;
@@ -58,10 +76,25 @@ export async function startTestStack(): Promise<TestStack> {
   }
 
   const gatewayUrl = stack.gateway.url;
-  const gql = <T>(query: string, variables?: object, headers?: Record<string, string>) => postGraphql<T>(gatewayUrl, query, variables, headers);
+  const adminHeaders = { authorization: `Bearer ${adminKey}` };
+  const gql = <T>(query: string, variables?: object, headers?: Record<string, string>) => postGraphql<T>(gatewayUrl, query, variables, headers ?? adminHeaders);
+  const viewer = await gql<{ viewer: { subject: string } }>('{ viewer { subject } }');
+  if (!viewer.data) throw new Error(`The test admin key does not work: ${JSON.stringify(viewer.errors)}`);
   return {
     stack,
     gatewayUrl,
+    adminKey,
+    adminActor: `admin:${viewer.data.viewer.subject}`,
+    createKey: async (role, options = {}) => {
+      const created = await gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+        `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`,
+        { input: { name: options.name ?? `${role.toLowerCase()} test key`, role, channels: options.channels, customerId: options.customerId, rateLimitPerMinute: options.rateLimitPerMinute } },
+      );
+      if (!created.data) throw new Error(`createApiKey failed: ${JSON.stringify(created.errors)}`);
+      const { secret, apiKey } = created.data.createApiKey;
+      return { id: apiKey.id, secret, actor: `${role.toLowerCase()}:${apiKey.id}`, headers: { authorization: `Bearer ${secret}` } };
+    },
+    signedHeaders: (identity = { subject: 'test-suite', role: 'SERVICE', channels: [] }) => internalHeaders(identity),
     gql,
     data: async <T>(query: string, variables?: object) => {
       const result = await gql<T>(query, variables);

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'CONFLICT',
   'UNAVAILABLE',
+  'RATE_LIMITED',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -20,3 +20,6 @@ export * from './events/event';
 export * from './events/event-log';
 export * from './events/graphql';
 export * from './db/document-numbers';
+export * from './auth/identity';
+export * from './auth/signature';
+export * from './events/bus';

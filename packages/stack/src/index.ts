@@ -1,7 +1,8 @@
-// Starts the four subgraphs and the gateway in this process, each on its own HTTP port,
-// talking to each other over real HTTP exactly as separate deployments would.
-import { DEFAULT_PORTS, startGateway, type SubgraphName } from '@oms/gateway';
-import { createLogger, type HttpService, type PeerName, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+// Starts every subgraph and the gateway in this process, each on its own HTTP port, talking to each
+// other over real HTTP exactly as separate deployments would.
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, startGateway, type GatewayService, type SubgraphName } from '@oms/gateway';
+import { createEventBus, createLogger, internalSecret, PEER_NAMES, type EventBus, type PeerName, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+import { startAccessSubgraph } from '@oms/access-subgraph';
 import { startCustomersSubgraph } from '@oms/customers-subgraph';
 import { startFulfillmentSubgraph } from '@oms/fulfillment-subgraph';
 import { startInventorySubgraph } from '@oms/inventory-subgraph';
@@ -13,39 +14,56 @@ export interface StackOptions {
   mongoUri: string;
   /** Database names are `<prefix>_<subgraph>`. */
   dbPrefix?: string;
-  /** `default` uses 4000-4004 (a free port when taken); `ephemeral` lets the OS choose. */
+  /** `default` uses 4000-4007 (a free port when taken); `ephemeral` lets the OS choose. */
   ports?: 'default' | 'ephemeral';
   host?: string;
   databaseBackend?: string;
   monitorCommands?: boolean;
+  /** An admin API key to make sure exists (else OMS_BOOTSTRAP_ADMIN_KEY; else the first start creates one). */
+  bootstrapAdminKey?: string;
+  /** Redis for cross-process event fan-out, shared rate limits and job queues; unset: all in-process. */
+  redisUrl?: string;
+  /** Redis channel/key prefix, to keep hubs sharing one Redis apart (default `oms`). */
+  redisPrefix?: string;
 }
 
 export interface Stack {
-  gateway: HttpService;
+  /** Where every subgraph announces stored events (Redis pub/sub when redisUrl is set). */
+  eventBus: EventBus;
+  gateway: GatewayService;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** An admin key this start created (first start without a configured one): show it once. */
+  createdAdminKey?: string;
   /** Starts a subgraph that was stopped (used to test outages). */
   restartSubgraph(name: SubgraphName): Promise<RunningSubgraph>;
   stop(): Promise<void>;
 }
 
-const STARTERS: Record<SubgraphName, (options: SubgraphStartOptions) => Promise<RunningSubgraph>> = {
+type Starter = (options: SubgraphStartOptions) => Promise<RunningSubgraph & { createdAdminKey?: string }>;
+
+const STARTERS: Record<SubgraphName, Starter> = {
   customers: startCustomersSubgraph,
   inventory: startInventorySubgraph,
   orders: startOrdersSubgraph,
   fulfillment: startFulfillmentSubgraph,
+  access: startAccessSubgraph,
 };
 
 export async function startStack(options: StackOptions): Promise<Stack> {
+  // Every service of this process signs and verifies with the same secret (generated unless configured).
+  internalSecret();
   const prefix = options.dbPrefix ?? 'oms';
-  const urls: Partial<Record<PeerName, string>> = {};
-  const peer = (name: PeerName) => () => {
+  const urls: Partial<Record<PeerName | 'gateway', string>> = {};
+  const lazyUrl = (name: PeerName | 'gateway') => () => {
     const url = urls[name];
-    if (!url) throw new Error(`${name} subgraph has not started`);
+    if (!url) throw new Error(`${name} has not started`);
     return url;
   };
-  const peers = { customers: peer('customers'), inventory: peer('inventory'), orders: peer('orders'), fulfillment: peer('fulfillment') };
+  const peers = Object.fromEntries(PEER_NAMES.map((name) => [name, lazyUrl(name)])) as Record<PeerName, () => string>;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const ports = new Map<SubgraphName, number>();
+  let createdAdminKey: string | undefined;
+  const eventBus = createEventBus({ redisUrl: options.redisUrl, prefix: options.redisPrefix });
 
   const startOne = async (name: SubgraphName) => {
     const running = await STARTERS[name]({
@@ -56,7 +74,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       databaseBackend: options.databaseBackend,
       monitorCommands: options.monitorCommands,
       peers,
+      gatewayUrl: lazyUrl('gateway'),
+      bootstrapAdminKey: options.bootstrapAdminKey,
+      redisUrl: options.redisUrl,
+      eventBus,
     });
+    createdAdminKey ??= running.createdAdminKey;
     subgraphs[name] = running;
     urls[name] = running.service.url;
     ports.set(name, running.service.port);
@@ -65,24 +88,31 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   try {
-    await Promise.all((Object.keys(STARTERS) as SubgraphName[]).map(startOne));
+    await Promise.all(SUBGRAPH_NAMES.map(startOne));
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((running) => running.stop().catch(() => undefined)));
+    await eventBus.close();
     throw error;
   }
   const gateway = await startGateway({
     port: options.ports === 'ephemeral' ? 0 : DEFAULT_PORTS.gateway,
     host: options.host,
-    subgraphUrls: { customers: urls.customers!, inventory: urls.inventory!, orders: urls.orders!, fulfillment: urls.fulfillment! },
+    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, urls[name]!])) as Record<SubgraphName, string>,
+    redisUrl: options.redisUrl,
+    eventBus,
   });
+  urls.gateway = gateway.url;
 
   return {
+    eventBus,
     gateway,
     subgraphs,
+    createdAdminKey,
     restartSubgraph: startOne,
     stop: async () => {
       await gateway.stop();
       await Promise.all(Object.values(subgraphs).map((running) => running.stop()));
+      await eventBus.close();
     },
   };
 }

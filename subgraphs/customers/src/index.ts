@@ -6,7 +6,7 @@ export { startCustomersSubgraph };
 
 if (require.main === module) {
   const log = createLogger('customers');
-  startCustomersSubgraph(subgraphOptionsFromEnv('customers', 4001, { customers: 4001, inventory: 4002, orders: 4003, fulfillment: 4004 }))
+  startCustomersSubgraph(subgraphOptionsFromEnv('customers'))
     .then((running) => {
       log.info({ url: running.service.url }, 'customers subgraph ready');
       const stop = () => void running.stop().then(() => process.exit(0));

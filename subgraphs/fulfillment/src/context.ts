@@ -1,6 +1,6 @@
 // Per-request context of the fulfillment subgraph: who is calling, the services and the request's loaders.
 import type { IncomingMessage } from 'node:http';
-import { actorOf, type EventLog } from '@oms/platform';
+import { actorOf, type Identity, type EventLog } from '@oms/platform';
 import type { ReturnService } from './services/return.service';
 import type { ShipmentLifecycle } from './services/shipment-lifecycle';
 import type { ShipmentService } from './services/shipment.service';
@@ -13,14 +13,15 @@ export interface FulfillmentServices {
 }
 
 export interface FulfillmentContext extends FulfillmentServices {
+  identity: Identity;
   actor: string;
   loaders: ReturnType<ShipmentService['createLoaders']> & ReturnType<ReturnService['createLoaders']>;
 }
 
 export function createContextFactory(services: FulfillmentServices) {
-  return (req: IncomingMessage): FulfillmentContext => ({
+  return (req: IncomingMessage, identity: Identity): FulfillmentContext => ({
     ...services,
-    actor: actorOf(req),
+    identity, actor: actorOf(req, identity),
     loaders: { ...services.shipments.createLoaders(), ...services.returns.createLoaders() },
   });
 }

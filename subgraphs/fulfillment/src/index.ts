@@ -6,7 +6,7 @@ export { startFulfillmentSubgraph };
 
 if (require.main === module) {
   const log = createLogger('fulfillment');
-  startFulfillmentSubgraph(subgraphOptionsFromEnv('fulfillment', 4004, { customers: 4001, inventory: 4002, orders: 4003, fulfillment: 4004 }))
+  startFulfillmentSubgraph(subgraphOptionsFromEnv('fulfillment'))
     .then((running) => {
       log.info({ url: running.service.url }, 'fulfillment subgraph ready');
       const stop = () => void running.stop().then(() => process.exit(0));

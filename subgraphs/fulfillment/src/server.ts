@@ -1,6 +1,6 @@
 // Starts the fulfillment subgraph: database connection, indexes, event relay recovery, peers, HTTP server.
 import path from 'node:path';
-import { connectDatabase, DocumentNumbers, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+import { announceEvents, connectDatabase, DocumentNumbers, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory } from './context';
 import { returnModel } from './models/return.model';
 import { shipmentModel } from './models/shipment.model';
@@ -26,6 +26,7 @@ export async function startFulfillmentSubgraph(options: SubgraphStartOptions): P
     events: events.log,
   };
   await ensureIndexes(connection);
+  const stopAnnouncing = announceEvents(events.log, options);
   await events.sweep();
   const service = await serveSubgraph({
     name: 'fulfillment',
@@ -43,6 +44,7 @@ export async function startFulfillmentSubgraph(options: SubgraphStartOptions): P
     connection,
     stop: async () => {
       await service.stop();
+      await stopAnnouncing();
       await connection.close();
     },
   };

@@ -1,6 +1,6 @@
 // Per-request context of the inventory subgraph: who is calling, the services and the request's loaders.
 import type { IncomingMessage } from 'node:http';
-import { actorOf, type EventLog } from '@oms/platform';
+import { actorOf, type Identity, type EventLog } from '@oms/platform';
 import type { AllocationService } from './services/allocation/allocation.service';
 import type { InventoryItemService } from './services/inventory-item.service';
 import type { InventoryLoaders } from './services/loaders';
@@ -17,6 +17,7 @@ export interface InventoryServices {
 }
 
 export interface InventoryContext {
+  identity: Identity;
   actor: string;
   items: InventoryItemService;
   locations: LocationService;
@@ -28,8 +29,8 @@ export interface InventoryContext {
 }
 
 export function createContextFactory(services: InventoryServices) {
-  return (req: IncomingMessage): InventoryContext => ({
-    actor: actorOf(req),
+  return (req: IncomingMessage, identity: Identity): InventoryContext => ({
+    identity, actor: actorOf(req, identity),
     items: services.items,
     locations: services.locations,
     stock: services.stock,

@@ -6,7 +6,7 @@ export { startInventorySubgraph };
 
 if (require.main === module) {
   const log = createLogger('inventory');
-  startInventorySubgraph(subgraphOptionsFromEnv('inventory', 4002, { customers: 4001, inventory: 4002, orders: 4003, fulfillment: 4004 }))
+  startInventorySubgraph(subgraphOptionsFromEnv('inventory'))
     .then((running) => {
       log.info({ url: running.service.url }, 'inventory subgraph ready');
       const stop = () => void running.stop().then(() => process.exit(0));

@@ -1,6 +1,6 @@
 // Starts the inventory subgraph: database connection, indexes, outbox recovery (ledger and events), HTTP server.
 import path from 'node:path';
-import { connectDatabase, createLogger, ensureIndexes, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+import { announceEvents, connectDatabase, createLogger, ensureIndexes, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory } from './context';
 import { resolvers } from './resolvers';
 import { createInventoryServices } from './services';
@@ -15,6 +15,7 @@ export async function startInventorySubgraph(options: SubgraphStartOptions): Pro
   // Before serving: movements and events a previous run applied but did not get into the ledger or the log.
   const recovered = await services.stock.recoverPendingMovements();
   if (recovered > 0) log.warn({ levels: recovered }, 'moved interrupted stock movements into the ledger');
+  const stopAnnouncing = announceEvents(services.events, options);
   const relayed = await services.stock.sweepEvents();
   if (relayed > 0) log.warn({ events: relayed }, 'relayed events left in outboxes by an interrupted run');
   const service = await serveSubgraph({
@@ -33,6 +34,7 @@ export async function startInventorySubgraph(options: SubgraphStartOptions): Pro
     connection,
     stop: async () => {
       await service.stop();
+      await stopAnnouncing();
       await connection.close();
     },
   };

@@ -1,6 +1,6 @@
 // Per-request context of the orders subgraph: who is calling, the services and the request's loaders.
 import type { IncomingMessage } from 'node:http';
-import { actorOf, type EventLog } from '@oms/platform';
+import { actorOf, type Identity, type EventLog } from '@oms/platform';
 import type { ChannelSettingsService } from './services/channel-settings.service';
 import type { HoldRuleService } from './services/hold-rules.service';
 import type { OrderLifecycleService } from './services/order-lifecycle.service';
@@ -17,10 +17,11 @@ export interface OrdersServices {
 }
 
 export interface OrdersContext extends OrdersServices {
+  identity: Identity;
   actor: string;
   loaders: ReturnType<OrderService['createLoaders']>;
 }
 
 export function createContextFactory(services: OrdersServices) {
-  return (req: IncomingMessage): OrdersContext => ({ ...services, actor: actorOf(req), loaders: services.orders.createLoaders() });
+  return (req: IncomingMessage, identity: Identity): OrdersContext => ({ ...services, identity, actor: actorOf(req, identity), loaders: services.orders.createLoaders() });
 }

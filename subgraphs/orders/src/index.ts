@@ -6,7 +6,7 @@ export { startOrdersSubgraph };
 
 if (require.main === module) {
   const log = createLogger('orders');
-  startOrdersSubgraph(subgraphOptionsFromEnv('orders', 4003, { customers: 4001, inventory: 4002, orders: 4003, fulfillment: 4004 }))
+  startOrdersSubgraph(subgraphOptionsFromEnv('orders'))
     .then((running) => {
       log.info({ url: running.service.url }, 'orders subgraph ready');
       const stop = () => void running.stop().then(() => process.exit(0));

@@ -1,7 +1,7 @@
 // Starts the orders subgraph: database connection, indexes, services, event-log sweep, HTTP server,
 // and the background loop (workflow recovery, backorders, shipment status).
 import path from 'node:path';
-import { connectDatabase, DocumentNumbers, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+import { announceEvents, connectDatabase, DocumentNumbers, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory, type OrdersServices } from './context';
 import { channelSettingsModel } from './models/channel-settings.model';
 import { consumerCursorModel } from './models/consumer-cursor.model';
@@ -44,6 +44,7 @@ export async function startOrdersSubgraph(options: SubgraphStartOptions): Promis
     events: writer.log,
   };
   await ensureIndexes(connection);
+  const stopAnnouncing = announceEvents(writer.log, options);
   await writer.sweep();
 
   const cursors = new ConsumerCursors(consumerCursorModel(connection));
@@ -86,6 +87,7 @@ export async function startOrdersSubgraph(options: SubgraphStartOptions): Promis
     stop: async () => {
       await loop.stop();
       await service.stop();
+      await stopAnnouncing();
       await connection.close();
     },
   };

@@ -1,6 +1,8 @@
 // Calls another service's graph over HTTP. Remote typed errors keep their code; an unreachable
 // service becomes UNAVAILABLE so callers can fail cleanly and retry.
 import { OmsError, unavailable, type ErrorCode, ERROR_CODES } from '../errors';
+import type { Identity } from '../auth/identity';
+import { internalHeaders } from '../auth/signature';
 
 export interface GraphqlClientOptions {
   /** Service name used in error messages. */
@@ -8,6 +10,8 @@ export interface GraphqlClientOptions {
   url: string | (() => string);
   timeoutMs?: number;
   headers?: Record<string, string>;
+  /** Signs every request as this identity (hub services calling subgraphs or the gateway). */
+  identity?: Identity;
 }
 
 interface RemoteError {
@@ -20,11 +24,12 @@ export class GraphqlClient {
 
   async request<TData>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<TData> {
     const url = typeof this.options.url === 'function' ? this.options.url() : this.options.url;
+    const signed = this.options.identity ? await internalHeaders(this.options.identity) : {};
     let response: Response;
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...this.options.headers, ...headers },
+        headers: { 'content-type': 'application/json', ...this.options.headers, ...signed, ...headers },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });

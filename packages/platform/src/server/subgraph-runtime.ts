@@ -1,8 +1,20 @@
 // What every subgraph needs to start: its database, its port, and how to reach its peers.
 import type { Connection } from 'mongoose';
 import type { HttpService } from './http-server';
+import type { EventBus } from '../events/bus';
 
-export type PeerName = 'customers' | 'inventory' | 'orders' | 'fulfillment';
+/** Every subgraph of the hub, with its default local port (the gateway is 4000). */
+export const SUBGRAPH_PORTS = {
+  customers: 4001,
+  inventory: 4002,
+  orders: 4003,
+  fulfillment: 4004,
+  access: 4005,
+  webhooks: 4006,
+  channels: 4007,
+} as const;
+export type PeerName = keyof typeof SUBGRAPH_PORTS;
+export const PEER_NAMES = Object.keys(SUBGRAPH_PORTS) as PeerName[];
 
 export interface SubgraphStartOptions {
   mongoUri: string;
@@ -15,6 +27,14 @@ export interface SubgraphStartOptions {
   monitorCommands?: boolean;
   /** GraphQL URLs of the other subgraphs, read lazily because ports may be chosen at start. */
   peers: Record<PeerName, () => string>;
+  /** The gateway's GraphQL URL, for services that read the whole graph (webhooks, connector runtime). */
+  gatewayUrl?: () => string;
+  /** Access subgraph: an admin key to make sure exists (else OMS_BOOTSTRAP_ADMIN_KEY, else one is created). */
+  bootstrapAdminKey?: string;
+  /** Redis for cross-process fan-out and job queues; unset: everything in-process. */
+  redisUrl?: string;
+  /** Where this subgraph announces newly stored events (the stack shares one; standalone: from redisUrl). */
+  eventBus?: EventBus;
 }
 
 export interface RunningSubgraph {
@@ -25,15 +45,17 @@ export interface RunningSubgraph {
 }
 
 /** Standalone start options from the environment (MONGODB_URI, <NAME>_PORT, <NAME>_URL). */
-export function subgraphOptionsFromEnv(name: PeerName, defaultPort: number, defaults: Record<PeerName, number>): SubgraphStartOptions {
+export function subgraphOptionsFromEnv(name: PeerName): SubgraphStartOptions {
   const mongoUri = process.env.MONGODB_URI;
   if (!mongoUri) throw new Error(`MONGODB_URI must be set to run the ${name} subgraph on its own (npm start runs everything with an embedded database).`);
-  const peer = (peerName: PeerName) => () => process.env[`${peerName.toUpperCase()}_URL`] ?? `http://127.0.0.1:${defaults[peerName]}/graphql`;
+  const peer = (peerName: PeerName) => () => process.env[`${peerName.toUpperCase()}_URL`] ?? `http://127.0.0.1:${SUBGRAPH_PORTS[peerName]}/graphql`;
   return {
     mongoUri,
     dbName: process.env[`${name.toUpperCase()}_DB`] ?? `oms_${name}`,
-    port: Number(process.env[`${name.toUpperCase()}_PORT`] ?? defaultPort),
+    port: Number(process.env[`${name.toUpperCase()}_PORT`] ?? SUBGRAPH_PORTS[name]),
     host: process.env.HOST ?? '127.0.0.1',
-    peers: { customers: peer('customers'), inventory: peer('inventory'), orders: peer('orders'), fulfillment: peer('fulfillment') },
+    peers: Object.fromEntries(PEER_NAMES.map((peerName) => [peerName, peer(peerName)])) as Record<PeerName, () => string>,
+    gatewayUrl: () => process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql',
+    redisUrl: process.env.REDIS_URL || undefined,
   };
 }

@@ -11,6 +11,9 @@ import type { Connection } from 'mongoose';
 import { formatError } from '../errors';
 import { describeEngine } from '../db/engine';
 import { serveHttp, type HttpService } from './http-server';
+import { actorName, type Identity } from '../auth/identity';
+import { IDENTITY_HEADER, verifySignedIdentity } from '../auth/signature';
+import { OmsError } from '../errors';
 
 export interface SubgraphOptions<TContext extends BaseContext> {
   name: string;
@@ -20,7 +23,8 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   connection: Connection;
   /** Backend of the embedded database, reported by /readyz. */
   databaseBackend?: string;
-  createContext: (req: IncomingMessage) => Promise<TContext> | TContext;
+  /** Builds the per-request context for a caller the gateway (or a hub service) signed. */
+  createContext: (req: IncomingMessage, identity: Identity) => Promise<TContext> | TContext;
   port: number;
   host?: string;
 }
@@ -43,7 +47,7 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Subgr
     apollo,
     port: options.port,
     host: options.host,
-    context: async (req) => options.createContext(req),
+    context: async (req) => options.createContext(req, await requireSignedIdentity(req)),
     readiness: async () => {
       await options.connection.db!.admin().command({ ping: 1 });
       return { ready: true, database: { engine: engine.name, version: engine.version, backend: engine.backend, name: options.connection.name } };
@@ -51,8 +55,31 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Subgr
   });
 }
 
-/** The identity a request acts as, recorded in ledgers and histories. */
-export function actorOf(req: IncomingMessage): string {
-  const header = req.headers['x-oms-actor'];
-  return (Array.isArray(header) ? header[0] : header) || 'anonymous';
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers[name];
+  return Array.isArray(header) ? header[0] : header;
+}
+
+/**
+ * The identity the gateway (or a hub service) signed for this request. Anything else is refused:
+ * a subgraph is never a public endpoint.
+ */
+export async function requireSignedIdentity(req: IncomingMessage): Promise<Identity> {
+  const identity = await verifySignedIdentity(headerOf(req, IDENTITY_HEADER));
+  if (!identity) {
+    throw new OmsError('UNAUTHENTICATED', `This subgraph only answers requests signed by the gateway (missing or invalid ${IDENTITY_HEADER} header); send requests to the gateway's /graphql`, {
+      http: { status: 401 },
+    });
+  }
+  return identity;
+}
+
+/**
+ * The name recorded in ledgers and histories. A hub service acting for a user (orders reserving
+ * stock for the admin who placed the order) passes that user's actor in `x-oms-actor`; from anyone
+ * else the header is ignored.
+ */
+export function actorOf(req: IncomingMessage, identity: Identity): string {
+  const onBehalfOf = headerOf(req, 'x-oms-actor');
+  return identity.role === 'SERVICE' && onBehalfOf ? onBehalfOf : actorName(identity);
 }

@@ -2,7 +2,7 @@
 // units back and records refunds through their owners' GraphQL APIs over HTTP (never their
 // databases). Every write it calls is idempotent on a key fulfillment owns (shipment id, return id),
 // so a retry after a timeout or a crash changes nothing twice.
-import { GraphqlClient } from '@oms/platform';
+import { GraphqlClient, serviceIdentity } from '@oms/platform';
 
 export interface RemoteOrder {
   id: string;
@@ -33,7 +33,8 @@ export class FulfillmentPeers {
   ) {}
 
   static fromUrls(urls: { orders: () => string; inventory: () => string }): FulfillmentPeers {
-    return new FulfillmentPeers(new GraphqlClient({ service: 'orders', url: urls.orders }), new GraphqlClient({ service: 'inventory', url: urls.inventory }));
+    const identity = serviceIdentity('fulfillment');
+    return new FulfillmentPeers(new GraphqlClient({ service: 'orders', url: urls.orders, identity }), new GraphqlClient({ service: 'inventory', url: urls.inventory, identity }));
   }
 
   async findOrder(id: string, actor: string): Promise<RemoteOrder | null> {

@@ -29,14 +29,15 @@ export const ORDER_EVENTS = {
   refunded: 'orders.payment.refunded',
 } as const;
 
-type OrderRef = Pick<OrderRecord, '_id'>;
+type OrderRef = Pick<OrderRecord, '_id' | 'channel' | 'customerId'>;
 
+/** Every order event names the order's channel and customer, so readers can scope it without a lookup. */
 export function orderEvent(type: string, order: OrderRef, payload: Record<string, unknown>, actor: string): OutboxEvent {
-  return newEvent(type, 'Order', String(order._id), payload, actor);
+  return newEvent(type, 'Order', String(order._id), { ...payload, channel: order.channel, customerId: order.customerId ? String(order.customerId) : null }, actor);
 }
 
 /** The event of a status change `order.status → to` (refused with INVALID_TRANSITION unless the table declares it). */
-export function transitionEvents(order: Pick<OrderRecord, '_id' | 'status'>, to: OrderStatus, type: string, payload: Record<string, unknown>, actor: string): OutboxEvent[] {
+export function transitionEvents(order: Pick<OrderRecord, '_id' | 'status' | 'channel' | 'customerId'>, to: OrderStatus, type: string, payload: Record<string, unknown>, actor: string): OutboxEvent[] {
   assertTransition(order.status, to);
   return [orderEvent(type, order, { ...payload, from: order.status, to }, actor)];
 }

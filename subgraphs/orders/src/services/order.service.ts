@@ -216,7 +216,7 @@ export class OrderService {
 function placementEvents(doc: NewOrder, number: string, actor: string): OutboxEvent[] {
   const placed = orderEvent(ORDER_EVENTS.placed, doc, { number, channel: doc.channel, total: doc.totals.total, currency: doc.currency, to: 'PENDING' }, actor);
   if (doc.status !== 'ON_HOLD') return [placed];
-  return [placed, ...transitionEvents({ _id: doc._id, status: 'PENDING' }, 'ON_HOLD', ORDER_EVENTS.held, { reasons: doc.holdReasons, note: doc.holdReasons.join('; ') }, actor)];
+  return [placed, ...transitionEvents({ _id: doc._id, status: 'PENDING', channel: doc.channel, customerId: doc.customerId }, 'ON_HOLD', ORDER_EVENTS.held, { reasons: doc.holdReasons, note: doc.holdReasons.join('; ') }, actor)];
 }
 
 function repeatKeys(input: PlaceOrder): string[] {

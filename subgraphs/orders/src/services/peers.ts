@@ -1,7 +1,7 @@
 // The orders subgraph's only way to read and change other domains: their public GraphQL APIs over
 // HTTP, batched into one call per question (never their databases). Every write called here is
 // declarative or idempotent on the order id, so the workflow may repeat it after a failure.
-import { GraphqlClient, OmsError } from '@oms/platform';
+import { GraphqlClient, OmsError, serviceIdentity } from '@oms/platform';
 import type { CustomerTier } from '../models/order.model';
 
 export interface RemoteItem {
@@ -61,6 +61,8 @@ const FULFILLMENT_EVENTS = `query OrderFulfillmentEvents($after: String, $first:
   fulfillmentEvents(after: $after, first: $first, types: $types) { events { type aggregateId payload } cursor hasMore } }`;
 
 const PEER_TIMEOUT_MS = 30_000;
+/** Orders calls its peers as itself; the user it acts for travels in `x-oms-actor` (see actorHeader). */
+const ORDERS_SERVICE = serviceIdentity('orders');
 
 export class OrderPeers {
   constructor(
@@ -74,9 +76,9 @@ export class OrderPeers {
     // at once; a longer wait costs less than a timeout and a retry (which queues again). A peer that
     // is down still fails at once (connection refused).
     return new OrderPeers(
-      new GraphqlClient({ service: 'inventory', url: guarded('inventory', urls.inventory), timeoutMs: PEER_TIMEOUT_MS }),
-      new GraphqlClient({ service: 'customers', url: guarded('customers', urls.customers) }),
-      new GraphqlClient({ service: 'fulfillment', url: guarded('fulfillment', urls.fulfillment), timeoutMs: PEER_TIMEOUT_MS }),
+      new GraphqlClient({ service: 'inventory', url: guarded('inventory', urls.inventory), timeoutMs: PEER_TIMEOUT_MS, identity: ORDERS_SERVICE }),
+      new GraphqlClient({ service: 'customers', url: guarded('customers', urls.customers), identity: ORDERS_SERVICE }),
+      new GraphqlClient({ service: 'fulfillment', url: guarded('fulfillment', urls.fulfillment), timeoutMs: PEER_TIMEOUT_MS, identity: ORDERS_SERVICE }),
     );
   }
 

@@ -1,0 +1,98 @@
+// The contract every channel connector implements. A connector speaks its channel's API on one side
+// and hands canonical records (hub shapes, see canonical.ts) to the runtime on the other; it never
+// touches the hub's database. Everything generic (HTTP, retries, rate limits, cursors, dead letters)
+// comes from the kit, so a connector is a manifest, a few stream readers, writers and mappers.
+import type { z } from 'zod';
+import type { ChannelHttpClient } from './http-client';
+import type { CanonicalFulfillment, CanonicalOrder, CanonicalStockLevel } from './canonical';
+import type { KitLogger } from './logger';
+
+export type Capability = 'orders.read' | 'orders.webhook' | 'stock.write' | 'fulfillment.write';
+
+/** How fast the channel lets us call it; the kit's HTTP client enforces it per connection. */
+export interface RateLimitPolicy {
+  /** Sustained requests per second. */
+  requestsPerSecond: number;
+  /** Requests that may go at once after a quiet period (leaky-bucket size). */
+  burst: number;
+  maxConcurrent: number;
+}
+
+export interface ConnectorManifest<TConfig> {
+  /** Channel kind, e.g. `shopify`. */
+  id: string;
+  displayName: string;
+  version: string;
+  capabilities: Capability[];
+  /** Validates a connection's configuration; errors name the field. */
+  configSchema: z.ZodType<TConfig>;
+  /** Config fields holding credentials: encrypted at rest, never returned by the graph. */
+  secretFields: Array<keyof TConfig & string>;
+  rateLimit: RateLimitPolicy;
+}
+
+/** What a connector call gets: the connection's HTTP client (rate-limited, retrying) and a logger. */
+export interface ConnectorContext<TConfig> {
+  config: TConfig;
+  /** The hub channel name orders from this connection carry (e.g. `shopify-eu`). */
+  channel: string;
+  http: ChannelHttpClient;
+  log: KitLogger;
+  signal?: AbortSignal;
+}
+
+/** One record read from a channel: mapped, or unusable (dead-lettered with the reason, the rest go on). */
+export type ChannelRecord<T> =
+  | { ok: true; channelId: string; record: T }
+  | { ok: false; channelId: string; reason: string; raw: unknown };
+
+/**
+ * A page of records and the checkpoint to resume after it. The runtime saves the checkpoint only
+ * after the whole batch is handed to the hub (at least once; the hub's import is idempotent).
+ */
+export interface StreamBatch<T> {
+  records: Array<ChannelRecord<T>>;
+  checkpoint: string;
+}
+
+export interface StreamReader<TConfig, T> {
+  /** Primary key of a record on the channel, for de-duplication and dead letters. */
+  name: 'orders';
+  /** Reads everything changed after `checkpoint` (null: from the start), oldest change first, page by page. */
+  read(ctx: ConnectorContext<TConfig>, checkpoint: string | null): AsyncIterable<StreamBatch<T>>;
+}
+
+export interface WriteResult {
+  /** Channel-side identifiers of what was written (fulfillment id, inventory adjustment id...). */
+  reference?: string;
+}
+
+export interface ParsedWebhook<T> {
+  /** The channel's delivery id, used to drop duplicates. */
+  deliveryId: string;
+  topic: string;
+  records: Array<ChannelRecord<T>>;
+}
+
+export interface WebhookRequest {
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+}
+
+export interface Connector<TConfig = unknown> {
+  manifest: ConnectorManifest<TConfig>;
+  /** Proves the config works (auth, shop reachable); throws a ConnectorError (kind CONFIG or AUTH) otherwise. */
+  check(ctx: ConnectorContext<TConfig>): Promise<{ ok: true; details?: Record<string, unknown> }>;
+  streams: { orders: StreamReader<TConfig, CanonicalOrder> };
+  writers: {
+    /** Publishes quantities (already buffered by the kit: available − buffer, never below zero). */
+    setStock?(ctx: ConnectorContext<TConfig>, levels: CanonicalStockLevel[]): Promise<WriteResult>;
+    /** Marks (part of) a channel order fulfilled, with tracking. */
+    createFulfillment?(ctx: ConnectorContext<TConfig>, fulfillment: CanonicalFulfillment): Promise<WriteResult>;
+  };
+  webhooks?: {
+    /** Throws ConnectorError kind AUTH when the signature does not verify. */
+    verify(config: TConfig, request: WebhookRequest): void;
+    parse(ctx: ConnectorContext<TConfig>, request: WebhookRequest): Promise<ParsedWebhook<CanonicalOrder>>;
+  };
+}
