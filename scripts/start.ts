@@ -48,6 +48,9 @@ async function main(): Promise<void> {
       .sort((a, b) => a.service.port - b.service.port)
       .map((running) => `  ${running.name.padEnd(21)} ${running.service.url}`),
     `  Database              ${engine.name} ${engine.version} at ${database.uri}`,
+    ...(stack.createdAdminKey
+      ? ['', `  Admin API key         ${stack.createdAdminKey}`, '  (shown once: store it now. Send it as `Authorization: Bearer <key>`; set OMS_BOOTSTRAP_ADMIN_KEY to choose your own.)']
+      : ['  API keys              send `Authorization: Bearer <key>` (the admin key was printed on first start, or set OMS_BOOTSTRAP_ADMIN_KEY)']),
     'Press Ctrl-C to stop.',
     '',
   ];

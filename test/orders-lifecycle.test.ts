@@ -417,8 +417,8 @@ describe('derived status and the event log', () => {
       after: history[0].cursor,
     });
     expect(page.orderEvents.events.filter((event: any) => event.aggregateId === order.id)).toEqual([
-      { type: 'orders.order.status_changed', aggregateId: order.id, aggregateType: 'Order', actor: 'system:orders', payload: { from: 'ALLOCATED', to: 'PARTIALLY_SHIPPED' } },
-      { type: 'orders.order.status_changed', aggregateId: order.id, aggregateType: 'Order', actor: 'system:orders', payload: { from: 'PARTIALLY_SHIPPED', to: 'SHIPPED' } },
+      { type: 'orders.order.status_changed', aggregateId: order.id, aggregateType: 'Order', actor: 'system:orders', payload: { from: 'ALLOCATED', to: 'PARTIALLY_SHIPPED', channel: 'web', customerId: expect.any(String) } },
+      { type: 'orders.order.status_changed', aggregateId: order.id, aggregateType: 'Order', actor: 'system:orders', payload: { from: 'PARTIALLY_SHIPPED', to: 'SHIPPED', channel: 'web', customerId: expect.any(String) } },
     ]);
     const bad = await hub.gql(`{ orderEvents(after: "bm9wZQ") { cursor } }`);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });

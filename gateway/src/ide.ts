@@ -45,7 +45,7 @@ const PAGE = `<!doctype html>
   <script>
     const fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
     ReactDOM.createRoot(document.getElementById('ide')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)}, defaultEditorToolsVisibility: true })
+      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)}, defaultHeaders: ${JSON.stringify(JSON.stringify({ authorization: 'Bearer ' }, null, 2))}, defaultEditorToolsVisibility: true })
     );
   </script>
 </body>

@@ -24,9 +24,10 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 
 /** The credential in `Authorization: Bearer …` (or `x-api-key`), if any. */
 export function credentialOf(headers: Record<string, string | string[] | undefined>): string | undefined {
-  const authorization = header(headers, 'authorization');
-  if (authorization) {
-    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+  // An empty `Bearer ` (the IDE's header template before a key is pasted) counts as no credential.
+  const authorization = header(headers, 'authorization')?.trim();
+  if (authorization && authorization.toLowerCase() !== 'bearer') {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization);
     if (!match) throw unauthenticated('The Authorization header must be `Bearer <API key or JWT>`');
     return match[1].trim();
   }
