@@ -27,6 +27,8 @@ const config: CodegenConfig = {
       ApiKey: '../models/api-key.model#ApiKeyRecord',
       ApiKeyIdentity: '../services/api-key.service#ApiKeyIdentityRecord',
     }),
+    'subgraphs/webhooks/src/__generated__/resolvers-types.ts': subgraph('webhooks', 'WebhooksContext', { WebhookEndpoint: '../models/webhook-endpoint.model#WebhookEndpointRecord', WebhookDelivery: '../models/webhook-delivery.model#WebhookDeliveryRecord', WebhookDeliveryConnection: '../models/webhook-delivery.model#WebhookDeliveryConnectionRecord', WebhookAttempt: '../models/webhook-delivery.model#WebhookAttemptRecord', RegisteredWebhookEndpoint: '../services/endpoint.service#RegisteredEndpoint' }),
+    'subgraphs/channels/src/__generated__/resolvers-types.ts': subgraph('channels', 'ChannelsContext', { ChannelConnection: '../models/connection.model#ConnectionRecord', SyncRun: '../models/sync-run.model#SyncRunRecord', DeadLetter: '../models/dead-letter.model#DeadLetterRecord', DeadLetterConnection: '../models/dead-letter.model#DeadLetterConnectionRecord', ChannelConnector: '../services/connector-registry#AnyConnector' }),
     'subgraphs/customers/src/__generated__/resolvers-types.ts': subgraph('customers', 'CustomersContext', {
       Customer: '../models/customer.model#CustomerRecord',
       CustomerConnection: '../models/customer.model#CustomerConnectionRecord',

@@ -1,5 +1,7 @@
 // `npm start`: the embedded database, the four subgraphs and the gateway, demo data on first start.
 // Ctrl-C stops everything; data stays in .data/ for the next start.
+// First: the services read OMS_SECRETS_KEY when their modules load.
+import './local-secrets-key';
 import path from 'node:path';
 import { createLogger, dataDir, describeEngine, startDatabase } from '@oms/platform';
 import { startStack } from '@oms/stack';
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
   log.info(`Database: ${engine.name} ${engine.version} (MongoDB ${engine.mongoVersion} wire compatible, ${database.origin}, ${engine.backend}${database.origin === 'external' ? '' : `, data in ${path.relative(process.cwd(), dataDir)}`})`);
 
   if (process.env.OMS_SEED !== 'false') await seedDemoData(stack.gateway.url, (message) => log.info(message));
+  await (await import('./demo/channels-demo')).startChannelsDemo(stack, (message) => log.info(message));
 
   const lines = [
     '',

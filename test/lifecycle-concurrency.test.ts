@@ -53,7 +53,7 @@ it('reserves exactly the 50 units of 200 concurrent orders, backorders the rest,
   const placed = results.map((result) => result.data.placeOrder as { id: string; priority: number; placedAt: string });
   expect(new Set(placed.map((order) => order.id)).size).toBe(200);
 
-  await waitFor('every order to be allocated or backordered', async () => (await idsWithStatus('ALLOCATED')).size + (await idsWithStatus('BACKORDERED')).size === 200);
+  await waitFor('every order to be allocated or backordered', async () => (await idsWithStatus('ALLOCATED')).size + (await idsWithStatus('BACKORDERED')).size === 200, 150_000);
   const levels = await reservedAndOnHand(sku);
   for (const level of levels) expect(level.reserved).toBeLessThanOrEqual(level.onHand);
   expect(levels.reduce((sum, level) => sum + level.reserved, 0)).toBe(50);
@@ -70,7 +70,7 @@ it('reserves exactly the 50 units of 200 concurrent orders, backorders the rest,
     .sort();
 
   await adjustStock(hub, sku, far, 20);
-  await waitFor('20 backorders to be allocated', async () => (await idsWithStatus('ALLOCATED')).size === 70);
+  await waitFor('20 backorders to be allocated', async () => (await idsWithStatus('ALLOCATED')).size === 70, 90_000);
   const stillBackordered = await idsWithStatus('BACKORDERED');
   expect(stillBackordered.size).toBe(130);
   const served = [...backordered].filter((id) => !stillBackordered.has(id)).sort();

@@ -1,4 +1,5 @@
-// Runs the gateway on its own (GATEWAY_PORT, <NAME>_URL per subgraph); `npm start` runs it in-process.
+// Runs the gateway on its own (GATEWAY_PORT, <NAME>_URL per subgraph, REDIS_URL and OMS_REDIS_PREFIX for
+// shared rate limits and subscription fan-out); `npm start` runs it in-process.
 import { createLogger } from '@oms/platform';
 import { DEFAULT_PORTS, defaultSubgraphUrls } from './config';
 import { startGateway } from './server';
@@ -10,7 +11,14 @@ export { DEFAULT_PORTS, defaultSubgraphUrls } from './config';
 
 if (require.main === module) {
   const log = createLogger('gateway');
-  startGateway({ port: Number(process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway), host: process.env.HOST, subgraphUrls: defaultSubgraphUrls() })
+  startGateway({
+    port: Number(process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway),
+    host: process.env.HOST,
+    subgraphUrls: defaultSubgraphUrls(),
+    // With Redis, every gateway process hears every subgraph's event notices (subscription fan-out).
+    redisUrl: process.env.REDIS_URL || undefined,
+    redisPrefix: process.env.OMS_REDIS_PREFIX || undefined,
+  })
     .then((service) => {
       log.info({ url: service.url }, 'gateway ready');
       const stop = () => void service.stop().then(() => process.exit(0));

@@ -13,12 +13,15 @@ import { jwtConfigFromEnv, type JwtConfig } from './auth/jwt';
 import { operationGuard } from './auth/operation-guard';
 import { KeyRateLimiter } from './auth/rate-limit';
 import { ideRoutes, idePage, wantsHtml } from './ide';
+import { createSubscriptionServer, type SubscriptionOptions, type SubscriptionServer } from './subscriptions';
 import { composeSupergraph, SUBGRAPH_NAMES, type SubgraphName } from './supergraph';
 
 export interface GatewayContext {
   /** Null only for anonymous schema introspection outside production (the IDE). */
   identity: AuthenticatedIdentity | null;
   actor: string;
+  /** A subscription's delivery-time fetch (the subscribe paid the caller's rate limit already). */
+  eventDelivery?: boolean;
 }
 
 export interface GatewayOptions {
@@ -30,6 +33,10 @@ export interface GatewayOptions {
   redisUrl?: string;
   /** Where subgraphs announce stored events (the stack's bus; standalone: Redis from redisUrl, else polling). */
   eventBus?: EventBus;
+  /** Redis channel prefix of the event bus created from redisUrl (default `oms`). */
+  redisPrefix?: string;
+  /** graphql-ws subscription limits (queue bound, heartbeat, polling). */
+  subscriptions?: Partial<SubscriptionOptions>;
   /** Production mode: no anonymous or non-admin introspection. Defaults to NODE_ENV=production. */
   production?: boolean;
   maxDepth?: number;
@@ -39,6 +46,7 @@ export interface GatewayOptions {
 export interface GatewayService extends HttpService {
   apollo: ApolloServer<GatewayContext>;
   authenticate: Authenticate;
+  subscriptions: SubscriptionServer;
 }
 
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -77,18 +85,35 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     buildService: ({ url }) => new SubgraphDataSource({ url }),
   });
   const production = options.production ?? process.env.NODE_ENV === 'production';
+  const maxDepth = options.maxDepth ?? Number(process.env.OMS_MAX_QUERY_DEPTH ?? 12);
+  const maxCost = options.maxCost ?? Number(process.env.OMS_MAX_QUERY_COST ?? 20_000);
+  const rateLimiter = new KeyRateLimiter(redis);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    validationRules: [depthLimit(options.maxDepth ?? Number(process.env.OMS_MAX_QUERY_DEPTH ?? 12))],
+    validationRules: [depthLimit(maxDepth)],
     // The process owner (scripts/start.ts, index.ts) stops services in order; Apollo must not race it.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      operationGuard({ rateLimiter: new KeyRateLimiter(redis), maxCost: options.maxCost ?? Number(process.env.OMS_MAX_QUERY_COST ?? 20_000), production }),
+      operationGuard({ rateLimiter, maxCost, production }),
     ],
+  });
+  // Subscriptions never reach the Apollo gateway's executor (it cannot run them): graphql-ws on the same path.
+  const subscriptions = createSubscriptionServer({
+    gateway,
+    apollo,
+    authenticate,
+    rateLimiter,
+    subgraphUrls: options.subgraphUrls,
+    eventBus: options.eventBus,
+    redisUrl: options.redisUrl,
+    redisPrefix: options.redisPrefix,
+    maxDepth,
+    maxCost,
+    options: options.subscriptions,
   });
   const routes = ideRoutes();
   const service = await serveHttp<GatewayContext>({
@@ -116,6 +141,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     onStop: async () => {
       redis?.disconnect();
     },
+  }).catch(async (error: unknown) => {
+    await subscriptions.close();
+    throw error;
   });
-  return { ...service, apollo, authenticate };
+  subscriptions.attach(service.server);
+  let stopping: Promise<void> | undefined;
+  // Subscribers get `complete` and a 1001 close before the HTTP server and Apollo stop.
+  const stop = () => (stopping ??= subscriptions.close().then(() => service.stop()));
+  return { ...service, stop, apollo, authenticate, subscriptions };
 }

@@ -6,7 +6,7 @@ import { composeServices } from '@apollo/composition';
 import { projectRoot } from '@oms/platform';
 import { parse } from 'graphql';
 
-export const SUBGRAPH_NAMES = ['customers', 'inventory', 'orders', 'fulfillment', 'access'] as const;
+export const SUBGRAPH_NAMES = ['customers', 'inventory', 'orders', 'fulfillment', 'access', 'webhooks', 'channels'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export function subgraphSchemaPath(name: SubgraphName): string {

@@ -56,12 +56,28 @@ export async function postGraphql<T>(url: string, query: string, variables: obje
   return (await response.json()) as GqlResponse<T>;
 }
 
-export async function startTestStack(): Promise<TestStack> {
+export interface TestStackOptions {
+  /** Redis for cross-process event fan-out (subscriptions on several gateways). */
+  redisUrl?: string;
+  /** Keeps this run's Redis channels apart from any other hub's. */
+  redisPrefix?: string;
+}
+
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const mongoUri = process.env.OMS_TEST_MONGODB_URI;
   if (!mongoUri) throw new Error('OMS_TEST_MONGODB_URI is not set: run tests through jest (global setup starts the database)');
   const dbPrefix = `t${randomBytes(4).toString('hex')}`;
   const adminKey = `oms_test_admin_${randomBytes(24).toString('base64url')}`;
-  const stack = await startStack({ mongoUri, dbPrefix, ports: 'ephemeral', monitorCommands: true, databaseBackend: process.env.OMS_TEST_DB_BACKEND, bootstrapAdminKey: adminKey });
+  const stack = await startStack({
+    mongoUri,
+    dbPrefix,
+    ports: 'ephemeral',
+    monitorCommands: true,
+    databaseBackend: process.env.OMS_TEST_DB_BACKEND,
+    bootstrapAdminKey: adminKey,
+    redisUrl: options.redisUrl,
+    redisPrefix: options.redisPrefix,
+  });
   const names = Object.keys(stack.subgraphs) as SubgraphName[];
 
   const counts = Object.fromEntries(names.map((name) => [name, 0])) as Record<SubgraphName, number>;

@@ -3,7 +3,7 @@
 // touches the hub's database. Everything generic (HTTP, retries, rate limits, cursors, dead letters)
 // comes from the kit, so a connector is a manifest, a few stream readers, writers and mappers.
 import type { z } from 'zod';
-import type { ChannelHttpClient } from './http-client';
+import type { ChannelHttpClient, ChannelHttpClientOptions } from './http-client';
 import type { CanonicalFulfillment, CanonicalOrder, CanonicalStockLevel } from './canonical';
 import type { KitLogger } from './logger';
 
@@ -79,8 +79,17 @@ export interface WebhookRequest {
   rawBody: Buffer;
 }
 
+/** What the runtime needs to build a connection's HTTP client; the rate limit defaults to the manifest's. */
+export type ConnectorHttpOptions = Omit<ChannelHttpClientOptions, 'rateLimit' | 'log'> & { rateLimit?: RateLimitPolicy };
+
 export interface Connector<TConfig = unknown> {
   manifest: ConnectorManifest<TConfig>;
+  /**
+   * Base URL, auth headers and channel-specific classification for this connection's HTTP client
+   * (see createConnectorContext). Without it the runtime uses the config's `baseUrl` and the kit's
+   * defaults, and the connector sets its credentials on each request.
+   */
+  httpOptions?(config: TConfig): ConnectorHttpOptions;
   /** Proves the config works (auth, shop reachable); throws a ConnectorError (kind CONFIG or AUTH) otherwise. */
   check(ctx: ConnectorContext<TConfig>): Promise<{ ok: true; details?: Record<string, unknown> }>;
   streams: { orders: StreamReader<TConfig, CanonicalOrder> };

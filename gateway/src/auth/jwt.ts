@@ -1,7 +1,7 @@
 // JWT verification (jose): HS256 with OMS_JWT_SECRET, RS256/ES256 with a JWKS (OMS_JWT_JWKS_URL) or a
 // PEM public key (OMS_JWT_PUBLIC_KEY). Claims: `sub`, `role`, `channels` (PARTNER), `customer_id` (CUSTOMER).
 import { createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
-import { ROLES, unauthenticated, type Identity, type Role } from '@oms/platform';
+import { normalizeChannels, ROLES, unauthenticated, type Identity, type Role } from '@oms/platform';
 
 export interface JwtConfig {
   hs256Secret?: string;
@@ -59,7 +59,7 @@ function identityFromClaims(payload: JWTPayload): Identity {
   const role = String(payload.role ?? '').toUpperCase() as Role;
   if (!payload.sub) throw unauthenticated('Invalid token: no `sub` claim');
   if (!ROLES.includes(role) || role === 'SERVICE') throw unauthenticated(`Invalid token: claim \`role\` must be one of ADMIN, STAFF, PARTNER, CUSTOMER (got ${JSON.stringify(payload.role)})`);
-  const channels = Array.isArray(payload.channels) ? payload.channels.map(String) : [];
+  const channels = Array.isArray(payload.channels) ? normalizeChannels(payload.channels.map(String)) : [];
   const customerId = typeof payload.customer_id === 'string' ? payload.customer_id : typeof payload.customerId === 'string' ? payload.customerId : undefined;
   if (role === 'PARTNER' && channels.length === 0) throw unauthenticated('Invalid token: a PARTNER token needs a non-empty `channels` claim');
   if (role === 'CUSTOMER' && !customerId) throw unauthenticated('Invalid token: a CUSTOMER token needs a `customer_id` claim');

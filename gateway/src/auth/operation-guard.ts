@@ -16,10 +16,12 @@ export interface GuardOptions {
 
 export interface GuardedContext {
   identity: AuthenticatedIdentity | null;
+  /** A subscription's delivery-time fetch: its subscribe already spent the caller's budget. */
+  eventDelivery?: boolean;
 }
 
 /** Lists cost what they may return: `first`/`limit` times the cost of one item. */
-const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+export const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   const size = typeof args.first === 'number' ? args.first : typeof args.limit === 'number' ? args.limit : undefined;
   return size === undefined ? undefined : Math.max(1, size) * (1 + childComplexity);
 };
@@ -51,7 +53,7 @@ export function operationGuard(options: GuardOptions): ApolloServerPlugin<Guarde
             throw new OmsError('UNAUTHENTICATED', unauthenticated().message, { http: { status: 401 } });
           }
           if (introspects && options.production && identity.role !== 'ADMIN') throw forbidden('Introspection is available to ADMIN keys only in production');
-          await options.rateLimiter.consume(identity);
+          if (!contextValue.eventDelivery) await options.rateLimiter.consume(identity);
           const cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
           if (cost > options.maxCost) {
             throw new OmsError('BAD_USER_INPUT', `Query cost ${cost} exceeds the limit of ${options.maxCost}: ask for smaller pages (first) or fewer nested lists`, { cost, maxCost: options.maxCost });

@@ -3,6 +3,8 @@
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, startGateway, type GatewayService, type SubgraphName } from '@oms/gateway';
 import { createEventBus, createLogger, internalSecret, PEER_NAMES, type EventBus, type PeerName, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { startAccessSubgraph } from '@oms/access-subgraph';
+import { startWebhooksSubgraph } from '@oms/webhooks-subgraph';
+import { startChannelsSubgraph } from '@oms/channels-subgraph';
 import { startCustomersSubgraph } from '@oms/customers-subgraph';
 import { startFulfillmentSubgraph } from '@oms/fulfillment-subgraph';
 import { startInventorySubgraph } from '@oms/inventory-subgraph';
@@ -47,6 +49,8 @@ const STARTERS: Record<SubgraphName, Starter> = {
   orders: startOrdersSubgraph,
   fulfillment: startFulfillmentSubgraph,
   access: startAccessSubgraph,
+  webhooks: startWebhooksSubgraph,
+  channels: startChannelsSubgraph,
 };
 
 export async function startStack(options: StackOptions): Promise<Stack> {

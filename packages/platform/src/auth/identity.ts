@@ -17,6 +17,11 @@ export interface Identity {
   keyId?: string;
 }
 
+/** Orders store channels lower-case; identities name them the same way whatever the key or token said. */
+export function normalizeChannels(channels: readonly string[]): string[] {
+  return [...new Set(channels.map((channel) => channel.trim().toLowerCase()).filter(Boolean))];
+}
+
 /** Hub services calling each other (orders → inventory, the connector runtime → the graph...). */
 export function serviceIdentity(name: string): Identity {
   return { subject: name, role: 'SERVICE', channels: [] };
@@ -54,7 +59,7 @@ export function requireInternal(identity: Identity, action: string): void {
 /** Whether the caller may see an order (or anything belonging to it) on `channel` for `customerId`. */
 export function canAccessOrder(identity: Identity, order: { channel: string; customerId?: string | null }): boolean {
   if (isInternal(identity)) return true;
-  if (identity.role === 'PARTNER') return identity.channels.includes(order.channel);
+  if (identity.role === 'PARTNER') return normalizeChannels(identity.channels).includes(order.channel.toLowerCase());
   if (identity.role === 'CUSTOMER') return !!identity.customerId && String(order.customerId ?? '') === identity.customerId;
   return false;
 }
@@ -66,7 +71,7 @@ export function assertOrderAccess(identity: Identity, order: { channel: string; 
 /** A filter narrowing order queries to what the caller may see (`{}` for back office). */
 export function orderScopeFilter(identity: Identity): { channel?: { $in: string[] }; customerId?: string } {
   if (isInternal(identity)) return {};
-  if (identity.role === 'PARTNER') return { channel: { $in: identity.channels } };
+  if (identity.role === 'PARTNER') return { channel: { $in: normalizeChannels(identity.channels) } };
   if (identity.role === 'CUSTOMER') return { customerId: identity.customerId ?? '__none__' };
   return { customerId: '__none__' };
 }
@@ -74,6 +79,6 @@ export function orderScopeFilter(identity: Identity): { channel?: { $in: string[
 /** Whether the caller may write for `channel` (place or import orders there). */
 export function assertChannelAccess(identity: Identity, channel: string): void {
   if (isInternal(identity) || identity.role === 'CUSTOMER') return;
-  if (identity.role === 'PARTNER' && identity.channels.includes(channel)) return;
+  if (identity.role === 'PARTNER' && normalizeChannels(identity.channels).includes(channel.trim().toLowerCase())) return;
   throw forbidden(`${identity.role} ${identity.subject} may not act on channel ${JSON.stringify(channel)}`);
 }

@@ -31,6 +31,7 @@ export interface ServeOptions<TContext extends BaseContext> {
   port: number;
   host?: string;
   readiness: () => Promise<ReadinessReport>;
+  /** Exact paths, or prefixes ending in `/*` (e.g. `/webhooks/*`). */
   routes?: Record<string, Route>;
   /** Answers a /graphql request itself when it returns true (e.g. a browser asking for the IDE). */
   interceptGraphql?: (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -89,13 +90,19 @@ async function handleGraphql<TContext extends BaseContext>(options: ServeOptions
   res.end();
 }
 
+function prefixRoute(routes: Record<string, Route> | undefined, pathname: string): Route | undefined {
+  if (!routes) return undefined;
+  const key = Object.keys(routes).find((candidate) => candidate.endsWith('/*') && pathname.startsWith(candidate.slice(0, -1)));
+  return key ? routes[key] : undefined;
+}
+
 export async function serveHttp<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<HttpService> {
   const log = createLogger(options.name);
   const host = options.host ?? '127.0.0.1';
   await options.apollo.start();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = options.routes?.[url.pathname];
+    const route = options.routes?.[url.pathname] ?? prefixRoute(options.routes, url.pathname);
     const work = (async () => {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', service: options.name });
       if (url.pathname === '/readyz') {

@@ -10,7 +10,7 @@ import { parse } from 'graphql';
 import type { Connection } from 'mongoose';
 import { formatError } from '../errors';
 import { describeEngine } from '../db/engine';
-import { serveHttp, type HttpService } from './http-server';
+import { serveHttp, type HttpService, type Route } from './http-server';
 import { actorName, type Identity } from '../auth/identity';
 import { IDENTITY_HEADER, verifySignedIdentity } from '../auth/signature';
 import { OmsError } from '../errors';
@@ -27,6 +27,8 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   createContext: (req: IncomingMessage, identity: Identity) => Promise<TContext> | TContext;
   port: number;
   host?: string;
+  /** Extra HTTP routes beside /graphql (exact paths or `/prefix/*`), e.g. webhook endpoints. */
+  routes?: Record<string, Route>;
 }
 
 export async function serveSubgraph<TContext extends BaseContext>(options: SubgraphOptions<TContext>): Promise<HttpService> {
@@ -48,6 +50,7 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Subgr
     port: options.port,
     host: options.host,
     context: async (req) => options.createContext(req, await requireSignedIdentity(req)),
+    routes: options.routes,
     readiness: async () => {
       await options.connection.db!.admin().command({ ping: 1 });
       return { ready: true, database: { engine: engine.name, version: engine.version, backend: engine.backend, name: options.connection.name } };

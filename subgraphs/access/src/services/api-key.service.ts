@@ -2,7 +2,7 @@
 // only its hash exists, so a leaked database does not leak usable keys.
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { badInput, fromZodError, notFound, type Identity, type Role } from '@oms/platform';
+import { badInput, fromZodError, normalizeChannels, notFound, type Identity, type Role } from '@oms/platform';
 import type { ApiKeyModel, ApiKeyRecord } from '../models/api-key.model';
 
 const KEY_PREFIX = 'oms_';
@@ -36,7 +36,7 @@ export class ApiKeyService {
     const parsed = createInput.safeParse(raw);
     if (!parsed.success) throw fromZodError(parsed.error, 'input');
     const input = parsed.data;
-    const channels = [...new Set(input.channels ?? [])];
+    const channels = normalizeChannels(input.channels ?? []);
     if (input.role === 'PARTNER' && channels.length === 0) throw badInput('input.channels', 'a PARTNER key needs at least one channel');
     if (input.role !== 'PARTNER' && channels.length > 0) throw badInput('input.channels', `only PARTNER keys are scoped to channels, not ${input.role}`);
     if (input.role === 'CUSTOMER' && !input.customerId) throw badInput('input.customerId', 'a CUSTOMER key needs the customer it is');

@@ -25,8 +25,9 @@ export class CustomerService {
     return this.customers.findOne({ email: parsed.data }).lean<CustomerRecord>().exec();
   }
 
-  list(args: PageArgs) {
-    return paginate<CustomerRecord>(this.customers, {}, args, { field: '_id', direction: -1 });
+  /** `scope` narrows the list to what the caller may see (access.ts); `{}` for the back office. */
+  list(args: PageArgs, scope: Record<string, unknown> = {}) {
+    return paginate<CustomerRecord>(this.customers, scope, args, { field: '_id', direction: -1 });
   }
 
   async upsert(rawInput: unknown): Promise<CustomerRecord> {

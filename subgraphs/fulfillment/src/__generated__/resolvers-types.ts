@@ -341,6 +341,20 @@ export type ShipmentEdge = {
   node: Shipment;
 };
 
+/** A shipment was created or changed status. */
+export type ShipmentEvent = {
+  __typename?: 'ShipmentEvent';
+  at: Scalars['DateTime']['output'];
+  /** Position in the fulfillment event log: pass as `after` to resume after this event. */
+  cursor: Scalars['String']['output'];
+  order: Order;
+  /** The shipment as it is when the event is delivered. */
+  shipment: Shipment;
+  status: ShipmentStatus;
+  /** Event type, e.g. fulfillment.shipment.status_changed. */
+  type: Scalars['String']['output'];
+};
+
 export type ShipmentFilter = {
   locationId?: InputMaybe<Scalars['ID']['input']>;
   orderId?: InputMaybe<Scalars['ID']['input']>;
@@ -367,6 +381,23 @@ export type ShipmentStatus =
   | 'PENDING'
   | 'PICKING'
   | 'SHIPPED';
+
+/** Live events, served by the gateway over graphql-ws on /graphql (this subgraph never executes them). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Shipments created or moved (picked, packed, shipped, delivered, cancelled, flagged), in the
+   * caller's scope, oldest first. `after`: a cursor of an earlier event; later ones are replayed first.
+   */
+  shipmentUpdated: ShipmentEvent;
+};
+
+
+/** Live events, served by the gateway over graphql-ws on /graphql (this subgraph never executes them). */
+export type SubscriptionShipmentUpdatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  orderId?: InputMaybe<Scalars['ID']['input']>;
+};
 
 export type SyncOrderShipmentsInput = {
   /** Allocated units per SKU and location (reserved + shipped), from Inventory's allocation. */
@@ -504,10 +535,12 @@ export type ResolversTypes = {
   Shipment: ResolverTypeWrapper<ShipmentRecord>;
   ShipmentConnection: ResolverTypeWrapper<ShipmentConnectionRecord>;
   ShipmentEdge: ResolverTypeWrapper<Omit<ShipmentEdge, 'node'> & { node: ResolversTypes['Shipment'] }>;
+  ShipmentEvent: ResolverTypeWrapper<Omit<ShipmentEvent, 'order' | 'shipment'> & { order: ResolversTypes['Order'], shipment: ResolversTypes['Shipment'] }>;
   ShipmentFilter: ShipmentFilter;
   ShipmentLine: ResolverTypeWrapper<ShipmentLine>;
   ShipmentLineInput: ShipmentLineInput;
   ShipmentStatus: ShipmentStatus;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SyncOrderShipmentsInput: SyncOrderShipmentsInput;
 };
 
@@ -539,9 +572,11 @@ export type ResolversParentTypes = {
   Shipment: ShipmentRecord;
   ShipmentConnection: ShipmentConnectionRecord;
   ShipmentEdge: Omit<ShipmentEdge, 'node'> & { node: ResolversParentTypes['Shipment'] };
+  ShipmentEvent: Omit<ShipmentEvent, 'order' | 'shipment'> & { order: ResolversParentTypes['Order'], shipment: ResolversParentTypes['Shipment'] };
   ShipmentFilter: ShipmentFilter;
   ShipmentLine: ShipmentLine;
   ShipmentLineInput: ShipmentLineInput;
+  Subscription: Record<PropertyKey, never>;
   SyncOrderShipmentsInput: SyncOrderShipmentsInput;
 };
 
@@ -669,10 +704,23 @@ export type ShipmentEdgeResolvers<ContextType = FulfillmentContext, ParentType e
   node?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType>;
 };
 
+export type ShipmentEventResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['ShipmentEvent'] = ResolversParentTypes['ShipmentEvent']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  shipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ShipmentStatus'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ShipmentLineResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['ShipmentLine'] = ResolversParentTypes['ShipmentLine']> = {
   item?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  shipmentUpdated?: SubscriptionResolver<ResolversTypes['ShipmentEvent'], "shipmentUpdated", ParentType, ContextType, Partial<SubscriptionShipmentUpdatedArgs>>;
 };
 
 export type Resolvers<ContextType = FulfillmentContext> = {
@@ -691,6 +739,8 @@ export type Resolvers<ContextType = FulfillmentContext> = {
   Shipment?: ShipmentResolvers<ContextType>;
   ShipmentConnection?: ShipmentConnectionResolvers<ContextType>;
   ShipmentEdge?: ShipmentEdgeResolvers<ContextType>;
+  ShipmentEvent?: ShipmentEventResolvers<ContextType>;
   ShipmentLine?: ShipmentLineResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 };
 

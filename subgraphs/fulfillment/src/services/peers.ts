@@ -11,10 +11,17 @@ export interface RemoteOrder {
 }
 
 const ORDERS = `query ShipmentOrders($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id status lines { sku quantity } } } }`;
+const ORDER_SCOPES = `query ShipmentOrderScopes($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id channel customer { id } } } }`;
 const LOCATIONS = `query ShipmentLocations($r: [_Any!]!) { _entities(representations: $r) { ... on Location { id } } }`;
 const COMMIT_SHIPMENT = `mutation CommitShipment($input: CommitShipmentInput!) { commitShipment(input: $input) { orderId } }`;
 const RESTOCK = `mutation Restock($input: RestockInput!) { restock(input: $input) { onHand } }`;
 const RECORD_REFUND = `mutation RecordRefund($input: RecordRefundInput!) { recordRefund(input: $input) { id amount { amount currency } } }`;
+
+/** What access checks need of an order: its channel and customer. */
+export interface OrderScope {
+  channel: string;
+  customerId: string | null;
+}
 
 export interface SkuQuantity {
   sku: string;
@@ -40,6 +47,14 @@ export class FulfillmentPeers {
   async findOrder(id: string, actor: string): Promise<RemoteOrder | null> {
     const data = await this.orders.request<{ _entities: Array<RemoteOrder | null> }>(ORDERS, { r: [{ __typename: 'Order', id }] }, actorHeader(actor));
     return data._entities[0] ?? null;
+  }
+
+  /** The channel and customer of many orders in one `_entities` call, in `ids` order (null: no such order). */
+  async orderScopes(ids: readonly string[]): Promise<Array<OrderScope | null>> {
+    const data = await this.orders.request<{ _entities: Array<{ id: string; channel: string; customer: { id: string } | null } | null> }>(ORDER_SCOPES, {
+      r: ids.map((id) => ({ __typename: 'Order', id })),
+    });
+    return data._entities.map((order) => (order ? { channel: order.channel, customerId: order.customer?.id ?? null } : null));
   }
 
   async locationExists(id: string, actor: string): Promise<boolean> {

@@ -2,6 +2,7 @@
 // order's allocation (declarative, idempotent), find and page shipments, batched loading for federation.
 // Status changes after creation live in shipment-lifecycle.ts.
 import { createHash, randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
 import { Types } from 'mongoose';
 import {
   badInput,
@@ -19,7 +20,7 @@ import {
 } from '@oms/platform';
 import type { ShipmentModel, ShipmentRecord, ShipmentStatus } from '../models/shipment.model';
 import { FULFILLMENT_EVENTS, orderKey, type FulfillmentEvents } from './fulfillment-events';
-import type { FulfillmentPeers, RemoteOrder, SkuQuantity } from './peers';
+import type { FulfillmentPeers, OrderScope, RemoteOrder, SkuQuantity } from './peers';
 import { isDuplicateKey, WITHOUT_OUTBOX } from './records';
 import { createShipmentSchema, syncOrderShipmentsSchema, type CreateShipment } from './shipment.validation';
 
@@ -48,6 +49,8 @@ export class ShipmentService {
         async (ids) => this.shipments.find({ _id: { $in: ids.map(toObjectIdOrNull).filter((id) => id !== null) } }, WITHOUT_OUTBOX).lean<ShipmentRecord[]>(),
         (shipment) => String(shipment._id),
       ),
+      /** Channel and customer of the orders a non-back-office caller touches: one orders call per batch (access.ts). */
+      orderScopeById: new DataLoader<string, OrderScope | null>((ids) => this.peers.orderScopes(ids), { maxBatchSize: 500 }),
       /** Order.shipments, oldest first: one query for every order of the request. */
       shipmentsByOrder: groupedLoader<string, ShipmentRecord>(
         async (orderIds) => this.shipments.find({ orderId: { $in: [...orderIds] } }, WITHOUT_OUTBOX).sort({ orderId: 1, _id: 1 }).lean<ShipmentRecord[]>(),

@@ -354,6 +354,22 @@ export type StockLevel = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** The stock of one SKU at one location changed; the levels are those right after the change. */
+export type StockLevelEvent = {
+  __typename?: 'StockLevelEvent';
+  at: Scalars['DateTime']['output'];
+  /** onHand - reserved - safetyStock, never below zero. */
+  available: Scalars['Int']['output'];
+  /** Position in the inventory event log: pass as `after` to resume after this event. */
+  cursor: Scalars['String']['output'];
+  item: InventoryItem;
+  location: Location;
+  locationId: Scalars['ID']['output'];
+  onHand: Scalars['Int']['output'];
+  reserved: Scalars['Int']['output'];
+  sku: Scalars['String']['output'];
+};
+
 /** One entry of the stock ledger: who changed what, why, and the resulting level. */
 export type StockMovement = {
   __typename?: 'StockMovement';
@@ -393,6 +409,24 @@ export type StockMovementKind =
   | 'SHIPMENT'
   | 'STOCK_TAKE'
   | 'TRANSFER';
+
+/** Live events, served by the gateway over graphql-ws on /graphql (this subgraph never executes them). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Stock level changes (stock takes, adjustments, reservations, releases, shipments, returns),
+   * oldest first. `after`: a cursor of an earlier event; later ones are replayed first.
+   */
+  stockLevelChanged: StockLevelEvent;
+};
+
+
+/** Live events, served by the gateway over graphql-ws on /graphql (this subgraph never executes them). */
+export type SubscriptionStockLevelChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  locationId?: InputMaybe<Scalars['ID']['input']>;
+  sku?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type UnallocatedLine = {
   __typename?: 'UnallocatedLine';
@@ -547,10 +581,12 @@ export type ResolversTypes = {
   RestockInput: RestockInput;
   SetStockInput: SetStockInput;
   StockLevel: ResolverTypeWrapper<StockLevelRecord>;
+  StockLevelEvent: ResolverTypeWrapper<Omit<StockLevelEvent, 'item' | 'location'> & { item: ResolversTypes['InventoryItem'], location: ResolversTypes['Location'] }>;
   StockMovement: ResolverTypeWrapper<StockMovementRecord>;
   StockMovementConnection: ResolverTypeWrapper<StockMovementConnectionRecord>;
   StockMovementEdge: ResolverTypeWrapper<Omit<StockMovementEdge, 'node'> & { node: ResolversTypes['StockMovement'] }>;
   StockMovementKind: StockMovementKind;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UnallocatedLine: ResolverTypeWrapper<UnallocatedLine>;
   UpsertInventoryItemInput: UpsertInventoryItemInput;
   UpsertLocationInput: UpsertLocationInput;
@@ -588,9 +624,11 @@ export type ResolversParentTypes = {
   RestockInput: RestockInput;
   SetStockInput: SetStockInput;
   StockLevel: StockLevelRecord;
+  StockLevelEvent: Omit<StockLevelEvent, 'item' | 'location'> & { item: ResolversParentTypes['InventoryItem'], location: ResolversParentTypes['Location'] };
   StockMovement: StockMovementRecord;
   StockMovementConnection: StockMovementConnectionRecord;
   StockMovementEdge: Omit<StockMovementEdge, 'node'> & { node: ResolversParentTypes['StockMovement'] };
+  Subscription: Record<PropertyKey, never>;
   UnallocatedLine: UnallocatedLine;
   UpsertInventoryItemInput: UpsertInventoryItemInput;
   UpsertLocationInput: UpsertLocationInput;
@@ -724,6 +762,18 @@ export type StockLevelResolvers<ContextType = InventoryContext, ParentType exten
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type StockLevelEventResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockLevelEvent'] = ResolversParentTypes['StockLevelEvent']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  item?: Resolver<ResolversTypes['InventoryItem'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type StockMovementResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockMovement'] = ResolversParentTypes['StockMovement']> = {
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -750,6 +800,10 @@ export type StockMovementEdgeResolvers<ContextType = InventoryContext, ParentTyp
   node?: Resolver<ResolversTypes['StockMovement'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  stockLevelChanged?: SubscriptionResolver<ResolversTypes['StockLevelEvent'], "stockLevelChanged", ParentType, ContextType, Partial<SubscriptionStockLevelChangedArgs>>;
+};
+
 export type UnallocatedLineResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['UnallocatedLine'] = ResolversParentTypes['UnallocatedLine']> = {
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -771,9 +825,11 @@ export type Resolvers<ContextType = InventoryContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   StockLevel?: StockLevelResolvers<ContextType>;
+  StockLevelEvent?: StockLevelEventResolvers<ContextType>;
   StockMovement?: StockMovementResolvers<ContextType>;
   StockMovementConnection?: StockMovementConnectionResolvers<ContextType>;
   StockMovementEdge?: StockMovementEdgeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   UnallocatedLine?: UnallocatedLineResolvers<ContextType>;
 };
 

@@ -357,6 +357,19 @@ export type OrderStatus =
   | 'PENDING'
   | 'SHIPPED';
 
+/** An order moved to a new status. */
+export type OrderStatusEvent = {
+  __typename?: 'OrderStatusEvent';
+  at: Scalars['DateTime']['output'];
+  /** Position in the orders event log: pass as `after` to resume after this event. */
+  cursor: Scalars['String']['output'];
+  /** The order as it is when the event is delivered. */
+  order: Order;
+  /** Null for a newly placed order. */
+  previousStatus?: Maybe<OrderStatus>;
+  status: OrderStatus;
+};
+
 export type OrderTotals = {
   __typename?: 'OrderTotals';
   discount: Money;
@@ -491,6 +504,30 @@ export type Refund = {
   shipping: Money;
 };
 
+/**
+ * Live events, served by the gateway over graphql-ws on /graphql (this subgraph never executes them).
+ * Select any field of the graph under `order`: it is resolved when the event is delivered.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Every order status change in the caller's scope (a partner's channels, a customer's own orders),
+   * oldest first. `after`: a cursor of an earlier event; every change after it is replayed first.
+   */
+  orderStatusChanged: OrderStatusEvent;
+};
+
+
+/**
+ * Live events, served by the gateway over graphql-ws on /graphql (this subgraph never executes them).
+ * Select any field of the graph under `order`: it is resolved when the event is delivered.
+ */
+export type SubscriptionOrderStatusChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  channel?: InputMaybe<Scalars['String']['input']>;
+  orderId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -619,6 +656,7 @@ export type ResolversTypes = {
   OrderLineInput: OrderLineInput;
   OrderLineQuantityInput: OrderLineQuantityInput;
   OrderStatus: OrderStatus;
+  OrderStatusEvent: ResolverTypeWrapper<Omit<OrderStatusEvent, 'order'> & { order: ResolversTypes['Order'] }>;
   OrderTotals: ResolverTypeWrapper<OrderTotals>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Payment: ResolverTypeWrapper<Payment>;
@@ -629,6 +667,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordRefundInput: RecordRefundInput;
   Refund: ResolverTypeWrapper<Refund>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -662,6 +701,7 @@ export type ResolversParentTypes = {
   OrderLine: OrderLineRecord;
   OrderLineInput: OrderLineInput;
   OrderLineQuantityInput: OrderLineQuantityInput;
+  OrderStatusEvent: Omit<OrderStatusEvent, 'order'> & { order: ResolversParentTypes['Order'] };
   OrderTotals: OrderTotals;
   PageInfo: PageInfo;
   Payment: Payment;
@@ -670,6 +710,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RecordRefundInput: RecordRefundInput;
   Refund: Refund;
+  Subscription: Record<PropertyKey, never>;
 };
 
 export type ChannelSettingsResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ChannelSettings'] = ResolversParentTypes['ChannelSettings']> = {
@@ -826,6 +867,14 @@ export type OrderLineResolvers<ContextType = OrdersContext, ParentType extends R
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
+export type OrderStatusEventResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderStatusEvent'] = ResolversParentTypes['OrderStatusEvent']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  previousStatus?: Resolver<Maybe<ResolversTypes['OrderStatus']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+};
+
 export type OrderTotalsResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderTotals'] = ResolversParentTypes['OrderTotals']> = {
   discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   shipping?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -867,6 +916,10 @@ export type RefundResolvers<ContextType = OrdersContext, ParentType extends Reso
   shipping?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  orderStatusChanged?: SubscriptionResolver<ResolversTypes['OrderStatusEvent'], "orderStatusChanged", ParentType, ContextType, Partial<SubscriptionOrderStatusChangedArgs>>;
+};
+
 export type Resolvers<ContextType = OrdersContext> = {
   ChannelSettings?: ChannelSettingsResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
@@ -885,10 +938,12 @@ export type Resolvers<ContextType = OrdersContext> = {
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderHistoryEntry?: OrderHistoryEntryResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
+  OrderStatusEvent?: OrderStatusEventResolvers<ContextType>;
   OrderTotals?: OrderTotalsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Refund?: RefundResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 };
 

@@ -1,6 +1,8 @@
-// Orders resolvers: thin calls into the services and the request's loaders.
+// Orders resolvers: thin calls into the services and the request's loaders; who may do what is
+// decided by ctx.access (services/access.ts).
 import { DateTimeScalar, domainEventResolvers, encodeEventCursor, JsonScalar, money, readEventPage, type StoredEvent } from '@oms/platform';
 import type { OrderHistoryEntry, Resolvers, ResolversTypes } from '../__generated__/resolvers-types';
+import { emptyOrderPage } from '../services/customer-orders';
 import { ORDER_STATUSES, type OrderRecord, type OrderStatus, type RefundRecord } from '../models/order.model';
 
 /**
@@ -52,32 +54,76 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
   Query: {
-    order: (_parent, { id }, ctx) => ctx.loaders.orderById.load(id),
-    orderByChannel: (_parent, { channel, channelOrderId }, ctx) => ctx.orders.findByChannel(channel, channelOrderId),
-    orders: (_parent, { filter, first, after }, ctx) => ctx.orders.list(filter, { first, after }),
-    holdRules: (_parent, _args, ctx) => ctx.holdRules.list(),
-    channelSettings: (_parent, _args, ctx) => ctx.channels.list(),
-    orderEvents: (_parent, args, ctx) => readEventPage(ctx.events, args),
+    order: async (_parent, { id }, ctx) => ctx.access.visible(await ctx.loaders.orderById.load(id)),
+    orderByChannel: async (_parent, { channel, channelOrderId }, ctx) => {
+      ctx.access.assertChannelReadable(channel);
+      return ctx.access.visible(await ctx.orders.findByChannel(channel, channelOrderId));
+    },
+    orders: (_parent, { filter, first, after }, ctx) => ctx.orders.list(ctx.access.narrowFilter(filter), { first, after }),
+    holdRules: (_parent, _args, ctx) => {
+      ctx.access.requireInternal('read hold rules');
+      return ctx.holdRules.list();
+    },
+    channelSettings: (_parent, _args, ctx) => {
+      ctx.access.requireInternal('read channel settings');
+      return ctx.channels.list();
+    },
+    orderEvents: (_parent, args, ctx) => {
+      ctx.access.requireInternal('read the orders event log');
+      return readEventPage(ctx.events, args);
+    },
   },
   Mutation: {
-    placeOrder: (_parent, { input }, ctx) => ctx.orders.place(input, ctx.actor),
-    cancelOrder: (_parent, { id, reason }, ctx) => ctx.lifecycle.cancel(id, reason, ctx.actor),
-    cancelOrderLines: (_parent, { id, lines, reason }, ctx) => ctx.lifecycle.cancelLines(id, lines, reason, ctx.actor),
-    releaseHold: (_parent, { id }, ctx) => ctx.lifecycle.releaseHold(id, ctx.actor),
-    refreshOrderStatus: (_parent, { id }, ctx) => ctx.lifecycle.refresh(id, ctx.actor),
-    authorizePayment: (_parent, { input }, ctx) => ctx.payments.authorize(input, ctx.actor),
-    capturePayment: (_parent, { input }, ctx) => ctx.payments.capture(input, ctx.actor),
-    voidPayment: (_parent, { id, reason }, ctx) => ctx.payments.void(id, reason, ctx.actor),
+    placeOrder: async (_parent, { input }, ctx) => ctx.access.returned(await ctx.orders.place(input, ctx.actor, ctx.access.placement(input))),
+    cancelOrder: async (_parent, { id, reason }, ctx) => {
+      await ctx.access.assertCanChange(id, (key) => ctx.loaders.orderById.load(key));
+      return ctx.lifecycle.cancel(id, reason, ctx.actor);
+    },
+    cancelOrderLines: async (_parent, { id, lines, reason }, ctx) => {
+      await ctx.access.assertCanChange(id, (key) => ctx.loaders.orderById.load(key));
+      return ctx.lifecycle.cancelLines(id, lines, reason, ctx.actor);
+    },
+    releaseHold: (_parent, { id }, ctx) => {
+      ctx.access.requireInternal('release order holds');
+      return ctx.lifecycle.releaseHold(id, ctx.actor);
+    },
+    refreshOrderStatus: (_parent, { id }, ctx) => {
+      ctx.access.requireInternal('refresh order statuses');
+      return ctx.lifecycle.refresh(id, ctx.actor);
+    },
+    authorizePayment: (_parent, { input }, ctx) => {
+      ctx.access.requireInternal('record payments');
+      return ctx.payments.authorize(input, ctx.actor);
+    },
+    capturePayment: (_parent, { input }, ctx) => {
+      ctx.access.requireInternal('record payments');
+      return ctx.payments.capture(input, ctx.actor);
+    },
+    voidPayment: (_parent, { id, reason }, ctx) => {
+      ctx.access.requireInternal('record payments');
+      return ctx.payments.void(id, reason, ctx.actor);
+    },
     recordRefund: async (_parent, { input }, ctx) => {
+      ctx.access.requireInternal('record refunds');
       const { order, refund } = await ctx.payments.recordRefund(input, ctx.actor);
       return refundOf(refund, order.currency);
     },
-    upsertHoldRule: (_parent, { input }, ctx) => ctx.holdRules.upsert(input),
-    deleteHoldRule: (_parent, { id }, ctx) => ctx.holdRules.delete(id),
-    upsertChannelSettings: (_parent, { input }, ctx) => ctx.channels.upsert(input, ctx.actor),
+    upsertHoldRule: (_parent, { input }, ctx) => {
+      ctx.access.requireInternal('change hold rules');
+      return ctx.holdRules.upsert(input);
+    },
+    deleteHoldRule: (_parent, { id }, ctx) => {
+      ctx.access.requireInternal('change hold rules');
+      return ctx.holdRules.delete(id);
+    },
+    upsertChannelSettings: (_parent, { input }, ctx) => {
+      ctx.access.requireInternal('change channel settings');
+      return ctx.channels.upsert(input, ctx.actor);
+    },
   },
   Order: {
-    __resolveReference: (reference, ctx) => ctx.loaders.orderById.load(reference.id),
+    // Out of scope: an error for this entity (the gateway reports it at the field that referenced it).
+    __resolveReference: async (reference, ctx) => ctx.access.visible(await ctx.loaders.orderById.load(reference.id)),
     id: (order) => String(order._id),
     customer: (order) => customerReference(order.customerId),
     lines: (order) => order.lines.map((line) => ({ ...line, currency: order.currency })),
@@ -90,13 +136,20 @@ export const resolvers: Resolvers = {
     }),
     tags: (order) => order.tags ?? [],
     history: async (order, _args, ctx) => historyOf(order, await ctx.loaders.eventsByOrder.load(String(order._id))),
-    holdReasons: (order) => order.holdReasons ?? [],
+    holdReasons: (order, _args, ctx) => {
+      ctx.access.assertField('holdReasons');
+      return order.holdReasons ?? [];
+    },
     cancellationReason: (order) => order.cancellationReason ?? null,
-    allocations: (order) =>
-      (order.allocations ?? []).map((line) => ({ sku: line.sku, locationId: line.locationId, quantity: line.reserved + line.shipped })).filter((line) => line.quantity > 0),
+    allocations: (order, _args, ctx) => {
+      ctx.access.assertField('allocations');
+      return (order.allocations ?? []).map((line) => ({ sku: line.sku, locationId: line.locationId, quantity: line.reserved + line.shipped })).filter((line) => line.quantity > 0);
+    },
     backorderedQuantity: (order) => order.backorderedQuantity ?? 0,
-    payments: (order) =>
-      (order.payments ?? []).map((payment) => ({ kind: payment.kind, amount: money(payment.amount, order.currency), reference: payment.reference ?? null, provider: payment.provider ?? null, at: payment.at })),
+    payments: (order, _args, ctx) => {
+      ctx.access.assertField('payments');
+      return (order.payments ?? []).map((payment) => ({ kind: payment.kind, amount: money(payment.amount, order.currency), reference: payment.reference ?? null, provider: payment.provider ?? null, at: payment.at }));
+    },
     refunds: (order) => (order.refunds ?? []).map((refund) => refundOf(refund, order.currency)),
     amountAuthorized: (order) => money(order.amountAuthorized ?? 0, order.currency),
     amountPaid: (order) => money(order.amountPaid ?? 0, order.currency),
@@ -117,6 +170,8 @@ export const resolvers: Resolvers = {
   Customer: {
     // Any id is a customer as far as orders go: one without orders simply has an empty list.
     __resolveReference: (reference) => reference,
-    orders: (customer, { first, after, status }, ctx) => ctx.loaders.customerOrders.load({ customerId: customer.id, first, after, status }),
+    // Narrowed, not refused: a partner sees the customer's orders on its channels; a customer only its own.
+    orders: (customer, { first, after, status }, ctx) =>
+      ctx.access.canListOrdersOf(customer.id) ? ctx.loaders.customerOrders.load({ customerId: customer.id, first, after, status }) : emptyOrderPage(),
   },
 };

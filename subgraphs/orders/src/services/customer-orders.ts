@@ -39,11 +39,17 @@ function isAfter(order: Pick<OrderRecord, '_id' | 'placedAt'>, cursor: { placedA
   return time < at || (time === at && String(order._id) < cursor.id);
 }
 
+/** An empty page: Customer.orders of a customer whose orders the caller may not see. */
+export function emptyOrderPage(): Connection<OrderRecord> {
+  return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: async () => 0 };
+}
+
 function filterOf(status: readonly OrderStatus[] | null | undefined): Record<string, unknown> {
   return status?.length ? { status: { $in: [...status] } } : {};
 }
 
-export function customerOrdersLoader(orders: OrderModel): DataLoader<CustomerOrdersKey, Connection<OrderRecord>, string> {
+/** `scope` narrows every page (a partner's channels, see access.ts); `{}` for the back office. */
+export function customerOrdersLoader(orders: OrderModel, scope: Record<string, unknown> = {}): DataLoader<CustomerOrdersKey, Connection<OrderRecord>, string> {
   return new DataLoader<CustomerOrdersKey, Connection<OrderRecord>, string>(
     async (keys) => {
       // Keys of one batch normally share their arguments (one field of a list); group by them anyway.
@@ -57,7 +63,7 @@ export function customerOrdersLoader(orders: OrderModel): DataLoader<CustomerOrd
       const results = new Map<string, Connection<OrderRecord>>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
-          const pages = await loadGroup(orders, group);
+          const pages = await loadGroup(orders, group, scope);
           group.forEach((key, index) => results.set(cacheKeyOf(key), pages[index]));
         }),
       );
@@ -71,19 +77,19 @@ function cacheKeyOf(key: CustomerOrdersKey): string {
   return JSON.stringify([key.customerId, key.first ?? null, key.after ?? null, key.status ?? null]);
 }
 
-async function loadGroup(orders: OrderModel, group: CustomerOrdersKey[]): Promise<Array<Connection<OrderRecord>>> {
+async function loadGroup(orders: OrderModel, group: CustomerOrdersKey[], scope: Record<string, unknown>): Promise<Array<Connection<OrderRecord>>> {
   const { first, after, status } = group[0];
   const size = pageSize(first);
   if (group.length === 1) {
     // One customer: the index does the limiting; no need to read the customer's whole history.
-    return [await paginate<OrderRecord>(orders, { customerId: group[0].customerId, ...filterOf(status) }, { first: size, after }, { field: 'placedAt', direction: -1 })];
+    return [await paginate<OrderRecord>(orders, { customerId: group[0].customerId, ...filterOf(status), ...scope }, { first: size, after }, { field: 'placedAt', direction: -1 })];
   }
   const cursor = after ? decodeCursor(after) : null;
   const customerIds = [...new Set(group.map((key) => key.customerId))];
   // Query 1: the light keys of every matching order of these customers (gives totalCount too);
   // query 2: the full documents of only the orders that make it onto a page.
   const heads = await orders
-    .find({ customerId: { $in: customerIds }, ...filterOf(status) }, { _id: 1, customerId: 1, placedAt: 1 })
+    .find({ customerId: { $in: customerIds }, ...filterOf(status), ...scope }, { _id: 1, customerId: 1, placedAt: 1 })
     .sort(SORT)
     .lean<Array<Pick<OrderRecord, '_id' | 'customerId' | 'placedAt'>>>();
   const byCustomer = new Map<string, typeof heads>();

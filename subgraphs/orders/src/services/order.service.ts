@@ -9,6 +9,7 @@ import {
   keyedLoader,
   KeyedLock,
   notFound,
+  OmsError,
   paginate,
   toObjectIdOrNull,
   type OutboxEvent,
@@ -18,6 +19,7 @@ import {
 } from '@oms/platform';
 import { Types } from 'mongoose';
 import { CUSTOMER_TIERS, TIER_RANK, type CustomerTier, type OrderModel, type OrderRecord, type OrderStatus, type StoredOrderLine } from '../models/order.model';
+import type { Placement } from './access';
 import { customerOrdersLoader } from './customer-orders';
 import type { HoldRuleService } from './hold-rules.service';
 import { ORDER_EVENTS, orderEvent, transitionEvents } from './order-events';
@@ -55,13 +57,14 @@ export class OrderService {
     private readonly workflow: OrderWorkflow,
   ) {}
 
-  createLoaders() {
+  /** `customerOrdersScope` narrows Customer.orders pages to what the caller may see (access.ts). */
+  createLoaders(customerOrdersScope: Record<string, unknown> = {}) {
     return {
       orderById: keyedLoader<string, OrderRecord>(
         async (ids) => this.orders.find({ _id: { $in: ids.map(toObjectIdOrNull).filter((id) => id !== null) } }).lean<OrderRecord[]>(),
         (order) => String(order._id),
       ),
-      customerOrders: customerOrdersLoader(this.orders),
+      customerOrders: customerOrdersLoader(this.orders, customerOrdersScope),
       /** Order.history: every order of a request in one `$in` query on the event log. */
       eventsByOrder: groupedLoader<string, StoredEvent>(
         async (ids) =>
@@ -87,17 +90,21 @@ export class OrderService {
     return paginate<OrderRecord>(this.orders, toQuery(filter ?? {}), args, { field: 'placedAt', direction: -1 });
   }
 
-  async place(rawInput: unknown, actor: string): Promise<OrderRecord> {
-    const parsed = placeOrderSchema.safeParse(rawInput);
+  /**
+   * `placement.customerId` (a CUSTOMER placing for itself, see access.ts) fixes the order's customer:
+   * it replaces input.customerId, and `input.customer.email`, when given, must be that customer's.
+   */
+  async place(rawInput: unknown, actor: string, placement: Placement = {}): Promise<OrderRecord> {
+    const parsed = placeOrderSchema.safeParse(placement.customerId ? { ...(rawInput as object), customerId: placement.customerId } : rawInput);
     if (!parsed.success) throw fromZodError(parsed.error, 'input');
     const input = parsed.data;
     // A client retrying while its first request is still running waits here and then gets that
     // order back, instead of both doing the remote calls and racing to insert.
     const keys = repeatKeys(input);
-    return keys.length ? this.lock.run(keys, () => this.placeOnce(input, actor)) : this.placeOnce(input, actor);
+    return keys.length ? this.lock.run(keys, () => this.placeOnce(input, actor, placement)) : this.placeOnce(input, actor, placement);
   }
 
-  private async placeOnce(input: PlaceOrder, actor: string): Promise<OrderRecord> {
+  private async placeOnce(input: PlaceOrder, actor: string, placement: Placement): Promise<OrderRecord> {
     const repeat = await this.findRepeat(input);
     if (repeat) return repeat;
 
@@ -113,6 +120,9 @@ export class OrderService {
     let customer: RemoteCustomer;
     if (input.customerId) {
       if (!knownCustomer) throw notFound('Customer', input.customerId, 'input.customerId');
+      if (placement.customerId && input.customer && input.customer.email !== knownCustomer.email.toLowerCase()) {
+        throw new OmsError('FORBIDDEN', 'A CUSTOMER may place orders only for itself: input.customer.email is not its email', { field: 'input.customer.email' });
+      }
       customer = knownCustomer;
     } else {
       const given = input.customer!;

@@ -1,0 +1,245 @@
+// graphql-ws on the gateway's own HTTP server and path (/graphql): authentication at connection_init,
+// subscriptions taken over before they reach the Apollo gateway's executor (which cannot run them),
+// queries and mutations sent over the socket handed to Apollo like any request, heartbeats, and a
+// graceful shutdown that completes every subscription and closes every socket with 1001.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ApolloGateway } from '@apollo/gateway';
+import type { ApolloServer } from '@apollo/server';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { actorName, createEventBus, createLogger, IDENTITY_HEADER, OmsError, type EventBus } from '@oms/platform';
+import type { Authenticate, AuthenticatedIdentity } from '../auth/authenticate';
+import type { KeyRateLimiter } from '../auth/rate-limit';
+import type { GatewayContext } from '../server';
+import type { SubgraphName } from '../supergraph';
+import { EventResolver } from './event-resolver';
+import { SubscriptionFeed, type FeedDeps } from './feed';
+import { EventLogReader, type LogName } from './log-events';
+import { subscriptionOptions, type SubscriptionOptions } from './options';
+import { SubscribePreparer, type Prepared, type PreparedOperation } from './prepare';
+import { OrderScopes } from './scope';
+import { CLOSE_GOING_AWAY, CLOSE_UNAUTHORIZED, Session } from './session';
+import { LogTailer } from './tailer';
+
+const log = createLogger('gateway.subscriptions');
+
+export interface SubscriptionServerDeps {
+  gateway: ApolloGateway;
+  apollo: ApolloServer<GatewayContext>;
+  authenticate: Authenticate;
+  rateLimiter: KeyRateLimiter;
+  subgraphUrls: Record<SubgraphName, string>;
+  /** Where subgraphs announce stored events; else Redis from redisUrl; else the logs are polled. */
+  eventBus?: EventBus;
+  redisUrl?: string;
+  redisPrefix?: string;
+  maxDepth: number;
+  maxCost: number;
+  options?: Partial<SubscriptionOptions>;
+}
+
+export interface SubscriptionServer {
+  /** Serves graphql-ws on `server`'s /graphql upgrades. */
+  attach(server: Server): void;
+  /** Completes every subscription, closes every socket (1001), stops tailing. */
+  close(): Promise<void>;
+  /** Open connections, subscriptions (and how many receive live events), delivery-time fetches made. */
+  stats(): { connections: number; subscriptions: number; live: number; fetches: number };
+}
+
+type ConnectionParams = Record<string, unknown>;
+interface OperationContext {
+  prepared: Prepared;
+  session: Session;
+}
+
+/** graphql-ws limits close reasons to 123 bytes. */
+function closeReason(reason: string): string {
+  return Buffer.byteLength(reason) <= 123 ? reason : `${Buffer.from(reason).subarray(0, 120).toString('utf8')}...`;
+}
+
+/** The credentials of a connection: connection_init's payload when it carries any, else the upgrade request's headers. */
+export function credentialsOf(request: IncomingMessage, params: ConnectionParams | undefined): Record<string, string> {
+  const fromParams: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params ?? {})) {
+    if (typeof value !== 'string') continue;
+    const name = key.toLowerCase();
+    if (name === 'authorization') fromParams.authorization = value;
+    else if (name === 'apikey' || name === 'x-api-key') fromParams['x-api-key'] = value;
+  }
+  if (Object.keys(fromParams).length) return fromParams;
+  const headers: Record<string, string> = {};
+  for (const name of ['authorization', 'x-api-key', IDENTITY_HEADER]) {
+    const value = request.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  return headers;
+}
+
+function asGraphQLErrors(errors: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>): GraphQLError[] {
+  return errors.map((error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions }));
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+export function createSubscriptionServer(deps: SubscriptionServerDeps): SubscriptionServer {
+  const options = subscriptionOptions(deps.options);
+  const ownBus = !deps.eventBus && deps.redisUrl ? createEventBus({ redisUrl: deps.redisUrl, prefix: deps.redisPrefix }) : undefined;
+  const bus = deps.eventBus ?? ownBus;
+  const reader = new EventLogReader(() => deps.subgraphUrls);
+  const tailer = (name: LogName) => new LogTailer(name, reader, bus, options.pollIntervalMs);
+  const tailers: Record<LogName, LogTailer> = { orders: tailer('orders'), inventory: tailer('inventory'), fulfillment: tailer('fulfillment') };
+  const scopes = new OrderScopes(() => deps.subgraphUrls.orders);
+  const resolver = new EventResolver(deps.apollo);
+  const feedDeps: FeedDeps = { tailers, reader, resolver, scopes, replayPageSize: options.replayPageSize };
+  const preparer = new SubscribePreparer({ schema: () => deps.gateway.schema, rateLimiter: deps.rateLimiter, scopes, maxDepth: deps.maxDepth, maxCost: deps.maxCost });
+  const sessions = new Set<Session>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  let closing: Promise<void> | null = null;
+  let detach: (() => void) | null = null;
+
+  const runOperation = async (prepared: PreparedOperation, identity: AuthenticatedIdentity): Promise<ExecutionResult> => {
+    const response = await deps.apollo.executeOperation(
+      { query: prepared.query, variables: prepared.variables, operationName: prepared.operationName ?? undefined },
+      { contextValue: { identity, actor: actorName(identity) } },
+    );
+    if (response.body.kind !== 'single') return { errors: [new OmsError('BAD_USER_INPUT', 'Incremental delivery (@defer, @stream) is not supported over WebSocket')] };
+    const { data, errors, extensions } = response.body.singleResult;
+    return { data: data as ExecutionResult['data'], ...(errors ? { errors: asGraphQLErrors(errors) } : {}), ...(extensions ? { extensions } : {}) };
+  };
+
+  const server = useServer<ConnectionParams, { session: Session }>(
+    {
+      onConnect: async (ctx) => {
+        const socket = ctx.extra.socket;
+        if (closing) {
+          socket.close(CLOSE_GOING_AWAY, 'Server shutting down');
+          return false;
+        }
+        const credentials = credentialsOf(ctx.extra.request, ctx.connectionParams);
+        let identity: AuthenticatedIdentity | null;
+        try {
+          identity = await deps.authenticate(credentials);
+        } catch (error) {
+          if (error instanceof OmsError && error.code === 'UNAUTHENTICATED') socket.close(CLOSE_UNAUTHORIZED, closeReason(`Unauthorized: UNAUTHENTICATED: ${error.message}`));
+          else socket.close(1013, closeReason(`Try again later: credentials cannot be checked now (${(error as Error).message})`));
+          return false;
+        }
+        if (!identity) {
+          socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized: UNAUTHENTICATED: send connection_init { authorization: "Bearer <API key or JWT>" }');
+          return false;
+        }
+        const session = new Session(identity, socket, options, credentials);
+        ctx.extra.session = session;
+        sessions.add(session);
+        return true;
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        const session = ctx.extra.session;
+        if (!session) return [new OmsError('UNAUTHENTICATED', 'Not connected')];
+        let prepared: Prepared | readonly GraphQLError[];
+        try {
+          prepared = await preparer.prepare(session.identity, payload);
+        } catch (error) {
+          log.error({ err: error }, 'subscribe failed unexpectedly');
+          return [new OmsError('INTERNAL_SERVER_ERROR', 'Internal server error')];
+        }
+        if (Array.isArray(prepared)) return prepared;
+        const ready = prepared as Prepared;
+        session.operationStarted(id);
+        const [schema, document] = ready.kind === 'subscription' ? [ready.subscription.schema, ready.subscription.document] : [ready.schema, ready.document];
+        const contextValue: OperationContext = { prepared: ready, session };
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } satisfies ExecutionArgs;
+      },
+      subscribe: (args) => {
+        const { prepared, session } = args.contextValue as OperationContext;
+        if (prepared.kind !== 'subscription') throw new Error('not a subscription');
+        return new SubscriptionFeed(feedDeps, prepared.subscription, session, session.identity, prepared.afterSeq);
+      },
+      execute: (args) => {
+        const { prepared, session } = args.contextValue as OperationContext;
+        if (prepared.kind !== 'operation') throw new Error('not a query or mutation');
+        return runOperation(prepared, session.identity);
+      },
+      onComplete: (ctx, id) => ctx.extra.session?.operationEnded(id),
+      onClose: (ctx) => {
+        const session = ctx.extra.session;
+        if (!session) return;
+        session.closedBy();
+        sessions.delete(session);
+      },
+    },
+    wss,
+    options.heartbeatMs,
+  );
+
+  // A revoked API key (or a JWT past its expiry) stops receiving; signed service identities are
+  // short-lived by design and are checked only at connection time.
+  const reauthenticate = setInterval(() => {
+    for (const session of sessions) {
+      if (session.isClosed || session.credentials[IDENTITY_HEADER]) continue;
+      deps.authenticate(session.credentials).then(
+        (identity) => {
+          if (!identity) session.close(CLOSE_UNAUTHORIZED, 'Unauthorized: UNAUTHENTICATED: credentials no longer valid');
+        },
+        (error: unknown) => {
+          if (error instanceof OmsError && error.code === 'UNAUTHENTICATED') session.close(CLOSE_UNAUTHORIZED, closeReason(`Unauthorized: UNAUTHENTICATED: ${error.message}`));
+        },
+      );
+    }
+  }, options.reauthenticateMs);
+  reauthenticate.unref();
+
+  const shutdown = async () => {
+    detach?.();
+    clearInterval(reauthenticate);
+    const open = [...sessions];
+    await Promise.all(
+      open.map(async (session) => {
+        for (const feed of [...session.feeds]) feed.end();
+        await Promise.race([session.idle(), delay(options.shutdownGraceMs)]);
+        // graphql-ws writes each `complete` right after onComplete; let it, so they precede the close frame.
+        await new Promise((resolve) => setImmediate(resolve));
+        session.close(CLOSE_GOING_AWAY, 'Server shutting down');
+      }),
+    );
+    const closed = open.map((session) => (session.socket.readyState === session.socket.CLOSED ? Promise.resolve() : new Promise<void>((resolve) => session.socket.once('close', () => resolve()))));
+    await Promise.race([Promise.all(closed), delay(options.shutdownGraceMs)]);
+    for (const client of wss.clients) client.terminate();
+    await server.dispose();
+    await Promise.all(Object.values(tailers).map((each) => each.stop()));
+    await ownBus?.close();
+  };
+
+  return {
+    attach(http: Server) {
+      const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        if (path !== '/graphql' || closing) {
+          // Another upgrade handler may own other paths.
+          if (!closing && http.listenerCount('upgrade') > 1) return;
+          socket.end(`HTTP/1.1 ${closing ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\n\r\n`);
+          return;
+        }
+        wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      };
+      http.on('upgrade', onUpgrade);
+      detach = () => http.off('upgrade', onUpgrade);
+    },
+    close() {
+      closing ??= shutdown();
+      return closing;
+    },
+    stats() {
+      let subscriptions = 0;
+      let live = 0;
+      for (const session of sessions) {
+        subscriptions += session.feeds.size;
+        for (const feed of session.feeds) if (feed.live) live += 1;
+      }
+      return { connections: sessions.size, subscriptions, live, fetches: resolver.fetchCount };
+    },
+  };
+}

@@ -1,0 +1,118 @@
+// `npm start` demo of the connector runtime: the Shopify, Magento and PrestaShop simulators with a
+// few orders each, one channel connection per simulator (added through the graph on first start,
+// pointed at the simulators again on later starts), and a new order on one of them every few
+// seconds. OMS_DEMO_CHANNELS=false turns it off.
+import { startMagentoSimulator } from '@oms/connector-magento';
+import { startPrestashopSimulator } from '@oms/connector-prestashop';
+import { startShopifySimulator } from '@oms/connector-shopify';
+import type { SimulatorHandle } from '@oms/connector-kit';
+import { internalHeaders, serviceIdentity } from '@oms/platform';
+import type { Stack } from '@oms/stack';
+
+type Progress = (message: string) => void;
+
+const SEEDED_ORDERS = 3;
+const NEW_ORDER_EVERY_MS = Number(process.env.OMS_DEMO_ORDER_INTERVAL_MS ?? 8_000);
+const DEMO_LOCATION = { code: 'CHANNELS-DEMO', name: 'Channels demo warehouse', kind: 'WAREHOUSE', priority: 5, address: { line1: 'Am Borsigturm 100', city: 'Berlin', countryCode: 'DE', lat: 52.5869, lng: 13.2836 } };
+
+interface DemoChannel {
+  kind: 'shopify' | 'magento' | 'prestashop';
+  channel: string;
+  /** Preferred simulator port (another is chosen when taken). */
+  port: number;
+  start(port: number): Promise<SimulatorHandle<unknown> & { registerWebhook?(url: string | undefined): void }>;
+}
+
+const DEMO_CHANNELS: DemoChannel[] = [
+  { kind: 'shopify', channel: 'shopify-sim', port: 4101, start: (port) => startShopifySimulator({ orders: SEEDED_ORDERS, port }) },
+  { kind: 'magento', channel: 'magento-sim', port: 4102, start: (port) => startMagentoSimulator({ orders: SEEDED_ORDERS, port }) },
+  { kind: 'prestashop', channel: 'prestashop-sim', port: 4103, start: (port) => startPrestashopSimulator({ orders: SEEDED_ORDERS, port }) },
+];
+
+async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(await internalHeaders(serviceIdentity('channels-demo'))) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const payload = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
+  if (payload.errors?.length) throw new Error(payload.errors.map((error) => error.message).join('; '));
+  return payload.data as T;
+}
+
+async function startSimulator(demo: DemoChannel) {
+  try {
+    return await demo.start(demo.port);
+  } catch {
+    return demo.start(0);
+  }
+}
+
+/** Items and stock for the simulators' SKUs, once (later starts keep whatever stock the hub has). */
+async function ensureInventory(url: string, skus: string[]): Promise<void> {
+  const { upsertLocation } = await gql<{ upsertLocation: { id: string } }>(url, `mutation($input: UpsertLocationInput!) { upsertLocation(input: $input) { id } }`, { input: DEMO_LOCATION });
+  for (const sku of skus) {
+    const { inventoryItem } = await gql<{ inventoryItem: { sku: string } | null }>(url, `query($sku: String!) { inventoryItem(sku: $sku) { sku } }`, { sku });
+    if (inventoryItem) continue;
+    await gql(url, `mutation($input: UpsertInventoryItemInput!) { upsertInventoryItem(input: $input) { sku } }`, { input: { sku, name: `Demo ${sku}` } });
+    await gql(url, `mutation($input: SetStockInput!) { setStock(input: $input) { onHand } }`, { input: { sku, locationId: upsertLocation.id, onHand: 200, safetyStock: 0, reason: 'channels demo opening stock' } });
+  }
+}
+
+/**
+ * The connection for one simulator: added on first start; on later starts its config is pointed at
+ * the simulator again (its port and, when the hub's key changed, its sealed credentials) and resumed.
+ */
+async function ensureConnection(url: string, demo: DemoChannel, sim: SimulatorHandle<unknown>): Promise<string> {
+  const { channelConnections } = await gql<{ channelConnections: Array<{ id: string; channel: string; status: string }> }>(url, `{ channelConnections { id channel status } }`);
+  const existing = channelConnections.find((connection) => connection.channel === demo.channel);
+  if (!existing) {
+    const { addChannelConnection } = await gql<{ addChannelConnection: { id: string } }>(url, `mutation($input: AddChannelConnectionInput!) { addChannelConnection(input: $input) { id } }`, {
+      input: { name: `${demo.kind} (simulated)`, kind: demo.kind, channel: demo.channel, config: sim.config, stockBuffer: 1, syncIntervalSeconds: 10, skus: sim.skus },
+    });
+    return addChannelConnection.id;
+  }
+  await gql(url, `mutation($id: ID!, $input: UpdateChannelConnectionInput!) { updateChannelConnection(id: $id, input: $input) { id } }`, { id: existing.id, input: { config: sim.config } });
+  await gql(url, `mutation($id: ID!) { resumeChannelConnection(id: $id) { id } }`, { id: existing.id });
+  return existing.id;
+}
+
+/** A restarted simulator numbers its orders from the start again: move it past the orders the hub has. */
+async function skipImportedIds(url: string, demo: DemoChannel, sim: SimulatorHandle<unknown>): Promise<void> {
+  const { orders } = await gql<{ orders: { totalCount: number } }>(url, `query($c: [String!]) { orders(filter: { channel: $c }, first: 1) { totalCount } }`, { c: [demo.channel] });
+  const behind = orders.totalCount - sim.orderIds().length;
+  if (behind > 0) await sim.addOrders(behind);
+}
+
+export async function startChannelsDemo(stack: Stack, progress: Progress): Promise<{ stop(): Promise<void> } | null> {
+  if (process.env.OMS_DEMO_CHANNELS === 'false') return null;
+  const url = stack.gateway.url;
+  const sims: Array<{ demo: DemoChannel; sim: Awaited<ReturnType<typeof startSimulator>> }> = [];
+  try {
+    for (const demo of DEMO_CHANNELS) sims.push({ demo, sim: await startSimulator(demo) });
+    await ensureInventory(url, sims.flatMap(({ sim }) => sim.skus));
+    const channels = stack.subgraphs.channels.service.origin;
+    for (const { demo, sim } of sims) {
+      await skipImportedIds(url, demo, sim);
+      const id = await ensureConnection(url, demo, sim);
+      sim.registerWebhook?.(`${channels}/webhooks/${id}`);
+      progress(`Channels demo: ${demo.kind} simulator at ${sim.baseUrl} → connection ${id} (channel ${demo.channel})`);
+    }
+  } catch (error) {
+    await Promise.all(sims.map(({ sim }) => sim.stop().catch(() => undefined)));
+    progress(`Channels demo not started: ${(error as Error).message} (OMS_DEMO_CHANNELS=false turns it off)`);
+    return null;
+  }
+  let turn = 0;
+  const timer = setInterval(() => {
+    const { sim } = sims[turn++ % sims.length];
+    void sim.addOrders(1).catch(() => undefined);
+  }, NEW_ORDER_EVERY_MS);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await Promise.all(sims.map(({ sim }) => sim.stop().catch(() => undefined)));
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// Channels resolvers: thin calls into the runtime's services and loaders, with the role checks.
+import { DateTimeScalar, JsonScalar } from '@oms/platform';
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { effectiveListing, lagOf, redactedConfig, webhookPathOf } from '../services/connection-view';
+import { requireManager, requireReader, scopeFilter, visible } from './access';
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  JSON: JsonScalar,
+  Query: {
+    channelConnections: async (_parent, { status, kind }, ctx) => {
+      requireReader(ctx.identity);
+      const filter = { ...scopeFilter(ctx.identity), ...(status ? { status } : {}), ...(kind ? { kind } : {}) };
+      const connections = await ctx.channels.store.model.find(filter).lean().exec();
+      return connections.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
+    },
+    channelConnection: async (_parent, { id }, ctx) => {
+      requireReader(ctx.identity);
+      return visible(ctx.identity, await ctx.loaders.connectionById.load(id));
+    },
+    channelConnectors: (_parent, _args, ctx) => {
+      requireReader(ctx.identity);
+      return ctx.channels.runtime.registry.all();
+    },
+  },
+  Mutation: {
+    addChannelConnection: (_parent, { input }, ctx) => {
+      requireManager(ctx.identity, 'add channel connections');
+      return ctx.channels.connections.add(input as Parameters<typeof ctx.channels.connections.add>[0], ctx.actor);
+    },
+    updateChannelConnection: (_parent, { id, input }, ctx) => {
+      requireManager(ctx.identity, 'change channel connections');
+      return ctx.channels.connections.update(id, input as Parameters<typeof ctx.channels.connections.update>[1]);
+    },
+    pauseChannelConnection: (_parent, { id, reason }, ctx) => {
+      requireManager(ctx.identity, 'pause channel connections');
+      return ctx.channels.connections.pause(id, reason, ctx.actor);
+    },
+    resumeChannelConnection: (_parent, { id }, ctx) => {
+      requireManager(ctx.identity, 'resume channel connections');
+      return ctx.channels.connections.resume(id);
+    },
+    triggerChannelSync: (_parent, { id }, ctx) => {
+      requireManager(ctx.identity, 'trigger channel syncs');
+      return ctx.channels.triggerSync(id);
+    },
+    retryDeadLetters: (_parent, { connectionId, ids }, ctx) => {
+      requireManager(ctx.identity, 'retry dead letters');
+      return ctx.channels.retries.retry(connectionId, ids);
+    },
+  },
+  ChannelConnector: {
+    kind: (connector) => connector.manifest.id,
+    displayName: (connector) => connector.manifest.displayName,
+    version: (connector) => connector.manifest.version,
+    capabilities: (connector) => connector.manifest.capabilities,
+    secretFields: (connector) => connector.manifest.secretFields,
+    webhooks: (connector) => !!connector.webhooks,
+  },
+  ChannelConnection: {
+    __resolveReference: async (reference, ctx) => {
+      requireReader(ctx.identity);
+      return visible(ctx.identity, await ctx.loaders.connectionById.load(reference.id));
+    },
+    id: (connection) => connection._id,
+    parkedReason: (connection) => (connection.status === 'PARKED' ? connection.statusReason : null),
+    capabilities: (connection, _args, ctx) => ctx.channels.runtime.registry.get(connection.kind)?.manifest.capabilities ?? [],
+    config: (connection) => redactedConfig(connection),
+    listedSkus: (connection) => effectiveListing(connection),
+    webhookPath: (connection, _args, ctx) => webhookPathOf(connection, ctx.channels.runtime.registry.get(connection.kind)),
+    lag: async (connection, _args, ctx) => lagOf(connection, await ctx.loaders.outboundPending.load(connection._id)),
+    counts: async (connection, _args, ctx) => ({ ...connection.counts, deadLetters: await ctx.loaders.deadLetterCount.load(connection._id) }),
+    currentRun: (connection, _args, ctx) => (connection.lease ? ctx.loaders.runById.load(connection.lease.runId) : null),
+    runs: async (connection, { first }, ctx) => (await ctx.loaders.runsByConnection.load(connection._id)).slice(0, Math.max(0, Math.min(first ?? 10, 50))),
+    deadLetters: (connection, { first, after, status }, ctx) => ctx.channels.deadLetters.page(connection._id, status, { first, after }),
+  },
+  SyncRun: {
+    id: (run) => run._id,
+    connection: async (run, _args, ctx) => visible(ctx.identity, await ctx.loaders.connectionById.load(run.connectionId))!,
+  },
+  DeadLetter: {
+    id: (letter) => letter._id,
+    connection: async (letter, _args, ctx) => visible(ctx.identity, await ctx.loaders.connectionById.load(letter.connectionId))!,
+  },
+};

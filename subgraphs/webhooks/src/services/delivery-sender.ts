@@ -1,0 +1,129 @@
+// Sends one delivery attempt: signed POST, outcome recorded, next step scheduled. An attempt is made
+// only for the oldest open delivery of its chain (endpoint + order), so a receiver sees one order's
+// events in log order even while an earlier one is being retried.
+import { randomUUID } from 'node:crypto';
+import { createLogger } from '@oms/platform';
+import type { WebhookAttemptRecord, WebhookDeliveryRecord } from '../models/webhook-delivery.model';
+import type { WebhookEndpointModel, WebhookEndpointRecord } from '../models/webhook-endpoint.model';
+import type { WebhookSettings } from '../settings';
+import { backoffDelay } from './backoff';
+import type { DeliveryStore } from './delivery-store';
+import { signPayload } from './signature';
+import type { SecretBox } from './secret-box';
+
+const log = createLogger('webhooks.sender');
+const MAX_ERROR_LENGTH = 500;
+
+export type AttemptResult = 'delivered' | 'failed' | 'dead' | 'blocked' | 'not-due' | 'skipped';
+
+/** Where the sender hands deliveries that become due (the embedded scheduler or BullMQ). */
+export interface DeliveryQueue {
+  readonly kind: 'embedded' | 'bullmq';
+  /** `delivery` is due at its nextAttemptAt; `cause` tells apart wake-ups that must not collapse. */
+  schedule(delivery: Pick<WebhookDeliveryRecord, '_id' | 'attempts' | 'nextAttemptAt'>, cause?: string): Promise<void>;
+}
+
+interface HttpOutcome {
+  statusCode: number | null;
+  error: string | null;
+}
+
+export class DeliverySender {
+  private queue: DeliveryQueue | null = null;
+
+  constructor(
+    private readonly store: DeliveryStore,
+    private readonly endpoints: WebhookEndpointModel,
+    private readonly box: SecretBox,
+    private readonly settings: WebhookSettings,
+  ) {}
+
+  useQueue(queue: DeliveryQueue): void {
+    this.queue = queue;
+  }
+
+  async attempt(id: string, now = new Date()): Promise<AttemptResult> {
+    const delivery = await this.store.get(id);
+    if (!delivery || (delivery.status !== 'PENDING' && delivery.status !== 'FAILED')) return 'skipped';
+    if (delivery.leaseUntil && delivery.leaseUntil > now) return 'skipped';
+    if (delivery.nextAttemptAt && delivery.nextAttemptAt.getTime() > now.getTime() + 20) return 'not-due';
+    const chain = await this.store.openInChain(delivery.chainKey);
+    // The predecessor's completion schedules this one again.
+    if (chain.some((other) => other.seq < delivery.seq)) return 'blocked';
+    const endpoint = await this.endpoints.findById(delivery.endpointId).lean<WebhookEndpointRecord>();
+    if (!endpoint || !endpoint.active) {
+      if (await this.store.abandon(delivery, endpoint ? 'endpoint deactivated' : 'endpoint deleted')) await this.scheduleNext(delivery);
+      return 'dead';
+    }
+    const claimed = await this.store.claim(delivery, this.settings.timeoutMs + 5_000, now);
+    if (!claimed) return 'skipped';
+
+    const requestId = `req_${randomUUID()}`;
+    const number = claimed.attempts + 1;
+    const started = Date.now();
+    const outcome = await this.post(claimed, endpoint, number, requestId);
+    const at = new Date();
+    const attempt: WebhookAttemptRecord = { number, requestId, at, statusCode: outcome.statusCode, error: outcome.error, durationMs: Date.now() - started, manual: claimed.manualPending };
+    const delivered = outcome.error === null;
+    const failuresThisRound = number - claimed.roundStart;
+    const dead = !delivered && failuresThisRound >= this.settings.maxAttempts;
+    const next = delivered || dead ? null : new Date(at.getTime() + backoffDelay(failuresThisRound, this.settings.backoffBaseMs, this.settings.backoffCapMs));
+    const status = delivered ? 'DELIVERED' : dead ? 'DEAD' : 'FAILED';
+    const recorded = await this.store.recordAttempt(claimed, attempt, { status, nextAttemptAt: next, deliveredAt: delivered ? at : claimed.deliveredAt });
+    if (!recorded) {
+      // Changed under us (a redelivery raced the attempt): the record wins, the next sweep looks again.
+      log.warn({ delivery: claimed._id, attempt: number }, 'attempt outcome not recorded: the delivery changed meanwhile');
+      return 'skipped';
+    }
+    if (status === 'FAILED') await this.queue?.schedule({ _id: claimed._id, attempts: number, nextAttemptAt: next });
+    else await this.scheduleNext(claimed);
+    if (dead) log.warn({ delivery: claimed._id, endpoint: endpoint._id, attempts: number, error: outcome.error }, 'webhook delivery given up');
+    return delivered ? 'delivered' : dead ? 'dead' : 'failed';
+  }
+
+  /** After a delivery leaves the open statuses, the next one of its chain may go. */
+  private async scheduleNext(done: WebhookDeliveryRecord): Promise<void> {
+    const [next] = await this.store.openInChain(done.chainKey);
+    if (next) await this.queue?.schedule(next, `after-${done._id}`);
+  }
+
+  private async post(delivery: WebhookDeliveryRecord, endpoint: WebhookEndpointRecord, attempt: number, requestId: string): Promise<HttpOutcome> {
+    let secret: string;
+    try {
+      secret = this.box.open(endpoint.secretCiphertext);
+    } catch (error) {
+      return { statusCode: null, error: (error as Error).message };
+    }
+    const body = JSON.stringify(delivery.payload);
+    const timestamp = Math.floor(Date.now() / 1000);
+    try {
+      const response = await fetch(endpoint.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.settings.timeoutMs),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'OMS-Hub-Webhooks/1',
+          'webhook-id': delivery._id,
+          'x-oms-webhook-id': delivery._id,
+          'x-oms-event-type': delivery.eventType,
+          'x-oms-timestamp': String(timestamp),
+          'x-oms-signature': signPayload(secret, timestamp, body),
+          'x-oms-attempt': String(attempt),
+          'x-oms-request-id': requestId,
+        },
+        body,
+      });
+      if (response.status >= 200 && response.status < 300) {
+        await response.body?.cancel().catch(() => undefined);
+        return { statusCode: response.status, error: null };
+      }
+      const text = await response.text().catch(() => '');
+      return { statusCode: response.status, error: `HTTP ${response.status}${text ? `: ${text.slice(0, MAX_ERROR_LENGTH)}` : ''}` };
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const message = (error as Error).name === 'TimeoutError' ? `no answer within ${this.settings.timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
+      return { statusCode: null, error: String(message).slice(0, MAX_ERROR_LENGTH) };
+    }
+  }
+}

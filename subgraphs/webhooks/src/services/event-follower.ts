@@ -1,0 +1,232 @@
+// The dispatcher's reading side: follows the orders, fulfillment and inventory logs from a cursor
+// kept in this subgraph's database, woken by bus notices (a hint) and by a timer (the log is the
+// truth), and turns each event × matching endpoint into a delivery. The cursor moves only after a
+// page is fanned out, and a delivery's id is derived from endpoint + event, so a page read twice
+// creates nothing twice (at least once, idempotent).
+import { canAccessOrder, createLogger, decodeEventCursor, isInternal, type EventBus } from '@oms/platform';
+import type { DispatchCursorModel, DispatchCursorRecord } from '../models/dispatch-cursor.model';
+import type { WebhookEndpointRecord } from '../models/webhook-endpoint.model';
+import type { WebhookSettings } from '../settings';
+import type { DeliveryQueue } from './delivery-sender';
+import { deliveryIdOf, type DeliveryStore, type NewDelivery } from './delivery-store';
+import { EVENT_LOGS, entityOfLog, logsOf, matchesAny, type EventLogName } from './event-catalog';
+import { ownerIdentity, type EndpointService } from './endpoint.service';
+import type { RemoteEvent, WebhookPeers } from './peers';
+import type { GatewayGraph } from './selection';
+
+const log = createLogger('webhooks.dispatcher');
+
+const PAGE_SIZE = 100;
+const MAX_PAGES_PER_ROUND = 20;
+/** Selections resolved at once while fanning out a page. */
+const RESOLVE_CONCURRENCY = 8;
+/** After this many failed tries of one page, selection errors go into the payload instead of blocking the log. */
+const PAGE_TRIES_BEFORE_GIVING_UP_ON_SELECTIONS = 5;
+
+interface Candidate {
+  event: RemoteEvent;
+  endpoint: WebhookEndpointRecord;
+  seq: number;
+  orderId: string | null;
+  /** Id of the entity the selection is made on (order id, or SKU for stock events). */
+  entityId: string | null;
+}
+
+export class EventFollower {
+  private readonly rounds = new Map<EventLogName, { running: Promise<void>; again: boolean }>();
+  private readonly failedTries = new Map<string, number>();
+  private readonly unsubscribe: Array<() => void> = [];
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  /**
+   * Active endpoints, re-read at most once per follow interval (or at once after a change in this
+   * process): every stored event wakes the follower, and most hubs have few endpoints or none.
+   */
+  private activeEndpoints: { at: number; list: Promise<WebhookEndpointRecord[]> } | null = null;
+
+  constructor(
+    private readonly endpoints: EndpointService,
+    private readonly store: DeliveryStore,
+    private readonly cursors: DispatchCursorModel,
+    private readonly peers: WebhookPeers,
+    private readonly graph: GatewayGraph,
+    private readonly queue: DeliveryQueue,
+    private readonly settings: WebhookSettings,
+  ) {}
+
+  start(bus: EventBus): void {
+    for (const name of EVENT_LOGS) this.unsubscribe.push(bus.subscribe(name, () => this.wake(name)));
+    this.timer = setInterval(() => this.wakeAll(), this.settings.followIntervalMs);
+    this.timer.unref();
+    this.wakeAll();
+  }
+
+  /** Reads every log now (an endpoint was registered or changed). */
+  endpointsChanged(): void {
+    this.activeEndpoints = null;
+    this.wakeAll();
+  }
+
+  private wakeAll(): void {
+    for (const name of EVENT_LOGS) this.wake(name);
+  }
+
+  private active(): Promise<WebhookEndpointRecord[]> {
+    const now = Date.now();
+    if (!this.activeEndpoints || now - this.activeEndpoints.at >= this.settings.followIntervalMs) {
+      const list = this.endpoints.active();
+      // A failed read is not cached.
+      list.catch(() => (this.activeEndpoints = null));
+      this.activeEndpoints = { at: now, list };
+    }
+    return this.activeEndpoints.list;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    for (const off of this.unsubscribe.splice(0)) off();
+    await Promise.all([...this.rounds.values()].map((round) => round.running));
+  }
+
+  private wake(name: EventLogName): void {
+    if (this.stopped) return;
+    const current = this.rounds.get(name);
+    if (current) {
+      current.again = true;
+      return;
+    }
+    const round = { running: Promise.resolve(), again: false };
+    round.running = this.follow(name)
+      .catch((error) => log.warn({ err: error, log: name }, 'webhook fan-out paused; retrying'))
+      .finally(() => {
+        this.rounds.delete(name);
+        if (round.again) this.wake(name);
+      });
+    this.rounds.set(name, round);
+  }
+
+  private async follow(name: EventLogName): Promise<void> {
+    // Only logs some active endpoint listens to are read; one registered later starts at its own
+    // creation time, so skipping a log meanwhile loses nothing.
+    const endpoints = (await this.active()).filter((endpoint) => logsOf(endpoint.eventTypes).has(name));
+    if (endpoints.length === 0) return;
+    const saved = await this.cursors.findById(name).lean<DispatchCursorRecord>();
+    let cursor = saved?.cursor ?? null;
+    for (let page = 0; page < MAX_PAGES_PER_ROUND && !this.stopped; page += 1) {
+      const events = await this.peers.readEvents(name, cursor, PAGE_SIZE);
+      const tryKey = `${name}:${cursor}`;
+      const tries = (this.failedTries.get(tryKey) ?? 0) + 1;
+      try {
+        await this.fanOut(name, events.events, endpoints, tries >= PAGE_TRIES_BEFORE_GIVING_UP_ON_SELECTIONS);
+        this.failedTries.delete(tryKey);
+      } catch (error) {
+        this.failedTries.set(tryKey, tries);
+        throw error;
+      }
+      if (events.cursor !== cursor) await this.cursors.updateOne({ _id: name }, { $set: { cursor: events.cursor } }, { upsert: true });
+      cursor = events.cursor;
+      if (!events.hasMore) return;
+    }
+  }
+
+  private async fanOut(name: EventLogName, events: RemoteEvent[], endpoints: WebhookEndpointRecord[], giveUpOnSelections: boolean): Promise<void> {
+    const orderIdOf = (event: RemoteEvent): string | null => {
+      const id = name === 'orders' ? event.aggregateId : event.payload?.orderId;
+      return name !== 'inventory' && typeof id === 'string' ? id : null;
+    };
+    const interesting = events.filter((event) => endpoints.some((endpoint) => matchesAny(endpoint.eventTypes, event.type)));
+    if (interesting.length === 0) return;
+    // Order events name their channel; fulfillment events only their order, whose channel is asked once.
+    const unknownChannel = interesting.filter((event) => name !== 'inventory' && typeof event.payload?.channel !== 'string').map(orderIdOf).filter((id): id is string => !!id);
+    const channels = unknownChannel.length ? await this.peers.orderChannels(unknownChannel) : new Map<string, string>();
+
+    const candidates: Candidate[] = [];
+    for (const event of interesting) {
+      const orderId = orderIdOf(event);
+      const channel = typeof event.payload?.channel === 'string' ? event.payload.channel : orderId ? (channels.get(orderId) ?? null) : null;
+      const at = new Date(event.at);
+      const seq = decodeEventCursor(event.cursor)?.seq ?? 0;
+      const entityId = name === 'inventory' ? (typeof event.payload?.sku === 'string' ? event.payload.sku : null) : orderId;
+      for (const endpoint of endpoints) {
+        if (!matchesAny(endpoint.eventTypes, event.type) || at < endpoint.createdAt) continue;
+        if (name !== 'inventory' && !channelAllowed(endpoint, channel)) continue;
+        candidates.push({ event, endpoint, seq, orderId, entityId });
+      }
+    }
+    const existing = await this.store.existingIds(candidates.map((c) => deliveryIdOf(c.endpoint._id, eventIdOf(name, c.seq))));
+    const fresh = candidates.filter((c) => !existing.has(deliveryIdOf(c.endpoint._id, eventIdOf(name, c.seq))));
+    if (fresh.length === 0) return;
+
+    const payloads = await this.payloads(name, fresh, giveUpOnSelections);
+    // In log order, so a chain's earlier delivery always exists before its later one.
+    for (const [index, candidate] of fresh.entries()) {
+      const delivery: NewDelivery = {
+        endpointId: candidate.endpoint._id,
+        eventId: eventIdOf(name, candidate.seq),
+        eventType: candidate.event.type,
+        eventCursor: candidate.event.cursor,
+        log: name,
+        seq: candidate.seq,
+        chainKey: `${candidate.endpoint._id}|${name}|${candidate.orderId ?? candidate.event.aggregateId}`,
+        orderId: candidate.orderId,
+        payload: payloads[index],
+      };
+      const created = await this.store.create(delivery);
+      if (created) await this.queue.schedule(created);
+    }
+  }
+
+  /** `{ id, type, cursor, at, data: { ...event payload, order | item: <the endpoint's selection> } }`. */
+  private async payloads(name: EventLogName, candidates: Candidate[], giveUp: boolean): Promise<Array<Record<string, unknown>>> {
+    const entity = entityOfLog(name);
+    const key = entity === 'Order' ? 'order' : 'item';
+    const resolved = new Map<string, Promise<{ value: unknown; errors?: unknown[] }>>();
+    const resolveOnce = (candidate: Candidate) => {
+      const { endpoint, entityId } = candidate;
+      const cacheKey = JSON.stringify([endpoint.owner, endpoint.selection, entityId]);
+      let pending = resolved.get(cacheKey);
+      if (!pending) {
+        pending = this.graph.resolve(entity, entityId!, endpoint.selection!, ownerIdentity(endpoint.owner)).catch((error: Error) => {
+          if (!giveUp) throw error;
+          return { value: null, errors: [{ message: error.message, code: 'UNAVAILABLE' }] };
+        });
+        resolved.set(cacheKey, pending);
+      }
+      return pending;
+    };
+    const results: Array<Record<string, unknown>> = new Array(candidates.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < candidates.length) {
+        const index = next++;
+        const candidate = candidates[index];
+        const { event, endpoint } = candidate;
+        const data: Record<string, unknown> = { ...(event.payload ?? {}) };
+        if (endpoint.selection && candidate.entityId) {
+          const selected = await resolveOnce(candidate);
+          data[key] = selected.value;
+          if (selected.errors?.length) data.selectionErrors = selected.errors;
+        }
+        results[index] = { id: eventIdOf(name, candidate.seq), type: event.type, cursor: event.cursor, at: event.at, aggregateType: event.aggregateType, aggregateId: event.aggregateId, data };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, candidates.length) }, worker));
+    return results;
+  }
+}
+
+export function eventIdOf(name: string, seq: number): string {
+  return `${name}:${seq}`;
+}
+
+/**
+ * An endpoint gets an order's events only for its channels: a partner's, always within its own
+ * channels; a back-office endpoint without channels, every channel (and orders whose channel is unknown).
+ */
+function channelAllowed(endpoint: WebhookEndpointRecord, channel: string | null): boolean {
+  const owner = ownerIdentity(endpoint.owner);
+  if (channel === null) return endpoint.channels.length === 0 && isInternal(owner);
+  if (endpoint.channels.length === 0) return isInternal(owner);
+  return endpoint.channels.includes(channel) && canAccessOrder(owner, { channel });
+}

@@ -1,0 +1,40 @@
+// Tunables of the webhooks subgraph, from the environment (tests shorten the backoff).
+export interface WebhookSettings {
+  /** First retry waits up to this long; each failure doubles it (full jitter). */
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /** Attempts per round (a redelivery starts a new round) before a delivery is DEAD. */
+  maxAttempts: number;
+  /** Per attempt: connect, send and receive the answer's status. */
+  timeoutMs: number;
+  /** How often the event logs are read when no notice arrives (notices wake the reader at once). */
+  followIntervalMs: number;
+  /** Safety sweep of due deliveries: the scheduler itself without Redis, a net under BullMQ with it. */
+  sweepIntervalMs: number;
+  /** Deliveries sent at once by one process. */
+  concurrency: number;
+  /** BullMQ key prefix, to keep hubs (and test runs) sharing one Redis apart. */
+  queuePrefix: string;
+  /** Lets PARTNER endpoints point at loopback / private addresses (development and tests only). */
+  allowPrivateUrls: boolean;
+}
+
+const number = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+export function settingsFromEnv(overrides: Partial<WebhookSettings> = {}): WebhookSettings {
+  return {
+    backoffBaseMs: number('OMS_WEBHOOK_BACKOFF_BASE_MS', 1_000),
+    backoffCapMs: number('OMS_WEBHOOK_BACKOFF_CAP_MS', 600_000),
+    maxAttempts: number('OMS_WEBHOOK_MAX_ATTEMPTS', 12),
+    timeoutMs: number('OMS_WEBHOOK_TIMEOUT_MS', 10_000),
+    followIntervalMs: number('OMS_WEBHOOK_FOLLOW_INTERVAL_MS', 5_000),
+    sweepIntervalMs: number('OMS_WEBHOOK_SWEEP_INTERVAL_MS', 5_000),
+    concurrency: number('OMS_WEBHOOK_CONCURRENCY', 10),
+    queuePrefix: process.env.OMS_WEBHOOK_QUEUE_PREFIX || 'oms',
+    allowPrivateUrls: ['1', 'true'].includes(process.env.OMS_WEBHOOK_ALLOW_PRIVATE_URLS ?? ''),
+    ...overrides,
+  };
+}
