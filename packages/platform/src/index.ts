@@ -23,3 +23,6 @@ export * from './db/document-numbers';
 export * from './auth/identity';
 export * from './auth/signature';
 export * from './events/bus';
+export * from './events/consumer-cursors';
+export * from './crypto/secret-box';
+export * from './background-loop';

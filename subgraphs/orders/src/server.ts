@@ -1,10 +1,9 @@
 // Starts the orders subgraph: database connection, indexes, services, event-log sweep, HTTP server,
 // and the background loop (workflow recovery, backorders, shipment status).
 import path from 'node:path';
-import { announceEvents, connectDatabase, DocumentNumbers, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+import { announceEvents, BackgroundLoop, connectDatabase, ConsumerCursors, consumerCursorModel, DocumentNumbers, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory, type OrdersServices } from './context';
 import { channelSettingsModel } from './models/channel-settings.model';
-import { consumerCursorModel } from './models/consumer-cursor.model';
 import { holdRuleModel } from './models/hold-rule.model';
 import { orderModel } from './models/order.model';
 import { resolvers } from './resolvers';
@@ -15,9 +14,7 @@ import { OrderWriter } from './services/order-writer';
 import { OrderService } from './services/order.service';
 import { PaymentService } from './services/payment.service';
 import { OrderPeers, SYSTEM } from './services/peers';
-import { BackgroundLoop } from './services/workflow/background';
 import { BackorderConsumer } from './services/workflow/backorder-consumer';
-import { ConsumerCursors } from './services/workflow/consumer-cursors';
 import { ShipmentConsumer } from './services/workflow/shipment-consumer';
 import { OrderWorkflow } from './services/workflow/workflow';
 
@@ -52,6 +49,7 @@ export async function startOrdersSubgraph(options: SubgraphStartOptions): Promis
   const shipments = new ShipmentConsumer(ctx, orders, workflow, peers, cursors);
   let lastSweep = Date.now();
   const loop = new BackgroundLoop(
+    'orders',
     [
       {
         name: 'outbox-sweep',
@@ -67,6 +65,8 @@ export async function startOrdersSubgraph(options: SubgraphStartOptions): Promis
       { name: 'shipment-status', run: () => shipments.poll() },
     ],
     Number(process.env.ORDERS_POLL_INTERVAL_MS ?? DEFAULT_POLL_INTERVAL_MS),
+    // A round still running when the timer fires is enough: the next interval runs the next one.
+    { component: 'orders.background', queueTicks: false },
   );
 
   const service = await serveSubgraph({

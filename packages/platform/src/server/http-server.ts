@@ -39,20 +39,34 @@ export interface ServeOptions<TContext extends BaseContext> {
   onStop?: () => Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export interface ReadBodyOptions {
+  /** Largest body accepted (default 2 MiB); beyond it the request is destroyed and the read fails with status 413. */
+  maxBytes?: number;
+  /** What the body is, for the 413 message (default `Request body`). */
+  label?: string;
+}
+
+/** A request's body as bytes (as sent: signatures are computed over these). */
+export function readBodyBytes(req: IncomingMessage, options: ReadBodyOptions = {}): Promise<Buffer> {
+  const maxBytes = options.maxBytes ?? MAX_BODY_BYTES;
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('Request body too large'), { status: 413 }));
+      if (size > maxBytes) {
+        reject(Object.assign(new Error(`${options.label ?? 'Request body'} too large`), { status: 413 }));
         req.destroy();
       } else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** A request's body as UTF-8 text. */
+export async function readBody(req: IncomingMessage, options: ReadBodyOptions = {}): Promise<string> {
+  return (await readBodyBytes(req, options)).toString('utf8');
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -1,7 +1,7 @@
 // Channel connections: what to run (connector kind, config, the hub channel), its credentials sealed
-// (see services/secret-box.ts), and the runtime's state: checkpoint, sync lease, schedule, health, counters.
+// (SecretBox of @oms/platform), and the runtime's state: checkpoint, sync lease, schedule, health, counters.
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { SealedSecret } from '../services/secret-box';
+import type { LegacySealedSecret } from '@oms/platform';
 
 export type ConnectionStatus = 'ACTIVE' | 'PAUSED' | 'PARKED';
 
@@ -32,7 +32,8 @@ export interface ConnectionRecord {
   /** The connector config without its secret fields. */
   config: Record<string, unknown>;
   /** Secret config fields (and the webhook secret), encrypted together. */
-  secrets: SealedSecret | null;
+  /** Sealed JSON of ConnectionSecrets (`v1.kid.iv.tag.data`); the object form is what older builds wrote. */
+  secrets: string | LegacySealedSecret | null;
   /** Names of the secret fields stored in `secrets`, to redact them in the graph. */
   secretFields: string[];
   webhookSecretSet: boolean;

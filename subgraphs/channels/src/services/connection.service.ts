@@ -1,6 +1,6 @@
 // Adding, changing, pausing and resuming channel connections. A config is validated by the
 // connector's schema and tried against the channel (`check`) before anything is stored; credential
-// fields are sealed (secret-box.ts) and never leave this service.
+// fields are sealed (SecretBox of @oms/platform) and never leave this service.
 import { randomBytes } from 'node:crypto';
 import { createConnectorContext, isConnectorError, type Connector } from '@oms/connector-kit';
 import { conflict, fromZodError, notFound, OmsError, unavailable } from '@oms/platform';
@@ -206,7 +206,7 @@ export class ConnectionService {
     const secretFields = Object.keys(secrets.fields);
     return {
       config: plain,
-      secrets: secretFields.length || secrets.webhookSecret ? this.runtime.secrets.seal(secrets as unknown as Record<string, unknown>) : null,
+      secrets: secretFields.length || secrets.webhookSecret ? this.runtime.secrets.seal(JSON.stringify(secrets)) : null,
       secretFields,
       webhookSecretSet: Boolean(secrets.fields.webhookSecret ?? secrets.webhookSecret),
     };

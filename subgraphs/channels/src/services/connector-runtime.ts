@@ -2,9 +2,9 @@
 // validated by the connector's schema, and one rate-limited HTTP client per connection, shared by its
 // syncs, pushes and webhooks (the channel's quota is per shop, not per task).
 import { ConnectorError, createConnectorContext, kitLogger, type ConnectorContext } from '@oms/connector-kit';
+import { SecretKeyError, type SecretBox } from '@oms/platform';
 import type { ConnectionRecord } from '../models/connection.model';
 import type { AnyConnector, ConnectorRegistry } from './connector-registry';
-import { SecretKeyError, type SecretBox } from './secret-box';
 
 /** What the sealed blob holds: the connector's secret config fields, and the webhook secret. */
 export interface ConnectionSecrets {
@@ -29,7 +29,7 @@ export class ConnectorRuntime {
   openSecrets(connection: Pick<ConnectionRecord, 'secrets'>): ConnectionSecrets {
     if (!connection.secrets) return { fields: {} };
     try {
-      return this.secrets.open(connection.secrets) as unknown as ConnectionSecrets;
+      return JSON.parse(this.secrets.open(connection.secrets)) as ConnectionSecrets;
     } catch (error) {
       // A key that cannot open the credentials is a configuration problem: park, do not retry.
       if (error instanceof SecretKeyError) throw new ConnectorError('CONFIG', `Channel credentials unavailable: ${error.message}`);

@@ -1,10 +1,9 @@
 // Wires the connector runtime together: stores, the connector registry, the sync runner, the job
 // queue (BullMQ with Redis, in-process otherwise), webhooks and the outbound loop.
 import type { Connection } from 'mongoose';
-import { createEventBus, createLogger, type EventBus, type SubgraphStartOptions } from '@oms/platform';
+import { BackgroundLoop, ConsumerCursors, consumerCursorModel, createEventBus, SecretBox, createLogger, type EventBus, type SubgraphStartOptions } from '@oms/platform';
 import { channelOrderModel } from '../models/channel-order.model';
 import { connectionModel } from '../models/connection.model';
-import { consumerCursorModel } from '../models/consumer-cursor.model';
 import { deadLetterModel } from '../models/dead-letter.model';
 import { fulfillmentPushModel, stockPushModel } from '../models/outbound.model';
 import { syncRunModel } from '../models/sync-run.model';
@@ -16,7 +15,6 @@ import { ConnectorRuntime } from './connector-runtime';
 import { DeadLetterRetry } from './dead-letter-retry';
 import { DeadLetters } from './dead-letters';
 import { HubClient } from './hub-client';
-import { ConsumerCursors } from './outbound/consumer-cursors';
 import { FulfillmentPushes } from './outbound/fulfillment-pushes';
 import { OutboundLoop } from './outbound/outbound-loop';
 import { StockPushes } from './outbound/stock-pushes';
@@ -24,8 +22,6 @@ import { StockQueue } from './outbound/stock-queue';
 import { BullmqQueue } from './scheduling/bullmq-queue';
 import { InProcessQueue } from './scheduling/in-process-queue';
 import type { JobQueue } from './scheduling/job-queue';
-import { Pacer } from './scheduling/pacer';
-import { resolveSecretsKey, SecretBox } from './secret-box';
 import type { SinkDeps } from './sync/runtime-sink';
 import { SyncRunner } from './sync/sync-runner';
 import { WebhookInbox } from './webhooks/webhook-inbox';
@@ -44,7 +40,7 @@ export function createChannelsRuntime(connection: Connection, options: SubgraphS
   const gatewayUrl = options.gatewayUrl ?? (() => process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql');
   const hub = new HubClient(gatewayUrl);
   const store = new ConnectionStore(connectionModel(connection));
-  const runtime = new ConnectorRuntime(new ConnectorRegistry(), new SecretBox(resolveSecretsKey()));
+  const runtime = new ConnectorRuntime(new ConnectorRegistry(), new SecretBox(undefined, { remedy: 'update the connection with its credentials' }));
   const deadLetters = new DeadLetters(deadLetterModel(connection));
   const runs = syncRunModel(connection);
   const channelOrders = channelOrderModel(connection);
@@ -90,7 +86,7 @@ export function createChannelsRuntime(connection: Connection, options: SubgraphS
     },
   });
   const retries = new DeadLetterRetry({ store, deadLetters, sink, runner, queue: requireQueue, stock: stockQueue, fulfillments, wakeOutbound });
-  const maintenance = new Pacer('maintenance', [{ name: 'stale-runs', run: () => runner.sweepStale() }], MAINTENANCE_MS);
+  const maintenance = new BackgroundLoop('maintenance', [{ name: 'stale-runs', run: () => runner.sweepStale() }], MAINTENANCE_MS, { component: 'channels.background' });
   let ownBus: EventBus | undefined;
 
   return {

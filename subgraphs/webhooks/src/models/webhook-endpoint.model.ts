@@ -20,7 +20,7 @@ export interface WebhookEndpointRecord {
   /** Empty: every channel (back-office owners only). */
   channels: string[];
   active: boolean;
-  /** AES-256-GCM, see secret-box.ts. */
+  /** AES-256-GCM, see SecretBox in @oms/platform. */
   secretCiphertext: string;
   secretPrefix: string;
   owner: WebhookOwnerRecord;

@@ -2,14 +2,13 @@
 // only for the oldest open delivery of its chain (endpoint + order), so a receiver sees one order's
 // events in log order even while an earlier one is being retried.
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@oms/platform';
+import { createLogger, type SecretBox } from '@oms/platform';
 import type { WebhookAttemptRecord, WebhookDeliveryRecord } from '../models/webhook-delivery.model';
 import type { WebhookEndpointModel, WebhookEndpointRecord } from '../models/webhook-endpoint.model';
 import type { WebhookSettings } from '../settings';
 import { backoffDelay } from './backoff';
 import type { DeliveryStore } from './delivery-store';
 import { signPayload } from './signature';
-import type { SecretBox } from './secret-box';
 
 const log = createLogger('webhooks.sender');
 const MAX_ERROR_LENGTH = 500;

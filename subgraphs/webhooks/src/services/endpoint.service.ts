@@ -1,12 +1,11 @@
 // Registering and changing webhook endpoints, and who may see which: back office all of them, a
 // PARTNER the ones it registered, for its own channels only; customers none.
 import { randomBytes } from 'node:crypto';
-import { actorName, badInput, forbidden, fromZodError, isInternal, notFound, OmsError, type Identity } from '@oms/platform';
+import { actorName, badInput, forbidden, fromZodError, isInternal, notFound, OmsError, type Identity, type SecretBox } from '@oms/platform';
 import type { WebhookEndpointModel, WebhookEndpointRecord, WebhookOwnerRecord } from '../models/webhook-endpoint.model';
 import type { WebhookSettings } from '../settings';
 import { entityOfLog, logsOf } from './event-catalog';
 import { isPrivateHost, registerEndpointSchema, updateEndpointSchema, type RegisterEndpointInput, type UpdateEndpointInput } from './endpoint.validation';
-import type { SecretBox } from './secret-box';
 import { assertSelectionSyntax, type GatewayGraph } from './selection';
 
 const SECRET_PREFIX = 'whsec_';

@@ -1,10 +1,10 @@
 // The pure parts of webhooks: signatures as a receiver checks them, retry delays, sealed secrets,
 // event-type patterns and the private-address guard.
 import { createHmac } from 'node:crypto';
+import { SecretBox } from '@oms/platform';
 import { backoffDelay } from './backoff';
 import { isPrivateHost } from './endpoint.validation';
 import { isKnownPattern, matchesAny } from './event-catalog';
-import { SecretBox } from './secret-box';
 import { signPayload, verifySignature } from './signature';
 
 describe('webhook signatures', () => {

@@ -3,7 +3,7 @@
 // confirmed once, whatever the redeliveries); a push looks the shipment and its order up through the
 // graph and hands it to the connection whose channel the order came from.
 import { compact, isConnectorError, type CanonicalFulfillment } from '@oms/connector-kit';
-import { createLogger } from '@oms/platform';
+import { createLogger, type ConsumerCursors } from '@oms/platform';
 import { channelOrderKey, type ChannelOrderModel, type ChannelOrderRecord } from '../../models/channel-order.model';
 import type { ConnectionRecord } from '../../models/connection.model';
 import type { FulfillmentPushModel, FulfillmentPushRecord } from '../../models/outbound.model';
@@ -12,7 +12,6 @@ import type { ConnectorRuntime } from '../connector-runtime';
 import type { DeadLetters } from '../dead-letters';
 import type { HubClient, HubShipment } from '../hub-client';
 import { classifyFailure } from '../sync/failure';
-import type { ConsumerCursors } from './consumer-cursors';
 import { inBackoff, outboundFailed, outboundSucceeded } from './outbound-failures';
 
 const log = createLogger('channels.fulfillments');

@@ -1,8 +1,7 @@
 // The outbound side in one loop: read the inventory and fulfillment logs into the push queues, then
 // push. Woken by the hub's event notices (a short window first, so a burst of stock changes is one
 // push per connection) and run every few seconds anyway (a missed notice delays, never loses).
-import type { EventBus } from '@oms/platform';
-import { Pacer } from '../scheduling/pacer';
+import { BackgroundLoop, type EventBus } from '@oms/platform';
 import type { FulfillmentPushes } from './fulfillment-pushes';
 import type { StockPushes } from './stock-pushes';
 
@@ -10,7 +9,7 @@ import type { StockPushes } from './stock-pushes';
 export const COALESCE_MS = 500;
 
 export class OutboundLoop {
-  private readonly pacer: Pacer;
+  private readonly pacer: BackgroundLoop;
   private readonly detach: Array<() => void> = [];
 
   constructor(
@@ -19,7 +18,7 @@ export class OutboundLoop {
     private readonly eventBus: EventBus | undefined,
     pollMs: number,
   ) {
-    this.pacer = new Pacer(
+    this.pacer = new BackgroundLoop(
       'outbound',
       [
         { name: 'stock-events', run: () => stock.consume() },
@@ -28,6 +27,7 @@ export class OutboundLoop {
         { name: 'fulfillment-pushes', run: () => fulfillments.push() },
       ],
       pollMs,
+      { component: 'channels.background' },
     );
   }
 

@@ -2,14 +2,13 @@
 // read from this runtime's cursor into the stock queue (coalescing changes per connection and SKU);
 // a push reads the SKUs' current availability in one query and publishes available − buffer.
 import { isConnectorError, publishQuantity, type CanonicalStockLevel } from '@oms/connector-kit';
-import { createLogger } from '@oms/platform';
+import { createLogger, type ConsumerCursors } from '@oms/platform';
 import type { ConnectionRecord } from '../../models/connection.model';
 import type { StockPushRecord } from '../../models/outbound.model';
 import type { ConnectionStore } from '../connection-store';
 import type { ConnectorRuntime } from '../connector-runtime';
 import type { DeadLetters } from '../dead-letters';
 import type { HubClient, HubStock } from '../hub-client';
-import type { ConsumerCursors } from './consumer-cursors';
 import { listedSkus } from './listing';
 import { inBackoff, outboundFailed, outboundSucceeded } from './outbound-failures';
 import type { StockQueue } from './stock-queue';

@@ -5,12 +5,11 @@
 import { createHash } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
-import { createLogger } from '@oms/platform';
+import { BackgroundLoop, createLogger } from '@oms/platform';
 import type { ConnectionStore } from '../connection-store';
 import type { SyncRunner } from '../sync/sync-runner';
 import type { WebhookProcessor } from '../webhooks/webhook-processor';
 import type { JobQueue } from './job-queue';
-import { Pacer } from './pacer';
 
 const log = createLogger('channels.bullmq');
 const RECONCILE_MS = 30_000;
@@ -26,7 +25,7 @@ export class BullmqQueue implements JobQueue {
   private readonly queue: Queue<JobData>;
   private worker: Worker<JobData> | null = null;
   private workerConnection: IORedis | null = null;
-  private readonly reconciler: Pacer;
+  private readonly reconciler: BackgroundLoop;
 
   constructor(
     redisUrl: string,
@@ -39,7 +38,7 @@ export class BullmqQueue implements JobQueue {
     this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
     this.connection.on('error', (error) => log.warn({ err: error }, 'Redis error (jobs wait until it is back)'));
     this.queue = new Queue<JobData>(queueName, { connection: this.connection, defaultJobOptions: { removeOnComplete: true, removeOnFail: 100 } });
-    this.reconciler = new Pacer('bullmq-reconcile', [{ name: 'reconcile', run: () => this.reconcile() }], RECONCILE_MS);
+    this.reconciler = new BackgroundLoop('bullmq-reconcile', [{ name: 'reconcile', run: () => this.reconcile() }], RECONCILE_MS, { component: 'channels.background' });
   }
 
   async start(): Promise<void> {

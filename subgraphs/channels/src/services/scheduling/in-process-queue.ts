@@ -1,18 +1,17 @@
 // The embedded default: a timer loop (unref'd, stopped with the subgraph) starts the syncs that are
 // due, and another drains webhook deliveries, woken at once when one arrives.
-import { createLogger } from '@oms/platform';
+import { BackgroundLoop, createLogger } from '@oms/platform';
 import type { ConnectionStore } from '../connection-store';
 import type { SyncRunner } from '../sync/sync-runner';
 import type { WebhookProcessor } from '../webhooks/webhook-processor';
 import type { JobQueue } from './job-queue';
-import { Pacer } from './pacer';
 
 const log = createLogger('channels.scheduler');
 
 export class InProcessQueue implements JobQueue {
   readonly kind = 'in-process' as const;
-  private readonly syncs: Pacer;
-  private readonly webhooks: Pacer;
+  private readonly syncs: BackgroundLoop;
+  private readonly webhooks: BackgroundLoop;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
@@ -21,8 +20,8 @@ export class InProcessQueue implements JobQueue {
     processor: WebhookProcessor,
     tickMs: number,
   ) {
-    this.syncs = new Pacer('sync-schedule', [{ name: 'due-syncs', run: () => this.startDue() }], tickMs);
-    this.webhooks = new Pacer('webhooks', [{ name: 'webhook-deliveries', run: () => processor.drain() }], tickMs);
+    this.syncs = new BackgroundLoop('sync-schedule', [{ name: 'due-syncs', run: () => this.startDue() }], tickMs, { component: 'channels.background' });
+    this.webhooks = new BackgroundLoop('webhooks', [{ name: 'webhook-deliveries', run: () => processor.drain() }], tickMs, { component: 'channels.background' });
   }
 
   async start(): Promise<void> {

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isConnectorError } from '@oms/connector-kit';
-import { createLogger, sendJson } from '@oms/platform';
+import { createLogger, readBodyBytes, sendJson } from '@oms/platform';
 import type { WebhookDeliveryModel } from '../../models/webhook-delivery.model';
 import type { ConnectionStore } from '../connection-store';
 import type { ConnectorRuntime } from '../connector-runtime';
@@ -21,22 +21,6 @@ export interface WebhookInboxDeps {
   enqueue(deliveryId: string, at: Date): void;
 }
 
-function readRaw(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('Webhook body too large'), { status: 413 }));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 export function webhookPath(connectionId: string): string {
   return `${WEBHOOK_PREFIX}${encodeURIComponent(connectionId)}`;
 }
@@ -51,7 +35,7 @@ export class WebhookInbox {
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const connectionId = decodeURIComponent(url.pathname.slice(WEBHOOK_PREFIX.length));
-    const rawBody = await readRaw(req);
+    const rawBody = await readBodyBytes(req, { maxBytes: MAX_BODY_BYTES, label: 'Webhook body' });
     const connection = connectionId ? await this.deps.store.get(connectionId) : null;
     const connector = connection && this.deps.runtime.registry.get(connection.kind);
     if (!connection || !connector?.webhooks) return sendJson(res, 404, { error: `No channel connection ${JSON.stringify(connectionId)} takes webhooks here` });

@@ -3,13 +3,12 @@
 // time in service order — priority (high first), customer tier (VIP, GOLD, SILVER, STANDARD), then
 // placedAt (oldest first) — so a higher-ranked order gets the stock first. A SKU is done for this
 // round as soon as one order could not get all it wants of it (nothing is left).
-import { createLogger } from '@oms/platform';
+import { createLogger, type ConsumerCursors } from '@oms/platform';
 import type { Types } from 'mongoose';
 import type { OrderModel, OrderRecord, OrderStatus } from '../../models/order.model';
 import { allocatedUnits, wantedUnits } from '../order-lines';
 import type { OrderPeers, RemoteEvent } from '../peers';
 import { SYSTEM } from '../peers';
-import type { ConsumerCursors } from './consumer-cursors';
 import type { OrderWorkflow } from './workflow';
 import { stepState, type WorkflowContext } from './workflow-context';
 

@@ -1,12 +1,11 @@
 // Keeps order status in step with shipments. Polls Fulfillment's event log from a persisted cursor;
 // for the orders whose shipments changed, reads their shipments in one `_entities` call and applies
 // the derived status (refresh-status.ts).
-import { createLogger } from '@oms/platform';
+import { createLogger, type ConsumerCursors } from '@oms/platform';
 import { Types } from 'mongoose';
 import type { OrderModel, OrderRecord } from '../../models/order.model';
 import type { OrderPeers } from '../peers';
 import { SYSTEM } from '../peers';
-import type { ConsumerCursors } from './consumer-cursors';
 import { DERIVABLE, planRefresh } from './refresh-status';
 import type { OrderWorkflow } from './workflow';
 import type { WorkflowContext } from './workflow-context';
