@@ -12,6 +12,7 @@
 // flight: when the hub cannot keep up, the rate reached is reported rather than a growing backlog.
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { percentile, startBenchHub, type BenchHub } from './support';
@@ -34,6 +35,8 @@ function arg(name: string, fallback: number): number {
 interface ClientConfig {
   url: string;
   subscribers: number;
+  /** How many of SELECTIONS are used (the first is fetch-free). */
+  selections: number;
   /** Partner key secret per channel; subscriber i uses channel i % channels and selection i % SELECTIONS. */
   keys: string[];
 }
@@ -82,7 +85,7 @@ async function runClients(config: ClientConfig): Promise<void> {
   const clients: Array<{ dispose(): void | Promise<void> }> = [];
   for (let i = 0; i < config.subscribers; i++) {
     const client = createClient({ url: config.url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${config.keys[i % config.keys.length]}` } });
-    const selection = Math.floor(i / config.keys.length) % SELECTIONS.length;
+    const selection = Math.floor(i / config.keys.length) % config.selections;
     client.on('closed', () => (closed += 1));
     client.subscribe<Record<string, { at: string; cursor: string }>>(
       // Every channel gets every selection.
@@ -164,6 +167,7 @@ async function main() {
   const channelCount = arg('channels', 10);
   const concurrency = arg('concurrency', 16);
   const allocate = process.argv.includes('--allocate');
+  const selectionCount = Math.min(SELECTIONS.length, arg('selections', SELECTIONS.length));
   const hub = await startBenchHub();
   const url = hub.stack.gateway.url;
   let child: ChildProcess | undefined;
@@ -220,7 +224,7 @@ async function main() {
 
     const before = memory();
     child = fork(__filename, ['--client'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.send({ url: url.replace(/^http/, 'ws'), subscribers, keys: partnerKeys } satisfies ClientConfig);
+    child.send({ url: url.replace(/^http/, 'ws'), subscribers, selections: selectionCount, keys: partnerKeys } satisfies ClientConfig);
     const opening = Date.now();
     await once(child, 'message');
     while (hub.stack.gateway.subscriptions.stats().live < subscribers) {
@@ -238,6 +242,8 @@ async function main() {
     probing = true;
     const probeDone = probe();
     const cpuFrom = process.cpuUsage();
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const started = Date.now();
     let placed = 0;
     let failed = 0;
@@ -270,6 +276,7 @@ async function main() {
     }
     const loadSeconds = (Date.now() - started) / 1000;
     const hubCpuMs = cpuMillis(process.cpuUsage(cpuFrom));
+    loopDelay.disable();
     probing = false;
     await probeDone;
     await Promise.all(pending);
@@ -280,17 +287,18 @@ async function main() {
     const fetches = hub.stack.gateway.subscriptions.stats().fetches - fetchesBefore;
     const expected = (changesMade * subscribers) / channelCount;
 
-    console.log(`subscribers            ${subscribers} (one connection each; ${SELECTIONS.length} selections; ${channelCount} channels, one PARTNER key per channel)`);
+    console.log(`subscribers            ${subscribers} (one connection each; ${selectionCount} selections; ${channelCount} channels, one PARTNER key per channel)`);
     console.log(`opened and live in     ${openSeconds.toFixed(1)} s`);
     console.log(`status changes         ${changesMade} in ${loadSeconds.toFixed(1)} s = ${(changesMade / loadSeconds).toFixed(1)}/s (asked ${rate}/s; ${placed} placeOrder ${allocate ? 'allocated' : 'held'}, ${failed} failed, placeOrder p50 ${percentile(mutationLatencies, 50)} ms, at most ${concurrency} in flight)`);
     console.log(`deliveries             ${report.received} of ~${Math.round(expected)} expected (${(report.received / loadSeconds).toFixed(0)}/s), ${report.errors} with errors, ${report.closed} connections closed`);
     const line = (p: Percentiles) => `p50 ${p.p50} ms, p90 ${p.p90} ms, p99 ${p.p99} ms, max ${p.max} ms`;
     console.log(`change → delivery      ${line(report.fromChange)}   (event \`at\` → client receipt)`);
     console.log(`notice → delivery      ${line(report.fromNotice)}   (gateway hears of the stored event → client receipt)`);
-    report.fromNoticeBySelection.forEach((p, index) => console.log(`  selection ${index + 1}           ${line(p)}${index === 0 ? '   (event fields only: no fetch)' : ''}`));
+    report.fromNoticeBySelection.slice(0, selectionCount).forEach((p, index) => console.log(`  selection ${index + 1}           ${line(p)}${index === 0 ? '   (event fields only: no fetch)' : ''}`));
     console.log(`plain order(id) query   p50 ${percentile(probeLatencies, 50)} ms, p90 ${percentile(probeLatencies, 90)} ms, p99 ${percentile(probeLatencies, 99)} ms   (HTTP through the gateway during the load: what a fetch costs meanwhile)`);
-    console.log(`delivery-time fetches  ${fetches} (${(fetches / Math.max(1, changesMade)).toFixed(2)} per event; ${SELECTIONS.length - 1} selections need one, shared by all their subscribers)`);
+    console.log(`delivery-time fetches  ${fetches} (${(fetches / Math.max(1, changesMade)).toFixed(2)} per event; ${selectionCount - 1} selections need one, shared by all their subscribers)`);
     console.log(`CPU during the load     hub process ${(hubCpuMs / loadSeconds / 10).toFixed(0)}% of a core (all subgraphs, gateway, load generator), subscriber process ${(report.cpuMs / loadSeconds / 10).toFixed(0)}%`);
+    console.log(`hub event-loop delay   p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`);
     console.log(`gateway memory         heap ${mb(before.heap)} → ${mb(after.heap)}, RSS ${mb(before.rss)} → ${mb(after.rss)} (whole hub process)`);
     console.log(`per subscriber         heap ${kb((after.heap - before.heap) / subscribers)}, RSS ${kb((after.rss - before.rss) / subscribers)}`);
     void inFlight;

@@ -122,14 +122,14 @@ export class SubscriptionFeed implements AsyncGenerator<ExecutionResult, undefin
       return;
     }
     this.position = afterSeq;
-    const need = Math.max(1, Math.min(this.deps.replayPageSize, Math.floor(this.session.maxQueuedEvents / 2)));
+    const need = Math.max(1, Math.min(this.deps.replayPageSize, Math.floor(this.session.replayBudget / 2)));
     let failures = 0;
     while (!this.done) {
-      await this.session.waitForRoom(need);
+      await this.session.waitForReplayRoom(need);
       if (this.done) return;
       let page;
       try {
-        page = await this.deps.reader.page(tailer.name, this.position, Math.max(1, Math.min(this.deps.replayPageSize, this.session.room)));
+        page = await this.deps.reader.page(tailer.name, this.position, Math.max(1, Math.min(this.deps.replayPageSize, this.session.replayRoom)));
         failures = 0;
       } catch (error) {
         failures += 1;

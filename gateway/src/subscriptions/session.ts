@@ -43,12 +43,16 @@ export class Session {
     return this.closed;
   }
 
-  get room(): number {
-    return this.limits.maxQueuedEvents - this.queued;
+  /**
+   * What replays may still queue: they fill at most half the bound, so live events (of this or
+   * another subscription of the connection) always have the other half.
+   */
+  get replayRoom(): number {
+    return Math.max(0, this.replayBudget - this.queued);
   }
 
-  get maxQueuedEvents(): number {
-    return this.limits.maxQueuedEvents;
+  get replayBudget(): number {
+    return Math.max(1, Math.floor(this.limits.maxQueuedEvents / 2));
   }
 
   /**
@@ -76,14 +80,14 @@ export class Session {
     const waiting = this.roomWaiters;
     this.roomWaiters = [];
     for (const waiter of waiting) {
-      if (this.closed || this.room >= waiter.need) waiter.wake();
+      if (this.closed || this.replayRoom >= waiter.need) waiter.wake();
       else this.roomWaiters.push(waiter);
     }
   }
 
-  /** Resolves when at least `need` more events fit (or the connection closed). */
-  waitForRoom(need: number): Promise<void> {
-    if (this.closed || this.room >= need) return Promise.resolve();
+  /** Resolves when a replay may queue at least `need` more events (or the connection closed). */
+  waitForReplayRoom(need: number): Promise<void> {
+    if (this.closed || this.replayRoom >= need) return Promise.resolve();
     return new Promise((wake) => this.roomWaiters.push({ need, wake }));
   }
 
