@@ -1,7 +1,7 @@
 // Starts the webhooks subgraph: database, indexes, the dispatcher (log follower + sender, on BullMQ
 // with Redis or the embedded scheduler without), HTTP server.
 import path from 'node:path';
-import { connectDatabase, createEventBus, createLogger, ensureIndexes, projectRoot, SecretBox, SECRETS_KEY_CONFIGURED, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+import { connectDatabase, createEventBus, createLogger, ensureIndexes, projectRoot, SecretBox, secretsKeyConfigured, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory } from './context';
 import { dispatchCursorModel } from './models/dispatch-cursor.model';
 import { webhookDeliveryModel } from './models/webhook-delivery.model';
@@ -36,7 +36,7 @@ export async function startWebhooksSubgraph(options: SubgraphStartOptions, overr
   await ensureIndexes(connection);
 
   const box = new SecretBox(undefined, { remedy: "rotate the endpoint's secret (rotateWebhookSecret)" });
-  if (!SECRETS_KEY_CONFIGURED) log[process.env.NODE_ENV === 'production' ? 'warn' : 'info']('OMS_SECRETS_KEY (or OMS_INTERNAL_SECRET) is not set: webhook endpoint secrets are sealed with this process\'s generated key and become unreadable after a restart (rotateWebhookSecret issues new ones)');
+  if (!secretsKeyConfigured()) log[process.env.NODE_ENV === 'production' ? 'warn' : 'info']('OMS_SECRETS_KEY (or OMS_INTERNAL_SECRET) is not set: webhook endpoint secrets are sealed with this process\'s generated key and become unreadable after a restart (rotateWebhookSecret issues new ones)');
   const graph = new GatewayGraph(gatewayUrl);
   const endpoints = new EndpointService(endpointModel, box, graph, settings);
   const sender = new DeliverySender(store, endpointModel, box, settings);

@@ -25,6 +25,11 @@ export function internalSecret(): Uint8Array {
   return new TextEncoder().encode(generatedSecret);
 }
 
+/** Whether the internal secret was made up by this process (not configured): it dies with the process. */
+export function internalSecretIsGenerated(): boolean {
+  return generatedSecret !== undefined && process.env.OMS_INTERNAL_SECRET === generatedSecret;
+}
+
 const cache = new Map<string, { token: string; until: number }>();
 
 export async function signIdentity(identity: Identity): Promise<string> {

@@ -3,16 +3,15 @@
 // a leaked database alone does not reveal it. Each sealed value names its key id, so a changed key is
 // reported as such, with what to do, instead of as a corrupt record.
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { internalSecret } from '../auth/signature';
+import { internalSecret, internalSecretIsGenerated } from '../auth/signature';
 
 const FORMAT = 'v1';
 const INFO = 'oms-hub/secret-box/v1';
 
-/**
- * Read when the platform loads, before a stack generates a per-process internal secret: without a
- * configured key, sealed secrets do not survive a restart.
- */
-export const SECRETS_KEY_CONFIGURED = !!(process.env.OMS_SECRETS_KEY || process.env.OMS_INTERNAL_SECRET);
+/** Without a configured key (only a secret this process generated), sealed secrets do not survive a restart. */
+export function secretsKeyConfigured(): boolean {
+  return !!process.env.OMS_SECRETS_KEY || (!!process.env.OMS_INTERNAL_SECRET && !internalSecretIsGenerated());
+}
 
 /** The object format channels stored before the string format; still opened when the key is the same. */
 export interface LegacySealedSecret {
