@@ -323,6 +323,10 @@ describe('API keys and credentials', () => {
     expect(codeOf(anonymous)).toBe('UNAUTHENTICATED');
     const unknown = await hub.gql(ORDER, { id: orders.a.id }, { authorization: `Bearer oms_${randomBytes(24).toString('base64url')}` });
     expect(codeOf(unknown)).toBe('UNAUTHENTICATED');
+    // HTTP clients see 401 too; the status is not repeated in the error's extensions.
+    const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { role } }' }) });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as any).errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
   });
 
   it('stops accepting a revoked key within the gateway’s cache time', async () => {

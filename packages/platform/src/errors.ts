@@ -81,7 +81,11 @@ function formatPath(root: string, path: ReadonlyArray<PropertyKey>): string {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  if (original instanceof OmsError) return { ...formatted, extensions: { ...original.extensions, ...pickService(formatted) } };
+  if (original instanceof OmsError) {
+    // `http` sets the response status (401, 429); it is not part of the error clients read.
+    const { http: _http, ...extensions } = original.extensions;
+    return { ...formatted, extensions: { ...extensions, ...pickService(formatted) } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
