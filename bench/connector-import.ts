@@ -1,7 +1,7 @@
 // Order import from Shopify into the hub: the Shopify simulator seeded with N orders, read by the
 // Shopify connector through runOrdersSync and written by GraphHubSink (placeOrder reserves and routes).
 // Prints orders/minute, batches and duplicates; asserts nothing.
-// Run alone: node --import tsx bench/connector-import.ts --orders 10000 [--parallelism 4] [--skus 50]
+// Run alone: node --import tsx bench/connector-import.ts --orders 10000 [--minutes 5] [--parallelism 4] [--skus 50]
 import { createConnectorContext, GraphHubSink, runOrdersSync } from '@oms/connector-kit';
 import { ensureInventory, hubOrders } from '@oms/connector-kit/src/conformance/hub-fixtures';
 import { shopifyConnector, startShopifySimulator } from '@oms/connector-shopify';
@@ -19,6 +19,8 @@ export async function benchConnectorImport(): Promise<void> {
   const orders = option('orders', 10_000);
   const parallelism = option('parallelism', 4);
   const skus = option('skus', 50);
+  // A time budget: the rate over the first minutes of a large import (0: import everything).
+  const minutes = process.argv.includes('--minutes') ? option('minutes', 5) : 0;
   const hub = await startBenchHub();
   // The import runs as the connector runtime does: an internal service identity signed for the gateway
   // (short-lived tokens, so the sink asks for fresh headers per request).
@@ -42,18 +44,23 @@ export async function benchConnectorImport(): Promise<void> {
     const sink = new GraphHubSink({ url, headers: freshHeaders, parallelism });
     const started = Date.now();
     let lastReport = started;
+    const budget = new AbortController();
+    const timer = minutes > 0 ? setTimeout(() => budget.abort(), minutes * 60_000) : undefined;
     const result = await runOrdersSync({
       connector: shopifyConnector,
       ctx,
       checkpoint: null,
       sink,
+      signal: budget.signal,
       onBatch: ({ batch }) => {
         if (Date.now() - lastReport < 15_000) return;
         lastReport = Date.now();
         console.log(`  … batch ${batch}, ${Math.round(((Date.now() - started) / 1000) * 10) / 10} s`);
       },
     });
+    clearTimeout(timer);
     const seconds = (Date.now() - started) / 1000;
+    if (result.aborted) console.log(`stopped after the ${minutes}-minute budget (the rest would import on the next sync, from the saved checkpoint)`);
 
     const inHub = await hubOrders(target, channel);
     const distinct = new Set(inHub.orders.map((order) => order.channelOrderId)).size;
