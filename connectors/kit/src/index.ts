@@ -15,3 +15,4 @@ export * from './hub/graph-sink';
 export { describeHubError, isRecordError, type HubGraphqlError, type HubGraphqlResponse, type HubHeaders } from './hub/hub-graphql';
 // The suite itself needs jest's globals: import it from '@oms/connector-kit/src/conformance'.
 export type * from './conformance/types';
+export * from './seeded-random';

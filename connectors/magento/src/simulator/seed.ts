@@ -1,21 +1,10 @@
 // Deterministic order data for the simulator: a seeded PRNG, a small catalog over the given SKUs and
 // orders that look like Magento's (guest and registered customers, configurable parent/child lines,
 // taxes per country, discounts, foreign-currency orders) with totals that add up.
+import { seededRandom, type Random } from '@oms/connector-kit';
 import type { MagentoAddress, MagentoOrder, MagentoOrderItem, MagentoTimestamp } from '../types';
 
-export type Random = () => number;
-
-/** mulberry32: tiny, fast and the same sequence on every machine. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom, type Random };
 
 export interface CatalogEntry {
   sku: string;

@@ -1,6 +1,7 @@
 // The simulated shop's data: tables per Webservice resource, a deterministic seed (the same options
 // give the same shop), and a shop clock. The clock starts in the past and moves one second per change,
 // as PrestaShop stamps date_upd with second precision, so several changes can share a second.
+import { seededRandom } from '@oms/connector-kit';
 import { RESOURCES } from './resources';
 
 export type AssociationRow = Record<string, string>;
@@ -11,17 +12,6 @@ export const DEFAULT_SKUS = ['PS-MUG-001', 'PS-TSHIRT-002', 'PS-POSTER-003', 'PS
 /** Default start of the shop clock: seeded orders are placed from here on. */
 export const DEFAULT_CLOCK_START = Date.UTC(2024, 2, 1, 8, 0, 0);
 
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function formatShopDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
@@ -90,7 +80,7 @@ export class SimulatedShop {
     this.start = Math.floor((options.clockStart ?? DEFAULT_CLOCK_START) / 1000) * 1000;
     this.clock = this.start;
     this.skus = options.skus?.length ? [...options.skus] : [...DEFAULT_SKUS];
-    this.rng = random(options.seed ?? 20240301);
+    this.rng = seededRandom(options.seed ?? 20240301);
     this.seedReferenceData();
     this.seedCatalog();
     const customers = Math.max(5, Math.ceil(options.orders / 3));

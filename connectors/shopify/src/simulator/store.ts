@@ -2,6 +2,7 @@
 // fulfillment orders and fulfillments, and the writes the API and the test hooks make to them.
 // Timestamps have Shopify's one-second resolution; every channel-side change gets a later second than
 // the one before, so `updated_at` cursors see each change.
+import { seededRandom } from '@oms/connector-kit';
 
 export interface SimAddress {
   firstName: string;
@@ -95,17 +96,6 @@ export interface SimLocation {
   isActive: boolean;
 }
 
-/** Small deterministic PRNG (mulberry32): the same seed gives the same shop. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const shopifyTime = (seconds: number): string => new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -148,7 +138,7 @@ export class SimStore {
   private readonly seedStart = Date.parse('2025-01-06T08:00:00Z') / 1000;
 
   constructor(options: SimStoreOptions) {
-    this.random = prng(options.seed ?? 20250106);
+    this.random = seededRandom(options.seed ?? 20250106);
     this.currency = options.currency ?? 'EUR';
     const prefix = options.skuPrefix ?? 'SHPSIM';
     const catalogue = Array.from({ length: options.catalogue ?? PRODUCTS.length }, (_, index) => (index < PRODUCTS.length ? PRODUCTS[index] : `${PRODUCTS[index % PRODUCTS.length]} ${Math.floor(index / PRODUCTS.length) + 1}`));
