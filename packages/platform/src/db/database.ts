@@ -11,6 +11,11 @@ export interface DatabaseServer {
   origin: 'external' | 'mongod' | 'ferretdb';
   /** Storage backend of an embedded server (`sqlite` or `postgresql` for FerretDB, `wiredTiger` for mongod). */
   backend: string;
+  /**
+   * FerretDB's own PostgreSQL database, when FerretDB runs on PostgreSQL: the hub adds the indexes
+   * FerretDB's pushed-down filters can use there (see ferretdb-indexes.ts).
+   */
+  postgresqlUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -57,6 +62,7 @@ export async function startDatabase(options: DatabaseOptions): Promise<DatabaseS
     uri: server.uri,
     origin: 'ferretdb',
     backend,
+    postgresqlUrl,
     stop: async () => {
       await server.stop();
       if (backend === 'postgresql' && options.dropPostgresDatabaseOnStop) await dropPostgresDatabase(postgresDatabase);
