@@ -31,7 +31,7 @@ export async function startBenchHub(): Promise<BenchHub> {
     progress: (message) => console.log(`[database] ${message}`),
   });
   const adminKey = `oms_bench_${randomBytes(24).toString('base64url')}`;
-  const stack = await startStack({ mongoUri: database.uri, dbPrefix: `bench${Date.now()}`, ports: 'ephemeral', monitorCommands: true, databaseBackend: database.backend, bootstrapAdminKey: adminKey });
+  const stack = await startStack({ mongoUri: database.uri, dbPrefix: `bench${Date.now()}`, ports: 'ephemeral', monitorCommands: true, databaseBackend: database.backend, ferretDbPostgresqlUrl: database.postgresqlUrl, bootstrapAdminKey: adminKey });
   // Clients reach the gateway with an API key (authentication is part of its overhead); subgraphs
   // called directly need the identity the gateway would have signed.
   const headersFor = async (url: string): Promise<Record<string, string>> =>

@@ -24,6 +24,8 @@ export default async function globalSetup(): Promise<void> {
   });
   process.env.OMS_TEST_MONGODB_URI = server.uri;
   process.env.OMS_TEST_DB_BACKEND = server.backend;
+  // Test stacks open their connections in other processes: they find FerretDB's PostgreSQL database here.
+  if (server.postgresqlUrl) process.env.FERRETDB_POSTGRESQL_URL = server.postgresqlUrl;
   globalThis.__OMS_TEST_DATABASE__ = { server, dataDir };
   process.stderr.write(`\n[test database] ${server.origin} at ${server.uri}\n`);
 }

@@ -9,6 +9,7 @@ export * from './keyed-lock';
 export * from './paths';
 export * from './db/engine';
 export * from './db/connect';
+export * from './db/key-lookup';
 export * from './db/database';
 export { ensureFerretDb, FERRETDB_VERSIONS } from './db/ferretdb-build';
 export * from './server/ports';

@@ -1,7 +1,7 @@
 // Starts every subgraph and the gateway in this process, each on its own HTTP port, talking to each
 // other over real HTTP exactly as separate deployments would.
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, startGateway, type GatewayService, type SubgraphName } from '@oms/gateway';
-import { createEventBus, createLogger, internalSecret, PEER_NAMES, type EventBus, type PeerName, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+import { createEventBus, createLogger, internalSecret, PEER_NAMES, useFerretDbPostgresql, type EventBus, type PeerName, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { startAccessSubgraph } from '@oms/access-subgraph';
 import { startWebhooksSubgraph } from '@oms/webhooks-subgraph';
 import { startChannelsSubgraph } from '@oms/channels-subgraph';
@@ -20,6 +20,8 @@ export interface StackOptions {
   ports?: 'default' | 'ephemeral';
   host?: string;
   databaseBackend?: string;
+  /** FerretDB's PostgreSQL database when FerretDB runs on PostgreSQL (`DatabaseServer.postgresqlUrl`): its indexes are tuned for FerretDB. */
+  ferretDbPostgresqlUrl?: string;
   monitorCommands?: boolean;
   /** An admin API key to make sure exists (else OMS_BOOTSTRAP_ADMIN_KEY; else the first start creates one). */
   bootstrapAdminKey?: string;
@@ -56,6 +58,7 @@ const STARTERS: Record<SubgraphName, Starter> = {
 export async function startStack(options: StackOptions): Promise<Stack> {
   // Every service of this process signs and verifies with the same secret (generated unless configured).
   internalSecret();
+  useFerretDbPostgresql(options.mongoUri, options.ferretDbPostgresqlUrl);
   const prefix = options.dbPrefix ?? 'oms';
   const urls: Partial<Record<PeerName | 'gateway', string>> = {};
   const lazyUrl = (name: PeerName | 'gateway') => () => {

@@ -1,9 +1,29 @@
 // Opens a subgraph's own database: each subgraph owns one database and never reads another's.
 import mongoose, { type Connection } from 'mongoose';
+import { createLogger } from '../logger';
+import { describeEngine, rememberEngine } from './engine';
+import { FerretDbIndexTuner } from './ferretdb-indexes';
+
+const log = createLogger('database');
 
 export interface ConnectOptions {
   /** Emit `commandStarted` events (used by tests and benchmarks to count round-trips). */
   monitorCommands?: boolean;
+  /**
+   * FerretDB's PostgreSQL database, when FerretDB runs on PostgreSQL: ensureIndexes then makes the
+   * indexes usable by FerretDB's pushed-down filters (ferretdb-indexes.ts). Defaults to what
+   * `useFerretDbPostgresql` registered for this URI, else FERRETDB_POSTGRESQL_URL (FerretDB's own
+   * variable, which a standalone deployment of FerretDB on PostgreSQL sets anyway).
+   */
+  ferretDbPostgresqlUrl?: string;
+}
+
+const ferretDbBackends = new Map<string, string>();
+const connectionBackends = new WeakMap<Connection, string>();
+
+/** Says that the FerretDB at `mongoUri` stores its data in this PostgreSQL database (the stack calls it). */
+export function useFerretDbPostgresql(mongoUri: string, postgresqlUrl: string | undefined): void {
+  if (postgresqlUrl) ferretDbBackends.set(mongoUri, postgresqlUrl);
 }
 
 // Every find returns its whole result in the first reply: the default first batch (101 documents,
@@ -31,13 +51,31 @@ export async function connectDatabase(uri: string, dbName: string, options: Conn
     autoIndex: false,
   });
   await connection.asPromise();
+  // Services pick their query shapes from what the engine can do (see engine.ts, key-lookup.ts).
+  const engine = await describeEngine(connection);
+  rememberEngine(connection, engine);
+  const postgresqlUrl = options.ferretDbPostgresqlUrl ?? ferretDbBackends.get(uri) ?? process.env.FERRETDB_POSTGRESQL_URL;
+  if (engine.name === 'FerretDB' && postgresqlUrl) connectionBackends.set(connection, postgresqlUrl);
   return connection;
 }
 
-/** Builds every model's indexes once at start (autoIndex is off so requests never race index builds). */
+/**
+ * Builds every model's indexes once at start (autoIndex is off so requests never race index builds).
+ * Idempotent, also against what a crash in the middle of an earlier start left behind.
+ */
 export async function ensureIndexes(connection: Connection): Promise<void> {
-  for (const model of Object.values(connection.models)) {
-    await model.createCollection().catch(() => undefined);
-    await model.syncIndexes();
+  // On FerretDB over PostgreSQL: clear orphans of an interrupted start first, add GIN indexes after.
+  const postgresqlUrl = connectionBackends.get(connection);
+  const tuner = postgresqlUrl ? await FerretDbIndexTuner.open(postgresqlUrl, connection.name) : null;
+  try {
+    await tuner?.dropOrphanIndexes();
+    for (const model of Object.values(connection.models)) {
+      await model.createCollection().catch(() => undefined);
+      await model.syncIndexes();
+    }
+    const added = (await tuner?.addGinIndexes()) ?? [];
+    if (added.length) log.debug({ database: connection.name, indexes: added }, 'GIN indexes added for FerretDB look-ups');
+  } finally {
+    await tuner?.close();
   }
 }

@@ -16,6 +16,11 @@ export interface DatabaseEngine {
     changeStreams: boolean;
     /** Conditional single-document updates are isolated (false on FerretDB v1: see keyed-lock.ts). */
     atomicUpdates: boolean;
+    /**
+     * `$in` on an indexed field is an index look-up. False on FerretDB v1, which filters `$in` in Go
+     * after reading every row: batches of keys are then parallel equality look-ups (key-lookup.ts).
+     */
+    indexedInQueries: boolean;
   };
 }
 
@@ -34,6 +39,19 @@ export async function describeEngine(connection: Connection, backend = 'external
       transactions: !isFerret && replicaSet,
       changeStreams: !isFerret && replicaSet,
       atomicUpdates: !isFerret,
+      indexedInQueries: !isFerret,
     },
   };
+}
+
+const engines = new WeakMap<Connection, DatabaseEngine>();
+
+/** Kept by connectDatabase, so services can choose query shapes without asking the server again. */
+export function rememberEngine(connection: Connection, engine: DatabaseEngine): void {
+  engines.set(connection, engine);
+}
+
+/** The engine behind a connection opened by connectDatabase (MongoDB's capabilities when unknown). */
+export function engineOf(connection: Connection): DatabaseEngine | undefined {
+  return engines.get(connection);
 }
