@@ -1,12 +1,14 @@
 // `npm run bench [name...]`: runs the benchmarks and prints their figures. Nothing here asserts timing.
 import { benchConnectorImport } from './connector-import';
 import { benchFederatedPage } from './federated-page';
+import { benchIdle } from './idle';
 import { benchOrderPlacement } from './order-placement';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'federated-page': benchFederatedPage,
   'order-placement': benchOrderPlacement,
   'connector-import': benchConnectorImport,
+  idle: benchIdle,
 };
 
 async function main() {
