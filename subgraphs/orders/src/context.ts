@@ -4,12 +4,15 @@ import { actorOf, type Identity, type EventLog } from '@oms/platform';
 import { OrderAccess } from './services/access';
 import type { ChannelSettingsService } from './services/channel-settings.service';
 import type { HoldRuleService } from './services/hold-rules.service';
+import type { OrderImportService } from './services/order-import.service';
 import type { OrderLifecycleService } from './services/order-lifecycle.service';
 import type { OrderService } from './services/order.service';
 import type { PaymentService } from './services/payment.service';
 
 export interface OrdersServices {
   orders: OrderService;
+  /** importOrders: batches of orders placed through `orders`. */
+  imports: OrderImportService;
   lifecycle: OrderLifecycleService;
   payments: PaymentService;
   holdRules: HoldRuleService;

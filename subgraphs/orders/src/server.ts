@@ -9,6 +9,7 @@ import { orderModel } from './models/order.model';
 import { resolvers } from './resolvers';
 import { ChannelSettingsService } from './services/channel-settings.service';
 import { HoldRuleService } from './services/hold-rules.service';
+import { OrderImportService } from './services/order-import.service';
 import { OrderLifecycleService } from './services/order-lifecycle.service';
 import { OrderWriter } from './services/order-writer';
 import { OrderService } from './services/order.service';
@@ -34,6 +35,7 @@ export async function startOrdersSubgraph(options: SubgraphStartOptions): Promis
   const orderService = new OrderService(orders, new DocumentNumbers(connection, 'order-number', 'OMS'), peers, writer, holdRules, workflow);
   const services: OrdersServices = {
     orders: orderService,
+    imports: new OrderImportService(orders, orderService),
     lifecycle: new OrderLifecycleService(ctx, orderService, workflow, peers),
     payments: new PaymentService(writer),
     holdRules,

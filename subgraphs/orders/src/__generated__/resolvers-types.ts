@@ -92,6 +92,46 @@ export type HoldRuleInput = {
   reason: Scalars['String']['input'];
 };
 
+/** An error of one imported order, as placeOrder would have raised it. */
+export type ImportOrderError = {
+  __typename?: 'ImportOrderError';
+  /** BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, UNAVAILABLE, INTERNAL_SERVER_ERROR... */
+  code: Scalars['String']['output'];
+  /** The offending input field, indexed by the order's position: `input[3].lines[0].sku`. */
+  field?: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+};
+
+export type ImportOrderOutcome =
+  /** Placed by this call. */
+  | 'CREATED'
+  /** The hub already had it (same channel + channelOrderId or idempotencyKey); nothing was written. */
+  | 'EXISTING'
+  /** Refused; nothing was written for it. The other orders of the batch are not affected. */
+  | 'FAILED';
+
+export type ImportOrderResult = {
+  __typename?: 'ImportOrderResult';
+  channel: Scalars['String']['output'];
+  channelOrderId?: Maybe<Scalars['String']['output']>;
+  /** Why this order was refused (FAILED); null otherwise. */
+  error?: Maybe<ImportOrderError>;
+  /** Position of the order in the input list. */
+  index: Scalars['Int']['output'];
+  /** The hub's order (CREATED, EXISTING); null when FAILED. */
+  order?: Maybe<Order>;
+  outcome: ImportOrderOutcome;
+};
+
+/** What importOrders did with a batch: one result per input order, in input order. */
+export type ImportOrdersResult = {
+  __typename?: 'ImportOrdersResult';
+  created: Scalars['Int']['output'];
+  existing: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  results: Array<ImportOrderResult>;
+};
+
 export type InventoryItem = {
   __typename?: 'InventoryItem';
   sku: Scalars['String']['output'];
@@ -115,6 +155,13 @@ export type Mutation = {
   /** Records a capture (PAID once captured in full). */
   capturePayment: Order;
   deleteHoldRule: Scalars['Boolean']['output'];
+  /**
+   * Imports a batch of orders (at most 250; more is BAD_USER_INPUT on `input`), each validated,
+   * authorised and placed like placeOrder, idempotent per channel + channelOrderId and idempotencyKey.
+   * Answers one result per order, in input order: CREATED, EXISTING (imported before, or a repeat
+   * within the batch: nothing new is written) or FAILED with that order's error alone.
+   */
+  importOrders: ImportOrdersResult;
   /**
    * Validates and stores an order. Idempotent: a repeat with the same idempotencyKey, or the same
    * channel + channelOrderId, returns the first order and creates nothing.
@@ -162,6 +209,11 @@ export type MutationCapturePaymentArgs = {
 
 export type MutationDeleteHoldRuleArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationImportOrdersArgs = {
+  input: Array<PlaceOrderInput>;
 };
 
 
@@ -638,6 +690,10 @@ export type ResolversTypes = {
   EventPage: ResolverTypeWrapper<EventPageRecord>;
   HoldRule: ResolverTypeWrapper<HoldRuleRecord>;
   HoldRuleInput: HoldRuleInput;
+  ImportOrderError: ResolverTypeWrapper<ImportOrderError>;
+  ImportOrderOutcome: ImportOrderOutcome;
+  ImportOrderResult: ResolverTypeWrapper<Omit<ImportOrderResult, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
+  ImportOrdersResult: ResolverTypeWrapper<Omit<ImportOrdersResult, 'results'> & { results: Array<ResolversTypes['ImportOrderResult']> }>;
   InventoryItem: ResolverTypeWrapper<InventoryItem>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Money: ResolverTypeWrapper<Money>;
@@ -684,6 +740,9 @@ export type ResolversParentTypes = {
   EventPage: EventPageRecord;
   HoldRule: HoldRuleRecord;
   HoldRuleInput: HoldRuleInput;
+  ImportOrderError: ImportOrderError;
+  ImportOrderResult: Omit<ImportOrderResult, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
+  ImportOrdersResult: Omit<ImportOrdersResult, 'results'> & { results: Array<ResolversParentTypes['ImportOrderResult']> };
   InventoryItem: InventoryItem;
   JSON: Scalars['JSON']['output'];
   Money: Money;
@@ -754,6 +813,28 @@ export type HoldRuleResolvers<ContextType = OrdersContext, ParentType extends Re
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ImportOrderErrorResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ImportOrderError'] = ResolversParentTypes['ImportOrderError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportOrderResultResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ImportOrderResult'] = ResolversParentTypes['ImportOrderResult']> = {
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  channelOrderId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['ImportOrderError']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ImportOrderOutcome'], ParentType, ContextType>;
+};
+
+export type ImportOrdersResultResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ImportOrdersResult'] = ResolversParentTypes['ImportOrdersResult']> = {
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  existing?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['ImportOrderResult']>, ParentType, ContextType>;
+};
+
 export type InventoryItemResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['InventoryItem'] = ResolversParentTypes['InventoryItem']> = {
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -773,6 +854,7 @@ export type MutationResolvers<ContextType = OrdersContext, ParentType extends Re
   cancelOrderLines?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderLinesArgs, 'id' | 'lines' | 'reason'>>;
   capturePayment?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCapturePaymentArgs, 'input'>>;
   deleteHoldRule?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteHoldRuleArgs, 'id'>>;
+  importOrders?: Resolver<ResolversTypes['ImportOrdersResult'], ParentType, ContextType, RequireFields<MutationImportOrdersArgs, 'input'>>;
   placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
   recordRefund?: Resolver<ResolversTypes['Refund'], ParentType, ContextType, RequireFields<MutationRecordRefundArgs, 'input'>>;
   refreshOrderStatus?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationRefreshOrderStatusArgs, 'id'>>;
@@ -927,6 +1009,9 @@ export type Resolvers<ContextType = OrdersContext> = {
   DomainEvent?: DomainEventResolvers<ContextType>;
   EventPage?: EventPageResolvers<ContextType>;
   HoldRule?: HoldRuleResolvers<ContextType>;
+  ImportOrderError?: ImportOrderErrorResolvers<ContextType>;
+  ImportOrderResult?: ImportOrderResultResolvers<ContextType>;
+  ImportOrdersResult?: ImportOrdersResultResolvers<ContextType>;
   InventoryItem?: InventoryItemResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;

@@ -75,6 +75,8 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     placeOrder: async (_parent, { input }, ctx) => ctx.access.returned(await ctx.orders.place(input, ctx.actor, ctx.access.placement(input))),
+    // Scope is checked per order (a refusal is that order's result), like placeOrder's.
+    importOrders: (_parent, { input }, ctx) => ctx.imports.importOrders(input, ctx.actor, ctx.access),
     cancelOrder: async (_parent, { id, reason }, ctx) => {
       await ctx.access.assertCanChange(id, (key) => ctx.loaders.orderById.load(key));
       return ctx.lifecycle.cancel(id, reason, ctx.actor);
