@@ -112,12 +112,15 @@ export function publishEventLog(eventLog: EventLog, bus: EventBus): () => void {
 
 /**
  * Announces a subgraph's stored events on the bus it was given (the stack's), or on one of its own
- * (Redis when REDIS_URL is set). Returns what to call at stop.
+ * (Redis when REDIS_URL is set). Returns what to call at stop, after the service has stopped taking
+ * requests and before its connection closes: it finishes the relays asked for (so their notices go
+ * out), stops the log's relay and detaches.
  */
 export function announceEvents(eventLog: EventLog, options: { eventBus?: EventBus; redisUrl?: string }): () => Promise<void> {
   const bus = options.eventBus ?? createEventBus({ redisUrl: options.redisUrl });
   const detach = publishEventLog(eventLog, bus);
   return async () => {
+    await eventLog.stop();
     detach();
     if (!options.eventBus) await bus.close();
   };

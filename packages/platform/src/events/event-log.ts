@@ -1,22 +1,25 @@
 // A subgraph's durable event log, fed from outboxes inside the changed documents.
 //
 // A state change and its event are written in one single-document update: the event is pushed onto
-// the document's `outbox` array. The relay then copies outbox entries into the `events` collection,
-// assigning `seq`, and pulls them from the document. A crash between the two leaves the event in the
-// outbox, and the next sweep relays it; an event relayed twice is stored once (unique id). The relay
-// is the only writer of `events` in this process and assigns `seq` one at a time, so readers never see
-// seq n+1 before seq n. One relaying process per subgraph (see docs/ARCHITECTURE.md).
+// the document's `outbox` array. A relay then copies outbox entries into the `events` collection,
+// assigning `seq`, and pulls them from the document: group-committed, off the request path
+// (group-relay.ts), with seqs claimed through the unique index so that any number of processes may
+// relay one log and the stored seqs stay contiguous (log-appender.ts). A crash between the change
+// and the relay leaves the event in the outbox, and the start-up sweep relays it; an event relayed
+// twice is stored once (unique id); readers never see seq n+1 before seq n.
 // Entries are removed with `$pullAll` of the exact elements read: FerretDB v1 silently matches
 // nothing for `$pull` with a condition on an element field.
 import { EventEmitter } from 'node:events';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { KeyedLock } from '../keyed-lock';
 import { createLogger } from '../logger';
-import type { OutboxEvent, StoredEvent } from './event';
+import type { StoredEvent } from './event';
+import { GroupRelay, type OutboxModel } from './group-relay';
+import { LogAppender, type EventDocument } from './log-appender';
+
+export type { OutboxModel } from './group-relay';
 
 const log = createLogger('event-log');
-
-type EventDocument = Omit<StoredEvent, 'id'> & { _id: string };
 
 const eventSchema = new Schema<EventDocument>(
   {
@@ -35,10 +38,6 @@ eventSchema.index({ seq: 1 }, { unique: true });
 eventSchema.index({ aggregateId: 1, seq: 1 });
 eventSchema.index({ type: 1, seq: 1 });
 
-/** A model whose documents carry an `outbox` of events not yet relayed. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any aggregate model
-export type OutboxModel = Model<any>;
-
 export interface ReadOptions {
   afterSeq?: number;
   limit?: number;
@@ -49,28 +48,60 @@ export interface ReadOptions {
 export class EventLog {
   readonly events: Model<EventDocument>;
   private readonly emitter = new EventEmitter();
-  private nextSeq: number | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly appender: LogAppender;
+  private readonly relays: GroupRelay;
 
   constructor(
     readonly name: string,
     connection: Connection,
-    private readonly lock: KeyedLock,
+    lock: KeyedLock,
   ) {
     this.events = (connection.models.Event as Model<EventDocument> | undefined) ?? connection.model<EventDocument>('Event', eventSchema);
     this.emitter.setMaxListeners(0);
+    this.appender = new LogAppender(this.events);
+    this.relays = new GroupRelay(name, this.appender, lock, (events) => {
+      for (const event of events) this.emitter.emit('stored', event);
+    });
   }
 
-  /** Relays the outbox of one document (call right after the update that pushed to it). */
+  /**
+   * Relays the outbox of one document soon, without waiting: call it right after the update that
+   * pushed to it (outside the document's lock; the relay takes `lockKey` to pull the entries).
+   * Failures are logged and retried; the outbox keeps the events meanwhile.
+   */
+  relaySoon(model: OutboxModel, id: unknown, lockKey: string): void {
+    this.relays.request(model, id, lockKey);
+  }
+
+  /**
+   * Relays the outbox of one document and resolves with the events this call stored, once they are
+   * in the log and out of the outbox (it joins the next group-committed round). Rejects when that
+   * round fails; the relay is retried in the background all the same.
+   */
   relay(model: OutboxModel, id: unknown, lockKey: string): Promise<StoredEvent[]> {
-    return this.serial(() => this.relayOne(model, id, lockKey));
+    return new Promise((resolve, reject) => this.relays.request(model, id, lockKey, { resolve, reject }));
   }
 
-  /** Relays every outbox left behind (at start, after a crash). */
+  /** Resolves once every relay asked for so far has been stored (retries included): for tests and callers that need the log. */
+  idle(): Promise<void> {
+    return this.relays.idle();
+  }
+
+  /** Relays what was asked for before the stop, then accepts no more (call before closing the connection). */
+  stop(): Promise<void> {
+    return this.relays.stop();
+  }
+
+  /**
+   * Relays every outbox left behind (at start, after a crash). The dotted-path filter scans the
+   * whole collection on FerretDB: run it at start, not on a timer (failed relays retry by themselves).
+   */
   async sweep(model: OutboxModel, lockKeyOf: (doc: { _id: unknown }) => string): Promise<number> {
     const pending = await model.find({ 'outbox.0': { $exists: true } }, { _id: 1, outbox: 1 }).lean<Array<{ _id: unknown }>>();
-    let relayed = 0;
-    for (const doc of pending) relayed += (await this.relay(model, doc._id, lockKeyOf(doc))).length;
+    const results = await Promise.allSettled(pending.map((doc) => this.relay(model, doc._id, lockKeyOf(doc))));
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    const relayed = results.reduce((sum, result) => sum + (result as PromiseFulfilledResult<StoredEvent[]>).value.length, 0);
     if (relayed) log.info({ log: this.name, relayed }, 'relayed events left in outboxes');
     return relayed;
   }
@@ -81,7 +112,9 @@ export class EventLog {
    *
    * Sequence numbers are contiguous, so the log is read by equality on `seq`, which FerretDB pushes
    * down to its backend; a `$gt` range is evaluated over every stored event (measured ~150 ms for 3,000
-   * events on FerretDB v1 with PostgreSQL), which a poller repeating it would pay forever.
+   * events on FerretDB v1 with PostgreSQL), which a poller repeating it would pay forever. The read
+   * stops at the first missing seq: stored seqs are contiguous (log-appender.ts), so nothing after a
+   * missing seq exists yet, and a reader's position never passes an event not yet stored.
    */
   async read(options: ReadOptions = {}): Promise<{ events: StoredEvent[]; scannedTo: number }> {
     const afterSeq = options.afterSeq ?? 0;
@@ -118,48 +151,15 @@ export class EventLog {
     return { events: found, scannedTo };
   }
 
-  async lastSeq(): Promise<number> {
-    const last = await this.events.findOne({}, { seq: 1 }).sort({ seq: -1 }).lean<{ seq: number }>();
-    return last?.seq ?? 0;
+  /** The last stored seq (0: empty), by equality probes on `seq` (a sort would scan the whole log on FerretDB). */
+  lastSeq(): Promise<number> {
+    return this.appender.head();
   }
 
   /** Live notification of newly stored events (in this process). */
   onStored(listener: (event: StoredEvent) => void): () => void {
     this.emitter.on('stored', listener);
     return () => this.emitter.off('stored', listener);
-  }
-
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async relayOne(model: OutboxModel, id: unknown, lockKey: string): Promise<StoredEvent[]> {
-    const doc = await model.findById(id, { outbox: 1 }).lean<{ outbox?: OutboxEvent[] }>();
-    const outbox = doc?.outbox ?? [];
-    if (outbox.length === 0) return [];
-    this.nextSeq ??= (await this.lastSeq()) + 1;
-    const stored: StoredEvent[] = [];
-    for (const event of outbox) {
-      const record = { ...event, seq: this.nextSeq };
-      try {
-        await this.events.create([{ ...record, _id: event.id }]);
-        this.nextSeq += 1;
-        stored.push(record);
-      } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
-        // Already relayed before a crash: keep the first copy and its seq. Anything else is a seq
-        // taken by another writer (FerretDB's duplicate-key message does not name the index).
-        if (!(await this.events.exists({ _id: event.id }))) {
-          this.nextSeq = (await this.lastSeq()) + 1;
-          throw error;
-        }
-      }
-    }
-    await this.lock.run(lockKey, () => model.updateOne({ _id: id }, { $pullAll: { outbox } }));
-    for (const event of stored) this.emitter.emit('stored', event);
-    return stored;
   }
 }
 

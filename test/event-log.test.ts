@@ -1,0 +1,125 @@
+// The event log's group-committed relay on the real test database: many writers' outboxes stored in
+// a few rounds with contiguous seqs, off the writer's path; an event relayed twice stored once; a
+// seq taken behind the relay's back skipped; failed rounds retried.
+import { randomBytes } from 'node:crypto';
+import { Schema, type Connection } from 'mongoose';
+import { connectDatabase, ensureIndexes, EventLog, KeyedLock, newEvent, type OutboxEvent, type StoredEvent } from '@oms/platform';
+
+interface ThingRecord {
+  _id: string;
+  n: number;
+  outbox: OutboxEvent[];
+}
+
+let connection: Connection;
+let log: EventLog;
+const thingSchema = new Schema<ThingRecord>({ _id: String, n: Number, outbox: { type: [Schema.Types.Mixed], default: [] } }, { collection: 'things', versionKey: false });
+const things = () => connection.model<ThingRecord>('Thing', thingSchema);
+const inserts: number[] = [];
+
+beforeAll(async () => {
+  connection = await connectDatabase(process.env.OMS_TEST_MONGODB_URI!, `eventlog_${randomBytes(4).toString('hex')}`, { monitorCommands: true });
+  log = new EventLog('things', connection, new KeyedLock());
+  things();
+  await ensureIndexes(connection);
+  connection.getClient().on('commandStarted', (event) => {
+    if (event.commandName === 'insert' && event.command.insert === 'events') inserts.push(event.command.documents.length);
+  });
+});
+afterAll(async () => {
+  await log.stop();
+  await connection.dropDatabase();
+  await connection.close();
+});
+
+/** One change of a thing with its event on the outbox (what a writer does before relaying). */
+async function change(id: string, events = 1): Promise<OutboxEvent[]> {
+  const outbox = Array.from({ length: events }, (_, i) => newEvent('test.thing.changed', 'Thing', id, { i }, 'test'));
+  await things().updateOne({ _id: id }, { $inc: { n: 1 }, $push: { outbox: { $each: outbox } } }, { upsert: true });
+  return outbox;
+}
+
+async function allEvents(): Promise<StoredEvent[]> {
+  const head = await log.lastSeq();
+  const { events } = await log.read({ afterSeq: 0, limit: head + 10 });
+  return events;
+}
+
+function expectContiguous(events: StoredEvent[]): void {
+  expect(events.map((event) => event.seq)).toEqual(events.map((_, i) => i + 1));
+}
+
+it('stores the outboxes of many documents in a few group-committed rounds, seqs contiguous, each document in its own order', async () => {
+  inserts.length = 0;
+  const ids = Array.from({ length: 60 }, (_, i) => `thing-${i}`);
+  const written = new Map<string, OutboxEvent[]>();
+  const seen: StoredEvent[] = [];
+  const off = log.onStored((event) => seen.push(event));
+  await Promise.all(
+    ids.map(async (id) => {
+      const outbox = await change(id, 2);
+      written.set(id, outbox);
+      log.relaySoon(things(), id, `thing:${id}`);
+    }),
+  );
+  await log.idle();
+  off();
+
+  const events = await allEvents();
+  expect(events).toHaveLength(120);
+  expectContiguous(events);
+  for (const [id, outbox] of written) {
+    expect(events.filter((event) => event.aggregateId === id).map((event) => event.id)).toEqual(outbox.map((event) => event.id));
+  }
+  // Announced once each, in log order.
+  expect(seen.map((event) => event.seq)).toEqual(events.map((event) => event.seq));
+  // Fewer inserts than documents: requests made while a round ran joined the next one.
+  expect(inserts.length).toBeLessThan(ids.length);
+  expect(inserts.reduce((sum, n) => sum + n, 0)).toBe(120);
+  const left = await things().find({ 'outbox.0': { $exists: true } }).lean();
+  expect(left).toHaveLength(0);
+});
+
+it('relay() answers with the events it stored once they are in the log', async () => {
+  const outbox = await change('awaited', 3);
+  const stored = await log.relay(things(), 'awaited', 'thing:awaited');
+  expect(stored.map((event) => event.id)).toEqual(outbox.map((event) => event.id));
+  const events = await allEvents();
+  expect(events.slice(-3).map((event) => event.id)).toEqual(outbox.map((event) => event.id));
+  expect(await log.relay(things(), 'awaited', 'thing:awaited')).toEqual([]);
+});
+
+it('stores an event relayed twice once (a crash between the insert and the pull), and keeps the seqs contiguous', async () => {
+  const outbox = await change('crashed', 2);
+  // The first relay stored the events, then the process died before pulling them from the outbox.
+  const head = await log.lastSeq();
+  await connection.collection('events').insertMany(outbox.map((event, i) => ({ _id: event.id as never, ...event, id: undefined, seq: head + 1 + i })));
+  const later = await change('crashed', 1);
+  const stored = await log.relay(things(), 'crashed', 'thing:crashed');
+  expect(stored.map((event) => event.id)).toEqual(later.map((event) => event.id));
+  const events = await allEvents();
+  expectContiguous(events);
+  expect(events.filter((event) => event.aggregateId === 'crashed').map((event) => event.id)).toEqual([...outbox, ...later].map((event) => event.id));
+  expect((await things().findById('crashed').lean())!.outbox).toEqual([]);
+});
+
+it('takes the next free seq when another writer stored one behind its back', async () => {
+  const head = await log.lastSeq();
+  const foreign = newEvent('test.thing.changed', 'Thing', 'elsewhere', {}, 'other-process');
+  await connection.collection('events').insertOne({ _id: foreign.id as never, ...foreign, id: undefined, seq: head + 1 });
+  await change('after-foreign', 2);
+  const stored = await log.relay(things(), 'after-foreign', 'thing:after-foreign');
+  expect(stored.map((event) => event.seq)).toEqual([head + 2, head + 3]);
+  expectContiguous(await allEvents());
+});
+
+it('sweeps outboxes left behind at start, once', async () => {
+  const outbox = await change('left-behind', 2);
+  const fresh = new EventLog('things', connection, new KeyedLock());
+  expect(await fresh.sweep(things(), (doc) => `thing:${String(doc._id)}`)).toBe(2);
+  expect(await fresh.sweep(things(), (doc) => `thing:${String(doc._id)}`)).toBe(0);
+  await fresh.stop();
+  const events = await allEvents();
+  expectContiguous(events);
+  expect(events.filter((event) => event.aggregateId === 'left-behind').map((event) => event.id)).toEqual(outbox.map((event) => event.id));
+});
