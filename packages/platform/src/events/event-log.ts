@@ -156,6 +156,11 @@ export class EventLog {
     return this.appender.head();
   }
 
+  /** Sequence numbers this process found taken by another relaying process (and claimed again after). */
+  get seqClaimsLost(): number {
+    return this.appender.claimsLost;
+  }
+
   /** Live notification of newly stored events (in this process). */
   onStored(listener: (event: StoredEvent) => void): () => void {
     this.emitter.on('stored', listener);

@@ -26,6 +26,8 @@ export class LogAppender {
   private nextSeq: number | null = null;
   /** The highest seq this process knows to be stored (a floor for the next head search). */
   private knownHead = 0;
+  /** Seqs this process found taken by another writer (contention between relaying processes). */
+  claimsLost = 0;
 
   constructor(private readonly events: Model<EventDocument>) {}
 
@@ -75,6 +77,7 @@ export class LogAppender {
         // Another writer took this seq: continue after the head it has reached.
         rest = rest.slice(insertedCount);
         this.nextSeq = null;
+        this.claimsLost += 1;
         claims += 1;
         if (claims >= MAX_CLAIMS) throw new Error(`event log ${this.events.collection.name}: gave up claiming a sequence number after ${claims} tries`);
       }
