@@ -1,10 +1,11 @@
-// A real mongod, when this machine has one (on PATH, MONGOD_BINARY, or mongodb-memory-server's cache),
-// started as a single-node replica set so transactions and change streams exist.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// A real mongod, when this machine has one installed (MONGOD_BINARY, on PATH, or in mongodb-memory-server's
+// cache), started as a single-node replica set so transactions and change streams exist. Nothing is
+// downloaded unless asked for (OMS_DB_ENGINE=mongod-download): offline, a download attempt costs
+// seconds and a stack trace on every start.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cacheDir } from '../paths';
-import type { Progress } from './ferretdb-build';
+import type { StartProgress } from './database';
 
 export interface MongodServer {
   uri: string;
@@ -13,7 +14,7 @@ export interface MongodServer {
 }
 
 function onPath(name: string): string | undefined {
-  return (process.env.PATH ?? '').split(':').map((dir) => path.join(dir, name)).find((candidate) => existsSync(candidate));
+  return (process.env.PATH ?? '').split(':').filter(Boolean).map((dir) => path.join(dir, name)).find((candidate) => existsSync(candidate));
 }
 
 function inMemoryServerCache(): string | undefined {
@@ -23,42 +24,32 @@ function inMemoryServerCache(): string | undefined {
   return binary ? path.join(dir, binary) : undefined;
 }
 
-// mongodb-memory-server can download a mongod; where there is no route to its host the attempt costs
-// several seconds, so a failure is remembered for a day instead of paid on every start.
-const DOWNLOAD_MARKER = path.join(cacheDir, 'mongod-download-failed.json');
-function downloadRecentlyFailed(): boolean {
-  try {
-    const { at } = JSON.parse(readFileSync(DOWNLOAD_MARKER, 'utf8')) as { at: string };
-    return Date.now() - Date.parse(at) < 24 * 3600 * 1000;
-  } catch {
-    return false;
-  }
+/** The mongod this machine has, if any. */
+export function installedMongod(): string | undefined {
+  return process.env.MONGOD_BINARY ?? process.env.MONGOMS_SYSTEM_BINARY ?? onPath('mongod') ?? inMemoryServerCache();
 }
 
-export async function startMongod(options: { dataDir?: string; progress: Progress }): Promise<MongodServer | null> {
-  if (process.env.OMS_DB_ENGINE === 'ferretdb') return null;
-  const systemBinary = process.env.MONGOD_BINARY ?? onPath('mongod') ?? inMemoryServerCache();
-  const mayDownload = !systemBinary && process.env.OMS_DB_ENGINE !== 'mongod-system' && !downloadRecentlyFailed();
-  if (!systemBinary && !mayDownload) return null;
+export async function startMongod(options: { dataDir?: string; progress: StartProgress }): Promise<MongodServer | null> {
+  const engine = process.env.OMS_DB_ENGINE ?? 'auto';
+  if (engine === 'ferretdb') return null;
+  const systemBinary = installedMongod();
+  const download = engine === 'mongod-download' && !systemBinary;
+  if (!systemBinary && !download) {
+    if (engine === 'mongod-system') throw new Error('OMS_DB_ENGINE=mongod-system, but no mongod is installed (set MONGOD_BINARY or put mongod on PATH)');
+    return null;
+  }
 
   const { MongoMemoryReplSet } = await import('mongodb-memory-server-core');
-  options.progress(systemBinary ? `Starting mongod (${systemBinary})` : 'Looking for a mongod download (mongodb-memory-server)');
-  try {
-    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    const replSet = await MongoMemoryReplSet.create({
-      binary: systemBinary ? { systemBinary } : {},
-      replSet: { count: 1, storageEngine: 'wiredTiger' },
-      instanceOpts: options.dataDir ? [{ dbPath: options.dataDir, storageEngine: 'wiredTiger' }] : [{}],
-    });
-    const uri = replSet.getUri();
-    return { uri, version: systemBinary ? path.basename(systemBinary) : 'downloaded', stop: () => replSet.stop({ doCleanup: !options.dataDir }).then(() => undefined) };
-  } catch (error) {
-    if (!systemBinary) {
-      mkdirSync(cacheDir, { recursive: true });
-      writeFileSync(DOWNLOAD_MARKER, JSON.stringify({ at: new Date().toISOString(), reason: (error as Error).message }));
-      options.progress('No mongod could be downloaded here; using FerretDB (this check is skipped for a day)');
-      return null;
-    }
-    throw error;
-  }
+  options.progress(systemBinary ? `Starting mongod (${systemBinary})` : 'Downloading and starting a mongod (OMS_DB_ENGINE=mongod-download)', 'step');
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const replSet = await MongoMemoryReplSet.create({
+    binary: systemBinary ? { systemBinary } : {},
+    replSet: { count: 1, storageEngine: 'wiredTiger' },
+    instanceOpts: options.dataDir ? [{ dbPath: options.dataDir, storageEngine: 'wiredTiger' }] : [{}],
+  });
+  return {
+    uri: replSet.getUri(),
+    version: systemBinary ? path.basename(systemBinary) : 'downloaded',
+    stop: () => replSet.stop({ doCleanup: !options.dataDir }).then(() => undefined),
+  };
 }
