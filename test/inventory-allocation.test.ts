@@ -68,6 +68,8 @@ async function level(sku: string, locationId: string) {
   return db().collection('stock_levels').findOne({ sku, locationId: new Types.ObjectId(locationId) });
 }
 async function counts() {
+  // Movements reach the ledger just after their write answers; a ledger read through the graph waits for them.
+  await hub.data(`{ stockMovements(sku: "-", first: 1) { edges { cursor } } }`);
   const names = ['stock_levels', 'stock_movements', 'events', 'allocation_requests'];
   return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await db().collection(name).countDocuments()])));
 }

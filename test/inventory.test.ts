@@ -30,6 +30,8 @@ async function item(sku: string): Promise<void> {
   await hub.data(UPSERT_ITEM, { input: { sku, name: `Item ${sku}` } });
 }
 async function counts() {
+  // Movements reach the ledger just after their write answers; a ledger read through the graph waits for them.
+  await hub.data(`{ stockMovements(sku: "-", first: 1) { edges { cursor } } }`);
   const names = ['inventory_items', 'locations', 'stock_levels', 'stock_movements'];
   return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await db().collection(name).countDocuments()])));
 }

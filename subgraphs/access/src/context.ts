@@ -1,7 +1,7 @@
 // Per-request context of the access subgraph: who is calling and the key service.
 import type { IncomingMessage } from 'node:http';
 import type DataLoader from 'dataloader';
-import { actorOf, keyedLoader, type Identity } from '@oms/platform';
+import { findByKeys, actorOf, keyedLoader, type Identity } from '@oms/platform';
 import type { ApiKeyModel, ApiKeyRecord } from './models/api-key.model';
 import type { ApiKeyService } from './services/api-key.service';
 
@@ -19,7 +19,7 @@ export function createContextFactory(apiKeys: ApiKeyService, model: ApiKeyModel)
     apiKeys,
     loaders: {
       apiKeyById: keyedLoader<string, ApiKeyRecord>(
-        (ids) => model.find({ _id: { $in: ids } }).lean<ApiKeyRecord[]>().exec(),
+        (ids) => findByKeys<ApiKeyRecord>(model, '_id', ids),
         (key) => key._id,
       ),
     },

@@ -2,7 +2,7 @@
 // request's loaders (every entity and list field loads through one batched query).
 import type { IncomingMessage } from 'node:http';
 import DataLoader from 'dataloader';
-import { actorOf, groupedLoader, keyedLoader, type Identity } from '@oms/platform';
+import { findByKeys, actorOf, groupedLoader, keyedLoader, type Identity } from '@oms/platform';
 import type { ConnectionRecord } from './models/connection.model';
 import type { FulfillmentPushRecord, StockPushRecord } from './models/outbound.model';
 import type { SyncRunRecord } from './models/sync-run.model';
@@ -38,7 +38,7 @@ export function createContextFactory(channels: ChannelsRuntime) {
     channels,
     loaders: {
       connectionById: keyedLoader<string, ConnectionRecord>((ids) => channels.store.many(ids), (connection) => connection._id),
-      runById: keyedLoader<string, SyncRunRecord>((ids) => channels.runs.find({ _id: { $in: [...ids] } }).lean<SyncRunRecord[]>().exec(), (run) => run._id),
+      runById: keyedLoader<string, SyncRunRecord>((ids) => findByKeys<SyncRunRecord>(channels.runs, '_id', ids), (run) => run._id),
       runsByConnection: groupedLoader<string, SyncRunRecord>(
         async (ids) => {
           const runs = await channels.runs.find({ connectionId: { $in: [...ids] } }).sort({ startedAt: -1 }).lean<SyncRunRecord[]>().exec();

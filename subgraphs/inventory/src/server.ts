@@ -34,6 +34,7 @@ export async function startInventorySubgraph(options: SubgraphStartOptions): Pro
     connection,
     stop: async () => {
       await service.stop();
+      await services.stock.drainLedger().catch((error) => log.warn({ err: error }, 'ledger not drained at stop; the start-up recovery finishes it'));
       await stopAnnouncing();
       await connection.close();
     },

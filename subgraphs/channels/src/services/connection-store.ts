@@ -2,7 +2,7 @@
 // lock: FerretDB v1 does not isolate updates (two `$inc`s can lose one), and the sync lease is a
 // guarded update that must be atomic (on MongoDB the guard alone is).
 import { hostname } from 'node:os';
-import { KeyedLock, createLogger } from '@oms/platform';
+import { findByKeys, KeyedLock, createLogger } from '@oms/platform';
 import type { ConnectionCounts, ConnectionModel, ConnectionRecord, ConnectionStatus } from '../models/connection.model';
 
 const log = createLogger('channels.connections');
@@ -23,7 +23,7 @@ export class ConnectionStore {
   }
 
   many(ids: readonly string[]): Promise<ConnectionRecord[]> {
-    return this.model.find({ _id: { $in: [...ids] } }).lean<ConnectionRecord[]>().exec();
+    return findByKeys<ConnectionRecord>(this.model, '_id', ids);
   }
 
   all(): Promise<ConnectionRecord[]> {

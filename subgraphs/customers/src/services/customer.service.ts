@@ -1,5 +1,5 @@
 // Customer domain logic: find, page and upsert customers; batched loading for federation.
-import { fromZodError, keyedLoader, KeyedLock, paginate, toObjectIdOrNull, type PageArgs } from '@oms/platform';
+import { findByKeys, fromZodError, keyedLoader, KeyedLock, paginate, toObjectIdOrNull, type PageArgs } from '@oms/platform';
 import type { CustomerModel, CustomerRecord } from '../models/customer.model';
 import { emailSchema, upsertCustomerSchema } from './customer.validation';
 
@@ -13,7 +13,7 @@ export class CustomerService {
   createLoaders() {
     return {
       customerById: keyedLoader<string, CustomerRecord>(
-        async (ids) => this.customers.find({ _id: { $in: ids.map(toObjectIdOrNull).filter((id) => id !== null) } }).lean<CustomerRecord[]>(),
+        (ids) => findByKeys<CustomerRecord>(this.customers, '_id', ids.map(toObjectIdOrNull)),
         (customer) => String(customer._id),
       ),
     };
@@ -35,21 +35,36 @@ export class CustomerService {
     if (!parsed.success) throw fromZodError(parsed.error, 'input');
     const input = parsed.data;
     return this.lock.run(input.email, async () => {
-      const existing = await this.customers.findOne({ email: input.email }).lean<CustomerRecord>();
       const set: Record<string, unknown> = {};
       if (input.name) set.name = input.name;
       if (input.phone !== undefined && input.phone !== null) set.phone = input.phone;
       if (input.tier) set.tier = input.tier;
       if (input.addresses) set.addresses = normaliseDefaults(input.addresses);
-      if (input.channelIdentities) set.channelIdentities = mergeIdentities(existing?.channelIdentities ?? [], input.channelIdentities);
-      if (!existing) {
-        const created = await this.customers.create({ email: input.email, name: input.name ?? input.email.split('@')[0], ...set });
-        return created.toObject() as CustomerRecord;
+      if (input.channelIdentities) {
+        // Merged with the stored identities, so it needs the customer first.
+        const existing = await this.customers.findOne({ email: input.email }, { channelIdentities: 1 }).lean<Pick<CustomerRecord, 'channelIdentities'>>();
+        set.channelIdentities = mergeIdentities(existing?.channelIdentities ?? [], input.channelIdentities);
       }
-      if (Object.keys(set).length === 0) return existing;
-      const updated = await this.customers.findOneAndUpdate({ _id: existing._id }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<CustomerRecord>();
-      return updated ?? existing;
+      // One command for a known customer: change it by email. A new one is then inserted (an upsert's
+      // `$setOnInsert` of empty arrays is dropped by FerretDB v1, so defaults come from an insert).
+      const changed = await this.changeByEmail(input.email, set);
+      if (changed) return changed;
+      let saved: CustomerRecord | null;
+      try {
+        saved = (await this.customers.create({ email: input.email, name: input.email.split('@')[0], ...set })).toObject() as CustomerRecord;
+      } catch (error) {
+        // Another process created it meanwhile (unique email): change theirs.
+        if ((error as { code?: number }).code !== 11000) throw error;
+        saved = await this.changeByEmail(input.email, set);
+      }
+      if (!saved) throw new Error(`upsert of customer ${input.email} returned nothing`);
+      return saved;
     });
+  }
+
+  private changeByEmail(email: string, set: Record<string, unknown>): Promise<CustomerRecord | null> {
+    if (Object.keys(set).length === 0) return this.customers.findOne({ email }).lean<CustomerRecord>().exec();
+    return this.customers.findOneAndUpdate({ email }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<CustomerRecord>().exec();
   }
 }
 

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import {
+  findByKeys,
   badInput,
   createLogger,
   fromZodError,
@@ -61,12 +62,12 @@ export class ReturnService {
   createLoaders() {
     return {
       returnById: keyedLoader<string, ReturnRecord>(
-        async (ids) => this.returns.find({ _id: { $in: ids.map(toObjectIdOrNull).filter((id) => id !== null) } }, WITHOUT_OUTBOX).lean<ReturnRecord[]>(),
+        (ids) => findByKeys<ReturnRecord>(this.returns, '_id', ids.map(toObjectIdOrNull), { projection: WITHOUT_OUTBOX }),
         (record) => String(record._id),
       ),
       /** Order.returns, oldest first: one query for every order of the request. */
       returnsByOrder: groupedLoader<string, ReturnRecord>(
-        async (orderIds) => this.returns.find({ orderId: { $in: [...orderIds] } }, WITHOUT_OUTBOX).sort({ orderId: 1, _id: 1 }).lean<ReturnRecord[]>(),
+        (orderIds) => findByKeys<ReturnRecord>(this.returns, 'orderId', orderIds, { projection: WITHOUT_OUTBOX, sort: { orderId: 1, _id: 1 } }),
         (record) => record.orderId,
       ),
     };

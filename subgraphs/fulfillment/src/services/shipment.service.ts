@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { Types } from 'mongoose';
 import {
+  findByKeys,
   badInput,
   conflict,
   fromZodError,
@@ -46,14 +47,14 @@ export class ShipmentService {
   createLoaders() {
     return {
       shipmentById: keyedLoader<string, ShipmentRecord>(
-        async (ids) => this.shipments.find({ _id: { $in: ids.map(toObjectIdOrNull).filter((id) => id !== null) } }, WITHOUT_OUTBOX).lean<ShipmentRecord[]>(),
+        (ids) => findByKeys<ShipmentRecord>(this.shipments, '_id', ids.map(toObjectIdOrNull), { projection: WITHOUT_OUTBOX }),
         (shipment) => String(shipment._id),
       ),
       /** Channel and customer of the orders a non-back-office caller touches: one orders call per batch (access.ts). */
       orderScopeById: new DataLoader<string, OrderScope | null>((ids) => this.peers.orderScopes(ids), { maxBatchSize: 500 }),
       /** Order.shipments, oldest first: one query for every order of the request. */
       shipmentsByOrder: groupedLoader<string, ShipmentRecord>(
-        async (orderIds) => this.shipments.find({ orderId: { $in: [...orderIds] } }, WITHOUT_OUTBOX).sort({ orderId: 1, _id: 1 }).lean<ShipmentRecord[]>(),
+        (orderIds) => findByKeys<ShipmentRecord>(this.shipments, 'orderId', orderIds, { projection: WITHOUT_OUTBOX, sort: { orderId: 1, _id: 1 } }),
         (shipment) => shipment.orderId,
       ),
     };

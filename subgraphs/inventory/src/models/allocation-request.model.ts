@@ -12,6 +12,11 @@ export interface AllocationRequestRecord {
   /** The order id. */
   _id: string;
   wanted: WantedLineRecord[];
+  /**
+   * Every SKU the order ever wanted: its holds are in these SKUs' levels, read by equality on `sku`
+   * (a query on `holds.ref`, a dotted path, scans every level on FerretDB). Absent on older requests.
+   */
+  skus?: string[];
   destination?: { lat: number; lng: number } | null;
   strategy: string;
   createdAt: Date;
@@ -26,6 +31,7 @@ const allocationRequestSchema = new Schema<AllocationRequestRecord>(
   {
     _id: { type: String, required: true },
     wanted: { type: [wantedSchema], default: [] },
+    skus: { type: [String], default: undefined },
     destination: { type: new Schema({ lat: Number, lng: Number }, { _id: false }), default: null },
     strategy: { type: String, required: true },
   },

@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import type { InventoryServices } from '../context';
 import { inventoryModels } from '../models';
 import { AllocationService } from './allocation/allocation.service';
+import { LocationCache } from './allocation/location-cache';
 import { InventoryItemService } from './inventory-item.service';
 import { createInventoryLoaders } from './loaders';
 import { LocationService } from './location.service';
@@ -18,11 +19,12 @@ export function createInventoryServices(connection: Connection): InventoryServic
   const lock = new KeyedLock();
   const events = new EventLog(INVENTORY_EVENT_LOG, connection, lock);
   const writer = new StockWriter(models, lock, events);
+  const locationCache = new LocationCache(models.locations);
   return {
     items: new InventoryItemService(models.items),
-    locations: new LocationService(models.locations),
+    locations: new LocationService(models.locations, locationCache),
     stock: new StockService(models, writer),
-    allocations: new AllocationService(models, writer),
+    allocations: new AllocationService(models, writer, locationCache),
     events,
     createLoaders: () => createInventoryLoaders(models),
   };

@@ -1,6 +1,7 @@
 // Per-request loaders: every reference and list field of the inventory graph loads through one
-// `$in` query per batch, so a page costs the same number of database commands whatever its size.
-import { groupedLoader, keyedLoader, toObjectIdOrNull } from '@oms/platform';
+// batch per request (findByKeys: one `$in` on MongoDB, parallel equality look-ups on FerretDB), so a
+// page costs the same number of database round-trips whatever its size.
+import { findByKeys, groupedLoader, keyedLoader, toObjectIdOrNull } from '@oms/platform';
 import type { Types } from 'mongoose';
 import type { InventoryModels } from '../models';
 import type { InventoryItemRecord } from '../models/inventory-item.model';
@@ -10,16 +11,16 @@ import type { StockLevelRecord } from '../models/stock-level.model';
 export function createInventoryLoaders(models: InventoryModels) {
   return {
     itemBySku: keyedLoader<string, InventoryItemRecord>(
-      async (skus) => models.items.find({ sku: { $in: skus } }).lean<InventoryItemRecord[]>(),
+      (skus) => findByKeys<InventoryItemRecord>(models.items, 'sku', skus),
       (item) => item.sku,
     ),
     locationById: keyedLoader<string, LocationRecord>(
-      async (ids) => models.locations.find({ _id: { $in: ids.map(toObjectIdOrNull).filter((id): id is Types.ObjectId => id !== null) } }).lean<LocationRecord[]>(),
+      (ids) => findByKeys<LocationRecord>(models.locations, '_id', ids.map(toObjectIdOrNull).filter((id): id is Types.ObjectId => id !== null)),
       (location) => String(location._id),
     ),
     // Outboxes, holds and restock references are internal bookkeeping (and grow): readers never need them.
     stockBySku: groupedLoader<string, StockLevelRecord>(
-      async (skus) => models.levels.find({ sku: { $in: skus } }, { pendingMovements: 0, outbox: 0, holds: 0, restockRefs: 0 }).sort({ sku: 1, locationId: 1 }).lean<StockLevelRecord[]>(),
+      (skus) => findByKeys<StockLevelRecord>(models.levels, 'sku', skus, { projection: { pendingMovements: 0, outbox: 0, holds: 0, restockRefs: 0 }, sort: { sku: 1, locationId: 1 } }),
       (level) => level.sku,
     ),
   };

@@ -1,6 +1,7 @@
 // Location logic: list locations and upsert them by their unique code.
 import { fromZodError, KeyedLock } from '@oms/platform';
 import type { LocationModel, LocationRecord } from '../models/location.model';
+import type { LocationCache } from './allocation/location-cache';
 import { upsertLocationSchema } from './inventory.validation';
 
 const DEFAULT_PRIORITY = 100;
@@ -9,7 +10,11 @@ export class LocationService {
   // Upserts are serialised per code: FerretDB v1 does not isolate concurrent writes of one document.
   private readonly lock = new KeyedLock();
 
-  constructor(private readonly locations: LocationModel) {}
+  constructor(
+    private readonly locations: LocationModel,
+    /** Routing's copy of the active locations, cleared by every upsert. */
+    private readonly routing?: LocationCache,
+  ) {}
 
   /** Every location (or only active ones), by priority then code. */
   list(activeOnly: boolean): Promise<LocationRecord[]> {
@@ -35,6 +40,7 @@ export class LocationService {
     return this.lock.run(code, async () => {
       const saved = await this.locations.findOneAndUpdate({ code }, update, { upsert: true, returnDocument: 'after', runValidators: true }).lean<LocationRecord>();
       if (!saved) throw new Error(`upsert of location ${code} returned nothing`);
+      this.routing?.invalidate();
       return saved;
     });
   }

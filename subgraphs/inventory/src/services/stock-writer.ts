@@ -8,10 +8,12 @@
 //    between. On MongoDB that alone is atomic, so several hub processes stay correct without the lock;
 //    on a miss the change is re-planned from a fresh read.
 // 3. In-document outboxes: the same update `$push`es the ledger movement into `pendingMovements` and
-//    the domain event into `outbox`. The movement is then inserted into the ledger (idempotent by
-//    movement id) and removed; the event is relayed by the EventLog after the lock is released (the
-//    relay takes the same lock to pull it). A crash in between leaves them in the document, and the
-//    start-up recovery (`recoverPending`, `sweepEvents`) or the next write to the level finishes the job.
+//    the domain event into `outbox`. After the write answers, the ledger flusher inserts the
+//    movements of every level written meanwhile with one `insertMany` (idempotent by movement id)
+//    and removes them; the event is relayed by the EventLog (the relay takes the level's lock to pull
+//    it). A crash in between leaves them in the document, and the start-up recovery
+//    (`recoverPending`, `sweepEvents`) finishes the job. Ledger readers call `drainLedger` first, so
+//    a read after a write sees its movement.
 import { conflict, createLogger, KeyedLock, newEvent, notFound, type EventLog } from '@oms/platform';
 import { mongo, Types } from 'mongoose';
 import type { InventoryModels } from '../models';
@@ -60,8 +62,25 @@ export interface StockWrite {
 
 /** Re-plans after a compare-and-set miss; only another process can cause one, since this one holds the lock. */
 const MAX_ATTEMPTS = 8;
+/** Levels whose latest written state this process remembers (most recently written kept). */
+const RECENT_LEVELS = 5_000;
+
+export interface WriteOptions {
+  /** The level as the caller just read it: the first attempt plans from it instead of reading again. */
+  known?: StockLevelRecord | null;
+}
 
 export class StockWriter {
+  /** The latest written document of each level whose movements are not in the ledger yet. */
+  private readonly unflushed = new Map<string, StockLevelRecord>();
+  private flushing: Promise<void> | null = null;
+  /**
+   * The last state this process wrote of each recently written level. Writes of one level are
+   * serialised here, so when the caller's copy is older than this one (a hot SKU many orders
+   * reserve at once), planning from this one lands at the first try.
+   */
+  private readonly recent = new Map<string, StockLevelRecord>();
+
   constructor(
     private readonly models: InventoryModels,
     /** Shared with the EventLog, whose relay takes the same per-level keys. */
@@ -73,17 +92,31 @@ export class StockWriter {
     return (await this.write(actor, sku, locationId, plan)).level;
   }
 
-  async write(actor: string, sku: string, locationId: Types.ObjectId, plan: Planner): Promise<StockWrite> {
+  async write(actor: string, sku: string, locationId: Types.ObjectId, plan: Planner, options: WriteOptions = {}): Promise<StockWrite> {
     const key = lockKey(sku, locationId);
     const result = await this.lock.run(key, async (): Promise<StockWrite> => {
+      let known = newest(options.known ?? null, this.recent.get(key) ?? null);
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-        const level = (await this.models.levels.findOne({ sku, locationId }, { outbox: 0 }).lean<StockLevelRecord>()) ?? (await this.createLevel(sku, locationId, plan));
+        const level = known ?? (await this.models.levels.findOne({ sku, locationId }, { outbox: 0 }).lean<StockLevelRecord>()) ?? (await this.createLevel(sku, locationId, plan));
+        const guessed = known !== null;
+        known = null;
         if (!level) return { level: emptyLevel(sku, locationId), change: null };
-        const change = plan(level);
-        if (!change) return { level, change: null };
+        let change: StockChange | null;
+        try {
+          change = plan(level);
+        } catch (error) {
+          // A refusal decided from the caller's copy is checked against the stored level first.
+          if (guessed) continue;
+          throw error;
+        }
+        if (!change) {
+          if (guessed) continue;
+          return { level, change: null };
+        }
         const updated = await this.update(actor, level, change);
         if (updated) {
-          await this.flushQuietly(updated);
+          this.remember(key, updated);
+          this.flushSoon(updated);
           return { level: updated, change };
         }
       }
@@ -199,13 +232,69 @@ export class StockWriter {
     return existing;
   }
 
-  /** The stock change is committed; a ledger hiccup must not report it as failed (the outbox keeps it). */
-  private async flushQuietly(level: StockLevelRecord): Promise<void> {
-    try {
-      await this.flush(level);
-    } catch (error) {
-      log.warn({ err: error, sku: level.sku, locationId: String(level.locationId) }, 'ledger write deferred; the movement stays in the outbox');
+  private remember(key: string, level: StockLevelRecord): void {
+    this.recent.delete(key);
+    this.recent.set(key, level);
+    if (this.recent.size > RECENT_LEVELS) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  /** Resolves once the movements written so far by this process are in the ledger (a few rounds at most: a failing database defers them). */
+  async drainLedger(): Promise<void> {
+    for (let round = 0; round < 3 && (this.flushing || this.unflushed.size > 0); round += 1) {
+      if (!this.flushing) this.startFlush(0);
+      await this.flushing;
     }
+  }
+
+  /** The write has answered; its movement joins the next ledger batch. */
+  private flushSoon(level: StockLevelRecord): void {
+    const id = String(level._id);
+    const previous = this.unflushed.get(id);
+    if (!previous || previous.version < level.version) this.unflushed.set(id, level);
+    if (!this.flushing) this.startFlush(0);
+  }
+
+  private startFlush(delayMs: number): void {
+    let failed = false;
+    // Writes that land while a batch is being stored wait for the next one.
+    this.flushing = new Promise<void>((resolve) => (delayMs > 0 ? setTimeout(resolve, delayMs).unref() : setImmediate(resolve)))
+      .then(() => this.flushBatch())
+      .catch((error) => {
+        failed = true;
+        log.warn({ err: error }, 'ledger write deferred; the movements stay in their levels and are retried');
+      })
+      .finally(() => {
+        this.flushing = null;
+        if (this.unflushed.size > 0) this.startFlush(failed ? 1000 : 0);
+      });
+  }
+
+  /** One `insertMany` for the movements of every level written since the last batch, then one `$pullAll` per level. */
+  private async flushBatch(): Promise<void> {
+    const levels = [...this.unflushed.values()];
+    this.unflushed.clear();
+    const entries = levels.flatMap((level) => ledgerEntries(level));
+    if (entries.length === 0) return;
+    try {
+      await this.models.movements.collection.insertMany(entries, { ordered: false });
+    } catch (error) {
+      if (!onlyDuplicateKeys(error)) {
+        for (const level of levels) this.flushSoon(level);
+        throw error;
+      }
+    }
+    await Promise.all(levels.map((level) => this.lock.run(lockKey(level.sku, level.locationId), () => this.pullPending(level))));
+  }
+
+  /** Removes the movements `level` carried, as read (later ones stay for the next batch). */
+  private async pullPending(level: StockLevelRecord): Promise<void> {
+    const pending = level.pendingMovements ?? [];
+    if (pending.length === 0) return;
+    // `$pullAll` of the exact elements as read: FerretDB v1's `$pull` ignores conditions such as
+    // `{ _id: { $in } }` (measured), while exact-value removal works on both engines. Raw driver call
+    // so mongoose does not recast (and reorder) the elements.
+    const pull = { $pullAll: { pendingMovements: pending } } as unknown as mongo.UpdateFilter<mongo.Document>;
+    await this.models.levels.collection.updateOne({ _id: level._id }, pull);
   }
 
   private async flush(level: StockLevelRecord): Promise<void> {
@@ -217,11 +306,7 @@ export class StockWriter {
     } catch (error) {
       if (!onlyDuplicateKeys(error)) throw error;
     }
-    // `$pullAll` of the exact elements as read: FerretDB v1's `$pull` ignores conditions such as
-    // `{ _id: { $in } }` (measured), while exact-value removal works on both engines. Raw driver call
-    // so mongoose does not recast (and reorder) the elements.
-    const pull = { $pullAll: { pendingMovements: pending } } as unknown as mongo.UpdateFilter<mongo.Document>;
-    await this.models.levels.collection.updateOne({ _id: level._id }, pull);
+    await this.pullPending(level);
   }
 }
 
@@ -274,6 +359,11 @@ function holdUpdate(holds: HoldRecord[], change: HoldChange, at: Date, update: {
 /** Drops undefined and null values (the driver would store undefined as null). */
 function compact(payload: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(payload).filter(([, value]) => value !== undefined && value !== null));
+}
+
+function newest(a: StockLevelRecord | null, b: StockLevelRecord | null): StockLevelRecord | null {
+  if (!a || !b) return a ?? b;
+  return b.version > a.version ? b : a;
 }
 
 export function lockKey(sku: string, locationId: Types.ObjectId | string): string {

@@ -150,12 +150,19 @@ export class StockService {
 
   /** The ledger of one SKU (optionally at one location), newest first. */
   async movements(query: MovementQuery) {
+    // Movements reach the ledger just after their write answers: a read right after a write sees them.
+    await this.writer.drainLedger();
     const filter: Record<string, unknown> = { sku: query.sku };
     if (query.locationId) filter.locationId = parseObjectId('locationId', query.locationId);
     return paginate<StockMovementRecord>(this.models.movements, filter, query, { field: 'at', direction: -1 });
   }
 
   /** Start-up recovery: drains outboxes left by writes interrupted between level and ledger. */
+  /** At stop: the movements of writes that already answered go into the ledger before the connection closes. */
+  drainLedger(): Promise<void> {
+    return this.writer.drainLedger();
+  }
+
   recoverPendingMovements(): Promise<number> {
     return this.writer.recoverPending();
   }

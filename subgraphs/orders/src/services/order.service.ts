@@ -2,6 +2,7 @@
 // and page orders, batched loading for federation (orders, their history from the event log).
 import { randomUUID } from 'node:crypto';
 import {
+  findByKeys,
   badInput,
   conflict,
   fromZodError,
@@ -61,14 +62,14 @@ export class OrderService {
   createLoaders(customerOrdersScope: Record<string, unknown> = {}) {
     return {
       orderById: keyedLoader<string, OrderRecord>(
-        async (ids) => this.orders.find({ _id: { $in: ids.map(toObjectIdOrNull).filter((id) => id !== null) } }).lean<OrderRecord[]>(),
+        (ids) => findByKeys<OrderRecord>(this.orders, '_id', ids.map(toObjectIdOrNull)),
         (order) => String(order._id),
       ),
       customerOrders: customerOrdersLoader(this.orders, customerOrdersScope),
-      /** Order.history: every order of a request in one `$in` query on the event log. */
+      /** Order.history: the event log of every order of a request in one batch. */
       eventsByOrder: groupedLoader<string, StoredEvent>(
         async (ids) =>
-          (await this.writer.log.events.find({ aggregateId: { $in: [...ids] } }).sort({ aggregateId: 1, seq: 1 }).lean()).map(({ _id, ...event }) => ({ ...event, id: _id })),
+          (await findByKeys<{ _id: string } & Omit<StoredEvent, 'id'>>(this.writer.log.events, 'aggregateId', ids, { sort: { aggregateId: 1, seq: 1 } })).map(({ _id, ...event }) => ({ ...event, id: _id })),
         (event) => event.aggregateId,
       ),
     };
@@ -105,9 +106,9 @@ export class OrderService {
   }
 
   private async placeOnce(input: PlaceOrder, actor: string, placement: Placement): Promise<OrderRecord> {
-    const repeat = await this.findRepeat(input);
-    if (repeat) return repeat;
-
+    // No look-up for a repeat first: the unique indexes on idempotencyKey and (channel,
+    // channelOrderId) refuse the insert of a repeat, which then returns the first order. A repeat
+    // therefore costs the peer calls below again; they are idempotent.
     // Reads first (one call per peer, in parallel); the customer upsert is a write, so it waits
     // until the SKUs are known to be valid.
     const [items, knownCustomer] = await Promise.all([
@@ -212,13 +213,16 @@ export class OrderService {
     }
   }
 
-  /** The order an earlier request with the same idempotencyKey or channel order id created. */
-  private findRepeat(input: PlaceOrder): Promise<OrderRecord | null> {
-    const or: Array<Record<string, string>> = [];
-    if (input.idempotencyKey) or.push({ idempotencyKey: input.idempotencyKey });
-    if (input.channelOrderId) or.push({ channel: input.channel, channelOrderId: input.channelOrderId });
-    if (or.length === 0) return Promise.resolve(null);
-    return this.orders.findOne(or.length === 1 ? or[0] : { $or: or }).lean<OrderRecord>().exec();
+  /**
+   * The order an earlier request with the same idempotencyKey or channel order id created. Two
+   * equality look-ups, not an `$or`: FerretDB evaluates `$or` over every order.
+   */
+  async findRepeat(input: Pick<PlaceOrder, 'idempotencyKey' | 'channel' | 'channelOrderId'>): Promise<OrderRecord | null> {
+    const [byKey, byChannel] = await Promise.all([
+      input.idempotencyKey ? this.orders.findOne({ idempotencyKey: input.idempotencyKey }).lean<OrderRecord>().exec() : null,
+      input.channelOrderId ? this.orders.findOne({ channel: input.channel, channelOrderId: input.channelOrderId }).lean<OrderRecord>().exec() : null,
+    ]);
+    return byKey ?? byChannel;
   }
 }
 

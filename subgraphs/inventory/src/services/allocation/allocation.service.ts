@@ -6,7 +6,12 @@
 // (reserved + shipped, one `holds.ref` query) is what gets reserved, so a retry or a crash halfway
 // changes nothing extra and a later call tops up a backorder. The calls of one order are serialised
 // by a per-order lock taken before any per-level lock (never the other way round).
-import { badInput, createLogger, fromZodError, KeyedLock } from '@oms/platform';
+//
+// Shaped for few, pushed-down commands (FerretDB evaluates `$in`, ranges and dotted paths over every
+// row): the levels of the order's SKUs are read by top-level equality on `sku`, one look-up per SKU
+// in parallel; known SKUs and active locations come from memory; reservations plan from the levels
+// just read (compare-and-set on their version), and what an order holds is read from those levels.
+import { badInput, createLogger, findByKeys, fromZodError, KeyedLock } from '@oms/platform';
 import { Types } from 'mongoose';
 import type { InventoryModels } from '../../models';
 import type { AllocationRecord } from '../../models/allocation.types';
@@ -16,6 +21,7 @@ import { cannotShip, holdOf, releaseUpTo, reserveUpTo, ship } from '../holds';
 import type { Actor } from '../stock.service';
 import type { StockWrite, StockWriter } from '../stock-writer';
 import { allocateOrderSchema, commitShipmentSchema, releaseAllocationSchema, type AllocationLineInput } from './allocation.validation';
+import { LocationCache } from './location-cache';
 import { DEFAULT_STRATEGY, haversineKm, StrategyRegistry, type CandidateLocation, type GeoPoint, type Pick as RoutePick, type PlanInput } from './strategies';
 
 const log = createLogger('inventory.allocation');
@@ -32,10 +38,13 @@ interface Held {
 
 export class AllocationService {
   private readonly orders = new KeyedLock();
+  /** SKUs known to exist (items are never deleted, so a SKU once seen stays known). */
+  private readonly knownSkus = new Set<string>();
 
   constructor(
     private readonly models: InventoryModels,
     private readonly writer: StockWriter,
+    private readonly locationCache: LocationCache,
     readonly strategies: StrategyRegistry = new StrategyRegistry(),
   ) {}
 
@@ -45,8 +54,8 @@ export class AllocationService {
 
   /** What the order holds and still misses; null when nothing was ever allocated to it. */
   async get(orderId: string): Promise<AllocationRecord | null> {
-    const [request, held] = await Promise.all([this.models.allocationRequests.findById(orderId).lean<AllocationRequestRecord>(), this.heldBy(orderId)]);
-    return toAllocation(orderId, request?.wanted ?? null, held);
+    const request = await this.request(orderId);
+    return toAllocation(orderId, request?.wanted ?? null, await this.heldBy(orderId, request));
   }
 
   /** Reserves what the order wants and does not hold yet, routed by the strategy. */
@@ -63,22 +72,35 @@ export class AllocationService {
     const wantedLines: WantedLineRecord[] = [...wanted].map(([sku, { quantity }]) => ({ sku, quantity }));
 
     return this.orders.run(input.orderId, async () => {
-      await this.models.allocationRequests.updateOne({ _id: input.orderId }, { $set: { wanted: wantedLines, destination, strategy: strategy.name } }, { upsert: true });
-      let held = await this.heldBy(input.orderId);
-      let locations: Map<string, CandidateLocation> | null = null;
+      const skus = wantedLines.map((line) => line.sku);
+      // The request remembers every SKU the order ever wanted (`skus`): what it holds is found there.
+      const [previous, read] = await Promise.all([
+        this.models.allocationRequests
+          .findOneAndUpdate({ _id: input.orderId }, { $set: { wanted: wantedLines, destination, strategy: strategy.name }, $addToSet: { skus: { $each: skus } } }, { upsert: true, returnDocument: 'before' })
+          .lean<Pick<AllocationRequestRecord, 'skus' | 'wanted'>>(),
+        this.levelsOf(skus),
+      ]);
+      const levels = new Map(read.map((level) => [String(level._id), level]));
+      const others = skusOf(previous).filter((sku) => !skus.includes(sku));
+      if (others.length) for (const level of await this.levelsOf(others)) levels.set(String(level._id), level);
+      const locations = await this.locationCache.active(destination);
       for (let round = 0; round < MAX_ROUNDS; round += 1) {
-        const missing = missingOf(wantedLines, held);
+        const missing = missingOf(wantedLines, heldIn([...levels.values()], input.orderId));
         if (missing.size === 0) break;
-        locations ??= await this.activeLocations(destination);
-        const plan = await this.planInput(missing, locations, destination);
+        const plan = planInputOf([...levels.values()], missing, locations, destination);
         const picks = checkedPicks(strategy.name, strategy.plan(plan), plan);
         if (picks.length === 0) break;
-        const writes = await settle(picks.map((pick) => this.writer.write(ctx.actor, pick.sku, new Types.ObjectId(pick.locationId), reserveUpTo(input.orderId, pick.quantity))));
-        held = await this.heldBy(input.orderId);
+        const known = (pick: RoutePick) => [...levels.values()].find((level) => level.sku === pick.sku && String(level.locationId) === pick.locationId) ?? null;
+        const writes = await settle(
+          picks.map((pick) => this.writer.write(ctx.actor, pick.sku, new Types.ObjectId(pick.locationId), reserveUpTo(input.orderId, pick.quantity), { known: known(pick) })),
+        );
+        for (const write of writes) levels.set(String(write.level._id), write.level);
         // Every pick landed in full: what is still missing has no stock anywhere (backordered).
         if (writes.every((write, i) => (write.change?.deltaReserved ?? 0) === picks[i].quantity)) break;
+        // Another order took stock meanwhile: plan the rest from fresh levels.
+        for (const level of await this.levelsOf([...missing.keys()])) levels.set(String(level._id), level);
       }
-      return toAllocation(input.orderId, wantedLines, held)!;
+      return toAllocation(input.orderId, wantedLines, heldIn([...levels.values()], input.orderId))!;
     });
   }
 
@@ -93,7 +115,8 @@ export class AllocationService {
     const requested = input.lines ? totals(input.lines) : null;
 
     return this.orders.run(input.orderId, async () => {
-      const [request, held] = await Promise.all([this.models.allocationRequests.findById(input.orderId).lean<AllocationRequestRecord>(), this.heldBy(input.orderId)]);
+      const request = await this.request(input.orderId);
+      const held = await this.heldBy(input.orderId, request);
       const left = new Map([...(requested ?? [])].map(([sku, { quantity }]) => [sku, quantity]));
       const releases: RoutePick[] = [];
       for (const { sku, locationId, hold } of await this.releaseOrder(held, request?.destination ?? null)) {
@@ -103,7 +126,7 @@ export class AllocationService {
         if (requested) left.set(sku, left.get(sku)! - quantity);
       }
       await settle(releases.map((pick) => this.writer.write(ctx.actor, pick.sku, new Types.ObjectId(pick.locationId), releaseUpTo(input.orderId, pick.quantity, input.reason))));
-      const after = releases.length > 0 ? await this.heldBy(input.orderId) : held;
+      const after = releases.length > 0 ? await this.heldBy(input.orderId, request) : held;
       let wanted = request?.wanted ?? null;
       if (request) {
         // Released units are no longer wanted, so they do not reappear as a backorder.
@@ -133,9 +156,7 @@ export class AllocationService {
     const locationId = new Types.ObjectId(input.locationId);
 
     return this.orders.run(input.orderId, async () => {
-      const levels = await this.models.levels
-        .find({ locationId, sku: { $in: [...lines.keys()] } }, { sku: 1, holds: 1 })
-        .lean<Array<Projected<StockLevelRecord, 'sku' | 'holds'>>>();
+      const levels = (await this.levelsOf([...lines.keys()])).filter((level) => String(level.locationId) === input.locationId);
       const bySku = new Map(levels.map((level) => [level.sku, level]));
       for (const [sku, { quantity, index }] of lines) {
         const level = bySku.get(sku);
@@ -144,55 +165,39 @@ export class AllocationService {
         if ((hold?.reserved ?? 0) < quantity) throw cannotShip(sku, input.locationId, input.orderId, hold?.reserved ?? 0, quantity, `input.lines[${index}].quantity`);
       }
       await settle(
-        [...lines].map(([sku, { quantity, index }]) => this.writer.write(ctx.actor, sku, locationId, ship(input.orderId, input.shipmentId, quantity, `input.lines[${index}].quantity`))),
+        [...lines].map(([sku, { quantity, index }]) =>
+          this.writer.write(ctx.actor, sku, locationId, ship(input.orderId, input.shipmentId, quantity, `input.lines[${index}].quantity`), { known: bySku.get(sku) ?? null }),
+        ),
       );
-      const [request, held] = await Promise.all([this.models.allocationRequests.findById(input.orderId).lean<AllocationRequestRecord>(), this.heldBy(input.orderId)]);
-      return toAllocation(input.orderId, request?.wanted ?? null, held)!;
+      const request = await this.request(input.orderId);
+      return toAllocation(input.orderId, request?.wanted ?? null, await this.heldBy(input.orderId, request))!;
     });
   }
 
-  /** Every hold of the order: one query on the `holds.ref` index. */
-  private async heldBy(orderId: string): Promise<Held[]> {
-    const levels = await this.models.levels
-      .find({ 'holds.ref': orderId }, { sku: 1, locationId: 1, holds: 1 })
-      .lean<Array<Projected<StockLevelRecord, 'sku' | 'locationId' | 'holds'>>>();
-    return levels.flatMap((level) => {
-      const hold = holdOf(level, orderId);
-      return hold ? [{ sku: level.sku, locationId: String(level.locationId), hold }] : [];
-    });
+  private request(orderId: string): Promise<RequestSkus | null> {
+    return this.models.allocationRequests.findById(orderId, { skus: 1, wanted: 1, destination: 1 }).lean<RequestSkus>().exec();
+  }
+
+  /** Every hold of the order, found in the levels of the SKUs its request ever wanted. */
+  private async heldBy(orderId: string, request: RequestSkus | null): Promise<Held[]> {
+    if (request && !request.skus) {
+      // Requests stored before `skus` existed: the `holds.ref` index (a scan on FerretDB).
+      const levels = await this.models.levels.find({ 'holds.ref': orderId }, { sku: 1, locationId: 1, holds: 1 }).lean<StockLevelRecord[]>();
+      return heldIn(levels, orderId);
+    }
+    return heldIn(await this.levelsOf(skusOf(request)), orderId);
+  }
+
+  /** Every level of these SKUs, without their outboxes: one equality look-up per SKU (engine-shaped). */
+  private levelsOf(skus: readonly string[]): Promise<StockLevelRecord[]> {
+    return findByKeys<StockLevelRecord>(this.models.levels, 'sku', skus, { projection: { outbox: 0, pendingMovements: 0 } });
   }
 
   private async requireKnownSkus(lines: AllocationLineInput[]): Promise<void> {
-    const skus = [...new Set(lines.map((line) => line.sku))];
-    const known = new Set((await this.models.items.find({ sku: { $in: skus } }, { sku: 1 }).lean<Array<{ sku: string }>>()).map((item) => item.sku));
-    const index = lines.findIndex((line) => !known.has(line.sku));
+    const unknown = [...new Set(lines.map((line) => line.sku))].filter((sku) => !this.knownSkus.has(sku));
+    if (unknown.length) for (const item of await findByKeys<{ sku: string }>(this.models.items, 'sku', unknown, { projection: { sku: 1 } })) this.knownSkus.add(item.sku);
+    const index = lines.findIndex((line) => !this.knownSkus.has(line.sku));
     if (index >= 0) throw badInput(`input.lines[${index}].sku`, `unknown SKU "${lines[index].sku}"`);
-  }
-
-  private async activeLocations(destination: GeoPoint | null): Promise<Map<string, CandidateLocation>> {
-    const locations = await this.models.locations.find({ active: true }, { code: 1, priority: 1, address: 1 }).lean<Array<{ _id: Types.ObjectId; code: string; priority: number; address: { lat: number; lng: number } }>>();
-    return new Map(
-      locations.map((location) => {
-        const id = String(location._id);
-        const { lat, lng } = location.address;
-        return [id, { id, code: location.code, priority: location.priority, lat, lng, distanceKm: destination ? haversineKm(destination, { lat, lng }) : 0 }];
-      }),
-    );
-  }
-
-  /** All candidate stock of the missing SKUs in one query: sellable units at active locations. */
-  private async planInput(missing: Map<string, number>, locations: Map<string, CandidateLocation>, destination: GeoPoint | null): Promise<PlanInput> {
-    const levels = await this.models.levels
-      .find({ sku: { $in: [...missing.keys()] }, sellable: { $gt: 0 } }, { sku: 1, locationId: 1, sellable: 1 })
-      .lean<Array<Projected<StockLevelRecord, 'sku' | 'locationId' | 'sellable'>>>();
-    const sellable = new Map<string, Map<string, number>>();
-    for (const level of levels) {
-      const id = String(level.locationId);
-      if (!locations.has(id)) continue;
-      if (!sellable.has(id)) sellable.set(id, new Map());
-      sellable.get(id)!.set(level.sku, level.sellable);
-    }
-    return { missing, locations: [...sellable.keys()].map((id) => locations.get(id)!), sellable, destination };
   }
 
   /** Farthest from the destination first; without one (or for locations gone since), the latest reservation first. */
@@ -200,7 +205,7 @@ export class AllocationService {
     const distance = new Map<string, number>();
     if (destination && held.length > 0) {
       const ids = [...new Set(held.map((entry) => entry.locationId))].map((id) => new Types.ObjectId(id));
-      const locations = await this.models.locations.find({ _id: { $in: ids } }, { address: 1 }).lean<Array<{ _id: Types.ObjectId; address: GeoPoint }>>();
+      const locations = await findByKeys<{ _id: Types.ObjectId; address: GeoPoint }>(this.models.locations, '_id', ids, { projection: { address: 1 } });
       for (const location of locations) distance.set(String(location._id), haversineKm(destination, location.address));
     }
     return [...held].sort(
@@ -212,7 +217,31 @@ export class AllocationService {
   }
 }
 
-type Projected<T, K extends keyof T> = { [P in K]: T[P] } & { _id: Types.ObjectId };
+type RequestSkus = Pick<AllocationRequestRecord, 'skus' | 'wanted' | 'destination'>;
+
+function skusOf(request: RequestSkus | null): string[] {
+  return [...new Set([...(request?.skus ?? []), ...(request?.wanted ?? []).map((line) => line.sku)])];
+}
+
+/** The order's holds among `levels`. */
+function heldIn(levels: ReadonlyArray<Pick<StockLevelRecord, 'sku' | 'locationId' | 'holds'>>, orderId: string): Held[] {
+  return levels.flatMap((level) => {
+    const hold = holdOf(level, orderId);
+    return hold ? [{ sku: level.sku, locationId: String(level.locationId), hold }] : [];
+  });
+}
+
+/** Candidate stock of the missing SKUs from the levels read: sellable units at active locations. */
+function planInputOf(levels: readonly StockLevelRecord[], missing: Map<string, number>, locations: Map<string, CandidateLocation>, destination: GeoPoint | null): PlanInput {
+  const sellable = new Map<string, Map<string, number>>();
+  for (const level of levels) {
+    const id = String(level.locationId);
+    if (!missing.has(level.sku) || level.sellable <= 0 || !locations.has(id)) continue;
+    if (!sellable.has(id)) sellable.set(id, new Map());
+    sellable.get(id)!.set(level.sku, level.sellable);
+  }
+  return { missing, locations: [...sellable.keys()].map((id) => locations.get(id)!), sellable, destination };
+}
 
 /** Quantities per SKU (repeated SKUs add up), with the index of each SKU's first line for error fields. */
 function totals(lines: AllocationLineInput[]): Map<string, { quantity: number; index: number }> {
