@@ -1,7 +1,11 @@
 // Order import from Shopify into the hub: the Shopify simulator seeded with N orders, read by the
-// Shopify connector through runOrdersSync and written by GraphHubSink (placeOrder reserves and routes).
-// Prints orders/minute, batches and duplicates; asserts nothing.
-// Run alone: node --import tsx bench/connector-import.ts --orders 10000 [--minutes 5] [--parallelism 4] [--skus 50]
+// Shopify connector through runOrdersSync (next page read while the hub imports the current one) and
+// written by GraphHubSink through importOrders (placement reserves and routes every order).
+// Prints orders/minute overall, for the first and the last 1,000 orders, then checks duplicates
+// (hub orders per channel order id) and oversell (reserved never above on hand; reserved units equal
+// to the units ordered when stock is ample). Asserts nothing.
+// Run alone: node --import tsx bench/connector-import.ts [--orders 10000] [--skus 50] [--stock 10000000]
+//   [--window 1000] [--batch 250] [--parallelism 2] [--minutes 5]
 import { createConnectorContext, GraphHubSink, runOrdersSync } from '@oms/connector-kit';
 import { ensureInventory, hubOrders } from '@oms/connector-kit/src/conformance/hub-fixtures';
 import { shopifyConnector, startShopifySimulator } from '@oms/connector-shopify';
@@ -15,10 +19,28 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
+interface Mark {
+  at: number;
+  /** Orders the hub holds from the batches so far (created, unchanged, cancelled). */
+  imported: number;
+}
+
+/** Orders per minute between the mark where `from` orders were in and the one where `to` were. */
+function windowRate(marks: Mark[], from: number, to: number): { rate: number; seconds: number } | null {
+  const start = from === 0 ? marks[0] : [...marks].reverse().find((mark) => mark.imported <= from);
+  const end = marks.find((mark) => mark.imported >= to);
+  if (!start || !end || end.at <= start.at) return null;
+  const seconds = (end.at - start.at) / 1000;
+  return { rate: Math.round(((end.imported - start.imported) / seconds) * 60), seconds };
+}
+
 export async function benchConnectorImport(): Promise<void> {
   const orders = option('orders', 10_000);
-  const parallelism = option('parallelism', 4);
   const skus = option('skus', 50);
+  const stock = option('stock', 10_000_000);
+  const window = Math.min(option('window', 1_000), Math.floor(orders / 2));
+  const batchSize = option('batch', 250);
+  const parallelism = option('parallelism', 2);
   // A time budget: the rate over the first minutes of a large import (0: import everything).
   const minutes = process.argv.includes('--minutes') ? option('minutes', 5) : 0;
   const hub = await startBenchHub();
@@ -28,6 +50,7 @@ export async function benchConnectorImport(): Promise<void> {
   const freshHeaders = () => internalHeaders(identity);
   // Shopify's standard plan restores 50 cost points/s, which caps reading long before the hub: the
   // simulator restores far faster here so the figure is the hub's import rate. The read cost is printed.
+  const seeding = Date.now();
   const sim = await startShopifySimulator({ orders, catalogue: skus, restoreRate: 1_000_000 });
   try {
     const url = hub.stack.gateway.url;
@@ -36,13 +59,15 @@ export async function benchConnectorImport(): Promise<void> {
       return response.json();
     };
     const target = { gatewayUrl: url, headers: {}, gql, stop: async () => undefined };
-    await ensureInventory(target, sim.skus, 10_000_000);
-    console.log(`Shopify simulator: ${orders} orders over ${sim.skus.length} SKUs; hub stocked; sink parallelism ${parallelism}`);
+    await ensureInventory(target, sim.skus, stock);
+    console.log(`Shopify simulator: ${orders} orders over ${sim.skus.length} SKUs (seeded in ${Date.now() - seeding} ms); hub stocked with ${stock} per SKU`);
+    console.log(`sink: importOrders of up to ${batchSize} orders, ${parallelism} in flight; one page read ahead`);
 
     const channel = 'shopify-bench';
     const ctx = createConnectorContext({ connector: shopifyConnector, config: sim.config, channel });
-    const sink = new GraphHubSink({ url, headers: freshHeaders, parallelism });
+    const sink = new GraphHubSink({ url, headers: freshHeaders, batchSize, parallelism });
     const started = Date.now();
+    const marks: Mark[] = [{ at: started, imported: 0 }];
     let lastReport = started;
     const budget = new AbortController();
     const timer = minutes > 0 ? setTimeout(() => budget.abort(), minutes * 60_000) : undefined;
@@ -52,28 +77,72 @@ export async function benchConnectorImport(): Promise<void> {
       checkpoint: null,
       sink,
       signal: budget.signal,
-      onBatch: ({ batch }) => {
-        if (Date.now() - lastReport < 15_000) return;
-        lastReport = Date.now();
-        console.log(`  … batch ${batch}, ${Math.round(((Date.now() - started) / 1000) * 10) / 10} s`);
+      onBatch: ({ batch, imported }) => {
+        const now = Date.now();
+        marks.push({ at: now, imported: marks[marks.length - 1].imported + imported });
+        if (now - lastReport < 15_000) return;
+        lastReport = now;
+        const done = marks[marks.length - 1].imported;
+        console.log(`  … batch ${batch}, ${done} orders, ${((now - started) / 1000).toFixed(1)} s, ${Math.round((done / ((now - started) / 1000)) * 60)} orders/min so far`);
       },
     });
     clearTimeout(timer);
     const seconds = (Date.now() - started) / 1000;
     if (result.aborted) console.log(`stopped after the ${minutes}-minute budget (the rest would import on the next sync, from the saved checkpoint)`);
 
-    const inHub = await hubOrders(target, channel);
-    const distinct = new Set(inHub.orders.map((order) => order.channelOrderId)).size;
-    const graphRequests = sim.requests().length;
+    const total = marks[marks.length - 1].imported;
+    const first = windowRate(marks, 0, window);
+    const last = windowRate(marks, total - window, total);
+    const overall = Math.round((result.imported / seconds) * 60);
     console.log(`imported: ${result.imported} of ${orders} (created ${result.outcomes.CREATED}, unchanged ${result.outcomes.UNCHANGED}, failed ${result.outcomes.FAILED}, dead-lettered ${result.deadLettered})`);
     console.log(`batches: ${result.batches} (${(result.read / Math.max(1, result.batches)).toFixed(1)} orders per page)`);
-    console.log(`time: ${seconds.toFixed(1)} s → ${Math.round((result.imported / seconds) * 60)} orders/minute`);
-    console.log(`hub: ${inHub.totalCount} orders for ${channel}, ${distinct} distinct channel ids → duplicates: ${inHub.totalCount - distinct}`);
+    console.log(`time: ${seconds.toFixed(1)} s → ${overall} orders/minute overall`);
+    if (first && last) {
+      console.log(`first ${window}: ${first.rate} orders/minute (${first.seconds.toFixed(1)} s); last ${window}: ${last.rate} orders/minute (${last.seconds.toFixed(1)} s) → last/first ${Math.round((last.rate / first.rate) * 100)}%`);
+    }
+
+    const inHub = await hubOrders(target, channel);
+    const distinct = new Set(inHub.orders.map((order) => order.channelOrderId)).size;
+    console.log(`duplicates: ${inHub.totalCount} hub orders for ${channel}, ${distinct} distinct channel order ids → ${inHub.totalCount - distinct} duplicates; ${orders - distinct} channel orders missing`);
+    await checkStock(gql, sim.skus, stock, sim.store, !result.aborted && result.deadLettered === 0);
+
+    const graphRequests = sim.requests().length;
     console.log(`Shopify side: ${graphRequests} GraphQL requests, ${sim.costSpent()} cost points (${Math.round(sim.costSpent() / 50)} s of a standard plan's 50 points/s)`);
   } finally {
     await sim.stop();
     await hub.stop();
   }
+}
+
+/**
+ * Oversell: for every SKU and location 0 ≤ reserved ≤ on hand. With stock to spare, every ordered unit
+ * is reserved once: reserved per SKU equals the units the channel's orders hold (none lost or doubled).
+ */
+async function checkStock(gql: (query: string, variables?: object) => Promise<any>, skus: string[], stock: number, store: { orders: Map<number, { lineItems: Array<{ sku: string | null; quantity: number }> }> }, complete: boolean): Promise<void> {
+  const ordered = new Map<string, number>();
+  for (const order of store.orders.values()) for (const line of order.lineItems) if (line.sku) ordered.set(line.sku, (ordered.get(line.sku) ?? 0) + line.quantity);
+  const read = async () => {
+    const fields = skus.map((sku, index) => `s${index}: inventoryItem(sku: ${JSON.stringify(sku)}) { sku stock { onHand reserved } }`).join(' ');
+    const answer = await gql(`{ ${fields} }`);
+    return skus.map((_, index) => answer.data[`s${index}`] as { sku: string; stock: Array<{ onHand: number; reserved: number }> });
+  };
+  // Allocation may finish after an order's answer: wait until reservations stop moving (at most 30 s).
+  let items = await read();
+  for (let waited = 0; waited < 30_000; waited += 1_000) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const again = await read();
+    const same = JSON.stringify(again) === JSON.stringify(items);
+    items = again;
+    if (same) break;
+  }
+  const oversold = items.flatMap((item) => item.stock.filter((level) => level.reserved < 0 || level.reserved > level.onHand).map(() => item.sku));
+  const ample = complete && [...ordered.values()].every((units) => units <= stock);
+  const mismatched = ample ? items.filter((item) => item.stock.reduce((sum, level) => sum + level.reserved, 0) !== (ordered.get(item.sku) ?? 0)) : [];
+  const reserved = items.reduce((sum, item) => sum + item.stock.reduce((total, level) => total + level.reserved, 0), 0);
+  console.log(
+    `oversell: ${oversold.length} SKU locations with reserved outside 0..onHand; ${reserved} units reserved` +
+      (ample ? ` for ${[...ordered.values()].reduce((a, b) => a + b, 0)} ordered → ${mismatched.length} SKUs where reserved ≠ ordered` : ' (stock short of demand, or not every order imported: reserved ≤ on hand is the check)'),
+  );
 }
 
 if (require.main === module) {

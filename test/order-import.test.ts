@@ -2,7 +2,7 @@
 // (in the batch, from earlier imports) answered with the stored order, a bad order refused alone with
 // nothing written for it, partners kept to their channels; and the connector kit's sync engine
 // importing the Shopify simulator through it, resuming after an interruption without duplicates.
-import { createConnectorContext, GraphHubSink, runOrdersSync } from '@oms/connector-kit';
+import { createConnectorContext, GraphHubSink, runOrdersSync, type CanonicalOrder } from '@oms/connector-kit';
 import { shopifyConnector, startShopifySimulator, type ShopifySimulatorHandle } from '@oms/connector-shopify';
 import { CITIES, createItem, createLocation, orderInput, unique } from './support/fixtures';
 import { startTestStack, type TestStack } from './support/stack';
@@ -134,5 +134,94 @@ describe('importOrders', () => {
     expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input' });
     expect(errors?.[0].message).toMatch(/250/);
     expect(await orderByChannel(channel, 'BIG-0')).toBeNull();
+  });
+});
+
+describe('the connector kit imports through importOrders', () => {
+  async function shopify(orders: number, pageSize: number) {
+    const sim = await startShopifySimulator({ orders, pageSize, restoreRate: 100_000, skuPrefix: unique('SHPIMP') });
+    sims.push(sim);
+    for (const simSku of sim.skus) {
+      await hub.data(`mutation($input: UpsertInventoryItemInput!) { upsertInventoryItem(input: $input) { sku } }`, { input: { sku: simSku, name: `Item ${simSku}` } });
+      await hub.data(`mutation($input: SetStockInput!) { setStock(input: $input) { onHand } }`, { input: { sku: simSku, locationId: warehouse, onHand: 10_000, safetyStock: 0, reason: 'test' } });
+    }
+    return sim;
+  }
+
+  /** A sink that counts its requests to the hub (the headers provider is called once per request). */
+  function countingSink() {
+    const counter = { requests: 0 };
+    const sink = new GraphHubSink({ url: hub.gatewayUrl, headers: () => ((counter.requests += 1), { authorization: `Bearer ${hub.adminKey}` }) });
+    return { sink, counter };
+  }
+
+  async function channelCounts(channel: string): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    let after: string | null = null;
+    for (;;) {
+      const page: any = await hub.data(`query($c: [String!], $after: String) { orders(filter: { channel: $c }, first: 100, after: $after) { edges { node { channelOrderId } } pageInfo { hasNextPage endCursor } } }`, { c: [channel], after });
+      for (const { node } of page.orders.edges) counts.set(node.channelOrderId, (counts.get(node.channelOrderId) ?? 0) + 1);
+      if (!page.orders.pageInfo.hasNextPage) return counts;
+      after = page.orders.pageInfo.endCursor;
+    }
+  }
+
+  it('syncs with one hub request per page and resumes after an interruption without duplicates', async () => {
+    const sim = await shopify(22, 4);
+    const channel = unique('shopify-sync').toLowerCase();
+    const ctx = createConnectorContext({ connector: shopifyConnector, config: sim.config, channel });
+    const { sink, counter } = countingSink();
+    let saved: string | null = null;
+    const interrupted = runOrdersSync({
+      connector: shopifyConnector,
+      ctx,
+      checkpoint: null,
+      sink,
+      onBatch: ({ checkpoint, batch }) => {
+        // Batch 3 is in the hub, but the process stops before its checkpoint is saved.
+        if (batch === 3) throw new Error('interrupted before saving the checkpoint');
+        saved = checkpoint;
+      },
+    });
+    await expect(interrupted).rejects.toThrow('interrupted');
+    expect(counter.requests).toBe(3);
+    expect((await channelCounts(channel)).size).toBe(12);
+
+    const resumed = await runOrdersSync({ connector: shopifyConnector, ctx, checkpoint: saved, sink });
+    // Pages 3 to 6 of 4 orders (the last one 2): page 3 again (EXISTING in the hub), then the rest.
+    expect(resumed).toMatchObject({ batches: 4, outcomes: { CREATED: 10, UNCHANGED: 4, CANCELLED: 0, FAILED: 0 } });
+    expect(counter.requests).toBe(3 + 4);
+    const counts = await channelCounts(channel);
+    expect([...counts.keys()].sort()).toEqual([...sim.orderIds()].sort());
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('fails only the orders the hub refuses, and a value the GraphQL types cannot carry, and imports the rest', async () => {
+    const sim = await shopify(5, 10);
+    const channel = unique('shopify-refused').toLowerCase();
+    const orders: CanonicalOrder[] = [];
+    for await (const batch of shopifyConnector.streams.orders.read(createConnectorContext({ connector: shopifyConnector, config: sim.config, channel }), null)) {
+      for (const record of batch.records) if (record.ok) orders.push(record.record);
+    }
+    const [good, fractional, unknownSku, last, undated] = orders;
+    const withFirstLine = (order: CanonicalOrder, change: Partial<CanonicalOrder['lines'][number]>) => ({ ...order, lines: order.lines.map((line, index) => (index === 0 ? { ...line, ...change } : line)) });
+    const { sink, counter } = countingSink();
+    const outcomes = await sink.upsertOrders(channel, [good, withFirstLine(fractional, { quantity: 1.5 }), withFirstLine(unknownSku, { sku: 'NOT-IN-THE-HUB' }), last]);
+    expect(outcomes.map((outcome) => outcome.outcome)).toEqual(['CREATED', 'FAILED', 'FAILED', 'CREATED']);
+    expect(outcomes[1].reason).toMatch(/^BAD_USER_INPUT \(input\.lines\[0\]\.quantity\): .*non-integer/);
+    expect(outcomes[2].reason).toMatch(/^BAD_USER_INPUT \(input\.lines\[0\]\.sku\): .*NOT-IN-THE-HUB/);
+    // The fractional quantity never left the kit: one request for the other three.
+    expect(counter.requests).toBe(1);
+    const counts = await channelCounts(channel);
+    expect([...counts.keys()].sort()).toEqual([good.channelOrderId, last.channelOrderId].sort());
+
+    // A value only the hub's scalar refuses fails the whole request at validation; the sink fails that
+    // order and sends the rest again. (Straight to the orders subgraph: what its GraphQL server answers.)
+    let requests = 0;
+    const direct = new GraphHubSink({ url: hub.subgraphs.orders.url, headers: () => ((requests += 1), hub.signedHeaders()) });
+    const again = await direct.upsertOrders(channel, [good, { ...undated, placedAt: 'yesterday' }]);
+    expect(again.map((outcome) => outcome.outcome)).toEqual(['UNCHANGED', 'FAILED']);
+    expect(again[1].reason).toMatch(/BAD_USER_INPUT.*input\.placedAt/);
+    expect(requests).toBe(2);
   });
 });

@@ -1,13 +1,16 @@
-// HubSink over the hub's public GraphQL gateway: a batch of channel orders costs one aliased lookup
-// (`orderByChannel`), a few aliased `placeOrder` requests and, when the channel cancelled some, aliased
-// `cancelOrder`s — a constant number of HTTP requests per batch, whatever its size.
+// HubSink over the hub's public GraphQL gateway: a batch of channel orders costs one `importOrders`
+// request per 250 orders (the hub finds those it already has, places the rest and answers per order)
+// and, when the channel cancelled some, one aliased `cancelOrder` request — a constant number of HTTP
+// requests per batch, whatever its size.
 //
 // Dead letters are kept in memory here (`deadLetters()`); the connector runtime persists its own.
-import type { CanonicalAddress, CanonicalOrder } from '../canonical';
+import type { CanonicalOrder } from '../canonical';
 import { kitLogger, type KitLogger } from '../logger';
-import { compact } from '../mappers';
 import type { DeadLetterEntry, HubSink, UpsertOutcome } from '../sync/hub-sink';
+import { checkHubOrderInput, placeOrderInput } from './order-input';
 import { createHubGraphqlClient, describeHubError, fatalHubError, isRecordError, type HubGraphqlClient, type HubGraphqlError, type HubHeaders } from './hub-graphql';
+
+export { placeOrderInput } from './order-input';
 
 export interface GraphHubSinkOptions {
   /** The gateway's GraphQL endpoint, e.g. http://localhost:4000/graphql. */
@@ -17,7 +20,9 @@ export interface GraphHubSinkOptions {
    * request (e.g. `() => internalHeaders(serviceIdentity('connector-runtime'))`, whose tokens expire).
    */
   headers?: HubHeaders;
-  /** placeOrder requests sent in parallel per batch (each carries batch/parallelism aliased orders). Default 4. */
+  /** Orders per importOrders request; the hub takes at most 250 (the default). */
+  batchSize?: number;
+  /** importOrders requests in flight when one upsertOrders call carries more than batchSize orders. Default 2. */
   parallelism?: number;
   log?: KitLogger;
 }
@@ -27,41 +32,60 @@ interface HubOrderRef {
   status: string;
 }
 
+interface HubImportResult {
+  index: number;
+  outcome: 'CREATED' | 'EXISTING' | 'FAILED';
+  order: HubOrderRef | null;
+  error: { code: string; field: string | null; message: string } | null;
+}
+
+type Placed = { ref: HubOrderRef; created: boolean } | { reason: string };
+
 export interface StoredDeadLetter extends DeadLetterEntry {
   channel: string;
 }
 
+/** What importOrders accepts per call (see the hub's SDL). */
+export const HUB_IMPORT_MAX = 250;
 const ORDER_REF = 'id status';
+const IMPORT_ORDERS = `mutation HubSinkImport($input: [PlaceOrderInput!]!) {
+  importOrders(input: $input) { results { index outcome order { ${ORDER_REF} } error { code field message } } } }`;
 
-function addressInput(address: CanonicalAddress | undefined) {
-  return address ? compact({ ...address }) : undefined;
-}
-
-/** The hub's PlaceOrderInput for a channel order; the idempotency key makes a replay return the first order. */
-export function placeOrderInput(channel: string, order: CanonicalOrder) {
-  return compact({
-    idempotencyKey: `${channel}:${order.channelOrderId}`,
-    channel,
-    channelOrderId: order.channelOrderId,
-    customer: compact({ ...order.customer }),
-    currency: order.currency,
-    lines: order.lines.map((line) => compact({ sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, tax: line.tax, name: line.name })),
-    shippingAddress: addressInput(order.shippingAddress),
-    billingAddress: addressInput(order.billingAddress),
-    shippingPrice: order.shippingPrice,
-    discount: order.discount,
-    placedAt: order.placedAt,
-  });
-}
-
-function chunk<T>(items: T[], parts: number): T[][] {
-  const size = Math.max(1, Math.ceil(items.length / Math.max(1, parts)));
+function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
 }
 
-/** Errors by the alias they belong to (`p3` → ...); errors without a path belong to the whole request. */
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function forEachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+}
+
+/**
+ * Positions named by variable-coercion errors (`Variable "$input" got invalid value 0.5 at
+ * "input[3].lines[0].quantity"`): GraphQL refuses the whole request before anything runs.
+ */
+function coercionFailures(errors: HubGraphqlError[], size: number): Map<number, HubGraphqlError> {
+  const failures = new Map<number, HubGraphqlError>();
+  for (const error of errors) {
+    const match = /at "input\[(\d+)\]/.exec(error.message);
+    const index = match ? Number(match[1]) : -1;
+    if (index >= 0 && index < size && !failures.has(index)) failures.set(index, error);
+  }
+  return failures;
+}
+
+/** A dead letter names the order's own field (`input.lines[0].sku`), not its position in a batch long gone. */
+function unbatched(text: string): string {
+  return text.replace(/\binput\[\d+\]/g, 'input');
+}
+
+/** Errors by the alias they belong to (`m3` → ...); errors without a path belong to the whole request. */
 function errorsByAlias(errors: HubGraphqlError[] = []): { byAlias: Map<string, HubGraphqlError>; general: HubGraphqlError[] } {
   const byAlias = new Map<string, HubGraphqlError>();
   const general: HubGraphqlError[] = [];
@@ -75,6 +99,7 @@ function errorsByAlias(errors: HubGraphqlError[] = []): { byAlias: Map<string, H
 
 export class GraphHubSink implements HubSink {
   private readonly client: HubGraphqlClient;
+  private readonly batchSize: number;
   private readonly parallelism: number;
   private readonly log: KitLogger;
   private readonly stored: StoredDeadLetter[] = [];
@@ -82,20 +107,21 @@ export class GraphHubSink implements HubSink {
   constructor(options: GraphHubSinkOptions) {
     this.log = options.log ?? kitLogger('graph-hub-sink');
     this.client = createHubGraphqlClient({ url: options.url, headers: options.headers, log: this.log });
-    this.parallelism = options.parallelism ?? 4;
+    this.batchSize = Math.max(1, Math.min(options.batchSize ?? HUB_IMPORT_MAX, HUB_IMPORT_MAX));
+    this.parallelism = options.parallelism ?? 2;
   }
 
   async upsertOrders(channel: string, orders: CanonicalOrder[]): Promise<UpsertOutcome[]> {
     if (!orders.length) return [];
-    const existing = await this.lookup(channel, orders.map((order) => order.channelOrderId));
+    const imported = new Map<string, Placed>();
+    await forEachBounded(chunk(orders, this.batchSize), this.parallelism, async (part) => {
+      for (const [channelOrderId, result] of await this.import(channel, part)) imported.set(channelOrderId, result);
+    });
+
     const outcomes = new Map<string, UpsertOutcome>();
     const toCancel: Array<{ channelOrderId: string; hubOrderId: string }> = [];
-
-    const missing = orders.filter((order) => !existing.has(order.channelOrderId));
-    const placed = await this.place(channel, missing);
     for (const order of orders) {
-      const found = existing.get(order.channelOrderId);
-      const result = found ? { ref: found, created: false } : placed.get(order.channelOrderId)!;
+      const result = imported.get(order.channelOrderId)!;
       if ('reason' in result) {
         outcomes.set(order.channelOrderId, { channelOrderId: order.channelOrderId, outcome: 'FAILED', reason: result.reason });
         continue;
@@ -124,46 +150,51 @@ export class GraphHubSink implements HubSink {
     return this.stored;
   }
 
-  /** One aliased query: which of these channel orders the hub already has. */
-  private async lookup(channel: string, channelOrderIds: string[]): Promise<Map<string, HubOrderRef>> {
-    const variables: Record<string, unknown> = { channel };
-    const fields = channelOrderIds.map((id, index) => {
-      variables[`i${index}`] = id;
-      return `o${index}: orderByChannel(channel: $channel, channelOrderId: $i${index}) { ${ORDER_REF} }`;
-    });
-    const definitions = channelOrderIds.map((_, index) => `$i${index}: String!`).join(', ');
-    const response = await this.client.post<Record<string, HubOrderRef | null>>(`query HubSinkLookup($channel: String!, ${definitions}) { ${fields.join(' ')} }`, variables);
-    const fatal = response.errors?.length ? fatalHubError(response.errors) : undefined;
-    if (fatal || !response.data) throw fatal ?? fatalHubError(response.errors ?? [{ message: 'no data' }])!;
-    const found = new Map<string, HubOrderRef>();
-    channelOrderIds.forEach((id, index) => {
-      const ref = response.data![`o${index}`];
-      if (ref) found.set(id, ref);
-    });
-    return found;
-  }
-
   /**
-   * Places the orders the hub lacks, in a few aliased mutations sent in parallel. GraphQL stops a
-   * mutation request at the first failing non-null field, so a request with a refusal is replayed order
-   * by order (placeOrder is idempotent: those already placed come back as they are).
+   * One importOrders request for these orders (at most batchSize): the hub answers per order. A value
+   * that does not coerce refuses the whole request: that order is failed and the rest sent again.
+   * Errors no record can fix (credentials, an unavailable peer) throw: the batch is retried whole.
    */
-  private async place(channel: string, orders: CanonicalOrder[]): Promise<Map<string, { ref: HubOrderRef; created: boolean } | { reason: string }>> {
-    const results = new Map<string, { ref: HubOrderRef; created: boolean } | { reason: string }>();
-    await Promise.all(
-      chunk(orders, this.parallelism).map(async (group) => {
-        const inputs = group.map((order) => placeOrderInput(channel, order));
-        const outcome = await this.aliasedMutation('HubSinkPlace', 'PlaceOrderInput!', inputs, (v) => `placeOrder(input: ${v}) { ${ORDER_REF} }`);
-        if (outcome.ok) {
-          group.forEach((order, index) => results.set(order.channelOrderId, { ref: outcome.data[index], created: true }));
-          return;
+  private async import(channel: string, orders: CanonicalOrder[]): Promise<Map<string, Placed>> {
+    const results = new Map<string, Placed>();
+    let pending: CanonicalOrder[] = [];
+    for (const order of orders) {
+      const refusal = checkHubOrderInput(placeOrderInput(channel, order));
+      if (refusal) results.set(order.channelOrderId, { reason: refusal });
+      else pending.push(order);
+    }
+    while (pending.length) {
+      const response = await this.client.post<{ importOrders: { results: HubImportResult[] } }>(IMPORT_ORDERS, { input: pending.map((order) => placeOrderInput(channel, order)) });
+      const answered = response.data?.importOrders?.results;
+      if (answered && !response.errors?.length) {
+        for (const result of answered) {
+          const order = pending[result.index];
+          if (result.outcome !== 'FAILED' && result.order) {
+            results.set(order.channelOrderId, { ref: result.order, created: result.outcome === 'CREATED' });
+            continue;
+          }
+          const error: HubGraphqlError = { message: result.error?.message ?? 'the hub refused the order', extensions: { code: result.error?.code, ...(result.error?.field ? { field: result.error.field } : {}) } };
+          if (!isRecordError(error)) throw fatalHubError([error])!;
+          results.set(order.channelOrderId, { reason: unbatched(describeHubError(error)) });
         }
-        for (const [index, order] of group.entries()) {
-          const single = await this.aliasedMutation('HubSinkPlaceOne', 'PlaceOrderInput!', [inputs[index]], (v) => `placeOrder(input: ${v}) { ${ORDER_REF} }`);
-          results.set(order.channelOrderId, single.ok ? { ref: single.data[0], created: true } : { reason: single.reason });
+        return results;
+      }
+      const errors = response.errors?.length ? response.errors : [{ message: 'the hub answered without data' }];
+      const fatal = fatalHubError(errors);
+      if (fatal) throw fatal;
+      const refused = coercionFailures(errors, pending.length);
+      if (!refused.size) {
+        // A refusal that names no order (it should not happen): each order alone finds the one at fault.
+        if (pending.length === 1) {
+          results.set(pending[0].channelOrderId, { reason: unbatched(describeHubError(errors[0])) });
+          return results;
         }
-      }),
-    );
+        for (const order of pending) for (const [id, result] of await this.import(channel, [order])) results.set(id, result);
+        return results;
+      }
+      for (const [index, error] of refused) results.set(pending[index].channelOrderId, { reason: unbatched(describeHubError(error)) });
+      pending = pending.filter((_, index) => !refused.has(index));
+    }
     return results;
   }
 
@@ -178,6 +209,7 @@ export class GraphHubSink implements HubSink {
       targets.forEach((target, index) => results.set(target.channelOrderId, { ref: outcome.data[index] }));
       return results;
     }
+    // GraphQL stops a mutation request at the first failing non-null field: replay one by one.
     for (const target of targets) {
       const single = await this.aliasedMutation('HubSinkCancelOne', 'ID!', [target.hubOrderId], field);
       results.set(target.channelOrderId, single.ok ? { ref: single.data[0] } : { reason: single.reason });

@@ -80,6 +80,30 @@ describe('runOrdersSync', () => {
     expect(stopped).toMatchObject({ batches: 1, checkpoint: 'c1', aborted: true });
   });
 
+  it('reads the next page while the hub imports the current one, and no further ahead', async () => {
+    const events: string[] = [];
+    const pages: Array<StreamBatch<CanonicalOrder>> = ['c1', 'c2', 'c3'].map((checkpoint, index) => ({ checkpoint, records: [{ ok: true, channelId: String(index), record: order(String(index)) }] }));
+    const connector = connectorOf([]);
+    connector.streams.orders.read = async function* () {
+      for (const page of pages) {
+        events.push(`read ${page.checkpoint}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        yield page;
+      }
+    };
+    const sink = new MemorySink();
+    const upsert = sink.upsertOrders.bind(sink);
+    sink.upsertOrders = async (channel, orders) => {
+      events.push(`import ${orders[0].channelOrderId}`);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      events.push(`imported ${orders[0].channelOrderId}`);
+      return upsert(channel, orders);
+    };
+    const result = await runOrdersSync({ connector, ctx, checkpoint: null, sink, onBatch: (report) => void events.push(`saved ${report.checkpoint}`) });
+    expect(result).toMatchObject({ checkpoint: 'c3', batches: 3, imported: 3 });
+    expect(events).toEqual(['read c1', 'read c2', 'import 0', 'imported 0', 'saved c1', 'read c3', 'import 1', 'imported 1', 'saved c2', 'import 2', 'imported 2', 'saved c3']);
+  });
+
   it('does not report the checkpoint of a batch the hub did not take', async () => {
     const sink = new MemorySink();
     sink.upsertOrders = async () => Promise.reject(new Error('hub unavailable'));
