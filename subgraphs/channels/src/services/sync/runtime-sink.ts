@@ -1,5 +1,5 @@
 // The HubSink every sync and webhook of one connection hands its orders to: the kit's GraphHubSink
-// (the hub's graph, as the `channels` service) plus this runtime's own records: the channel line ids
+// (the hub's graph, `importOrders`, as the `channels` service) plus this runtime's own records: the channel line ids
 // of imported orders (fulfillments need them), SKUs seen (the stock listing), dead letters stored
 // here and resolved when their record goes through later.
 import { GraphHubSink, kitLogger, type CanonicalOrder, type DeadLetterEntry, type HubSink, type UpsertOutcome } from '@oms/connector-kit';
@@ -42,7 +42,8 @@ export class RuntimeSink implements HubSink {
   async upsertOrders(channel: string, orders: CanonicalOrder[]): Promise<UpsertOutcome[]> {
     let outcomes: UpsertOutcome[];
     try {
-      const sink = new GraphHubSink({ url: this.deps.hub.url(), headers: await this.deps.hub.headers(), log: this.log });
+      // Headers per request: a large batch outlives one short-lived signed identity.
+      const sink = new GraphHubSink({ url: this.deps.hub.url(), headers: () => this.deps.hub.headers(), log: this.log });
       outcomes = await sink.upsertOrders(channel, orders);
     } catch (error) {
       if (error instanceof OmsError) throw new HubUnavailableError(error.message);
