@@ -1,18 +1,37 @@
 // The gateway: composes the supergraph at start and serves it at /graphql with the offline IDE,
 // /healthz, and /readyz (ready when every subgraph and its database answer). It authenticates every
-// caller and forwards a signed identity to the subgraphs, which trust nothing else.
+// caller and forwards a signed identity to the subgraphs, which trust nothing else. It admits a
+// bounded number of operations (HTTP and graphql-ws alike) and refuses the excess at once with
+// UNAVAILABLE, 503 and Retry-After, before the subgraphs drown.
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import depthLimit from 'graphql-depth-limit';
 import Redis from 'ioredis';
-import { actorName, formatError, IDENTITY_HEADER, OmsError, serveHttp, signIdentity, type EventBus, type HttpService } from '@oms/platform';
+import {
+  actorName,
+  AdmissionController,
+  admissionLimitsFromEnv,
+  formatError,
+  IDENTITY_HEADER,
+  OmsError,
+  serveHttp,
+  signIdentity,
+  unavailable,
+  type AdmissionLimits,
+  type EventBus,
+  type HttpService,
+} from '@oms/platform';
 import { createAuthenticator, type AuthenticatedIdentity, type Authenticate } from './auth/authenticate';
 import { jwtConfigFromEnv, type JwtConfig } from './auth/jwt';
 import { operationGuard } from './auth/operation-guard';
 import { KeyRateLimiter } from './auth/rate-limit';
+import { GATEWAY_ADMISSION_DEFAULTS } from './config';
 import { ideRoutes, idePage, wantsHtml } from './ide';
+import { retryHints } from './overload/retry-hint';
+import { typedSubgraphError } from './overload/subgraph-errors';
 import { createSubscriptionServer, type SubscriptionOptions, type SubscriptionServer } from './subscriptions';
 import { composeSupergraph, SUBGRAPH_NAMES, type SubgraphName } from './supergraph';
 
@@ -41,6 +60,8 @@ export interface GatewayOptions {
   production?: boolean;
   maxDepth?: number;
   maxCost?: number;
+  /** Admission limits (default: OMS_GATEWAY_* variables, else GATEWAY_ADMISSION_DEFAULTS). */
+  admission?: Partial<AdmissionLimits>;
 }
 
 export interface GatewayService extends HttpService {
@@ -49,9 +70,32 @@ export interface GatewayService extends HttpService {
   subscriptions: SubscriptionServer;
 }
 
+type FetchResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly name: string,
+    url: string,
+  ) {
+    super({ url });
+  }
+
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (context?.identity) request.http?.headers.set(IDENTITY_HEADER, await signIdentity(stripLimits(context.identity)));
+  }
+
+  /** A subgraph's refusal (UNAVAILABLE with its retry hint...) stays typed instead of becoming "503: Service Unavailable". */
+  override async errorFromResponse(response: FetchResponse): Promise<GraphQLError> {
+    const body: unknown = await this.parseBody(response).catch(() => null);
+    const typed = typedSubgraphError(this.name, response, body);
+    if (typed) return typed;
+    return new OmsError('UNAVAILABLE', `${this.name} answered HTTP ${response.status}: ${response.statusText}`, { service: this.name });
+  }
+
+  /** An unreachable subgraph (connection refused, reset) is UNAVAILABLE to clients, not an internal error. */
+  override didEncounterError(error: Error): void {
+    if (error instanceof GraphQLError) throw error;
+    throw unavailable(this.name, error.message, 1);
   }
 }
 
@@ -82,12 +126,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const { authenticate } = createAuthenticator({ accessUrl: () => options.subgraphUrls.access, jwt: options.jwt ?? jwtConfigFromEnv() });
   const gateway = new ApolloGateway({
     supergraphSdl: composeSupergraph(options.subgraphUrls),
-    buildService: ({ url }) => new SubgraphDataSource({ url }),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, url!),
   });
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const maxDepth = options.maxDepth ?? Number(process.env.OMS_MAX_QUERY_DEPTH ?? 12);
   const maxCost = options.maxCost ?? Number(process.env.OMS_MAX_QUERY_COST ?? 20_000);
   const rateLimiter = new KeyRateLimiter(redis);
+  const admission = new AdmissionController('gateway', { ...admissionLimitsFromEnv('OMS_GATEWAY', GATEWAY_ADMISSION_DEFAULTS), ...options.admission });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
@@ -99,6 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       operationGuard({ rateLimiter, maxCost, production }),
+      retryHints<GatewayContext>(),
     ],
   });
   // Subscriptions never reach the Apollo gateway's executor (it cannot run them): graphql-ws on the same path.
@@ -113,6 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     redisPrefix: options.redisPrefix,
     maxDepth,
     maxCost,
+    admission,
     options: options.subscriptions,
   });
   const routes = ideRoutes();
@@ -132,6 +179,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     },
     readiness: () => subgraphReadiness(options.subgraphUrls),
     routes,
+    // Everything reaching the gateway is new work; the IDE's static files are never queued.
+    admission: { controller: admission, classify: () => 'client', exempt: (pathname) => pathname in routes },
     // A browser opening /graphql gets the IDE; everything else goes to Apollo.
     interceptGraphql: (req, res) => {
       if (!wantsHtml(req)) return false;

@@ -6,7 +6,7 @@
 // per event per distinct (selection, scope).
 import { createHash } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
-import { actorName } from '@oms/platform';
+import { actorName, type AdmissionController } from '@oms/platform';
 import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFieldResolver, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { AuthenticatedIdentity } from '../auth/authenticate';
@@ -65,7 +65,11 @@ export class EventResolver {
   /** Federated fetches made (for the benchmark and tests: proof that subscribers share them). */
   fetchCount = 0;
 
-  constructor(private readonly apollo: ApolloServer<GatewayContext>) {}
+  constructor(
+    private readonly apollo: ApolloServer<GatewayContext>,
+    /** Bounds the fetches running at once (each is a federated query to the subgraphs). */
+    private readonly limiter?: AdmissionController,
+  ) {}
 
   resolve(subscription: PreparedSubscription, identity: AuthenticatedIdentity, event: LogEvent): Promise<ExecutionResult> {
     const key = `${event.log}:${event.seq}|${scopeKey(identity)}|${subscription.key}`;
@@ -119,10 +123,9 @@ export class EventResolver {
   private async run(query: string, variables: Record<string, unknown>, identity: AuthenticatedIdentity): Promise<Prefetched> {
     this.fetchCount += 1;
     try {
-      const response = await this.apollo.executeOperation(
-        { query, variables, operationName: 'SubscriptionEventFetch' },
-        { contextValue: { identity, actor: actorName(identity), eventDelivery: true } },
-      );
+      const execute = () =>
+        this.apollo.executeOperation({ query, variables, operationName: 'SubscriptionEventFetch' }, { contextValue: { identity, actor: actorName(identity), eventDelivery: true } });
+      const response = await (this.limiter ? this.limiter.run('client', execute) : execute());
       if (response.body.kind !== 'single') return { data: null, errors: [{ message: 'Unexpected incremental response', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
       return { data: (response.body.singleResult.data as Record<string, unknown> | null | undefined) ?? null, errors: response.body.singleResult.errors ?? [] };
     } catch (error) {

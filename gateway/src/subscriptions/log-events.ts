@@ -1,6 +1,8 @@
 // Reads the subgraphs' durable event logs for the subscription server: which subgraph owns which log,
 // and one page of it (straight to the owning subgraph, signed as the gateway's service identity).
-import { decodeEventCursor, encodeEventCursor, GraphqlClient, serviceIdentity, type StoredEvent } from '@oms/platform';
+// The tailers read as internal work (live delivery); replays read through ReplayReader, gently.
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
+import { decodeEventCursor, encodeEventCursor, GraphqlClient, OmsError, serviceIdentity, type AdmissionClass, type AdmissionController, type StoredEvent } from '@oms/platform';
 import type { SubgraphName } from '../supergraph';
 
 export const LOG_NAMES = ['orders', 'inventory', 'fulfillment'] as const;
@@ -63,9 +65,9 @@ interface RemotePage {
 export class EventLogReader {
   private readonly clients: Record<LogName, GraphqlClient>;
 
-  constructor(subgraphUrls: () => Record<SubgraphName, string>) {
+  constructor(subgraphUrls: () => Record<SubgraphName, string>, priority: AdmissionClass = 'internal') {
     const client = (log: LogName) =>
-      new GraphqlClient({ service: LOG_SOURCES[log].subgraph, url: () => subgraphUrls()[LOG_SOURCES[log].subgraph], identity: serviceIdentity('gateway'), timeoutMs: 10_000 });
+      new GraphqlClient({ service: LOG_SOURCES[log].subgraph, url: () => subgraphUrls()[LOG_SOURCES[log].subgraph], identity: serviceIdentity('gateway'), timeoutMs: 10_000, priority });
     this.clients = { orders: client('orders'), inventory: client('inventory'), fulfillment: client('fulfillment') };
   }
 
@@ -97,6 +99,38 @@ export class EventLogReader {
       const page = await this.page(log, position, 1000, [NO_EVENT_TYPE]);
       if (page.position <= position) return position;
       position = page.position;
+    }
+  }
+}
+
+const REFUSALS_WAITED_OUT = 5;
+
+/**
+ * Pages for replays (`after:`): at most a few pages read at once by the whole gateway (`limiter`),
+ * asked of the subgraph as client work (internal calls go first there), a turn of the event loop
+ * given up after each page, and a subgraph's refusal waited out as it asks (a few times) instead of
+ * failing the subscription. A replay from the start of a huge log therefore advances steadily without
+ * starving live delivery or the subgraphs' own work.
+ */
+export class ReplayReader extends EventLogReader {
+  constructor(
+    subgraphUrls: () => Record<SubgraphName, string>,
+    private readonly limiter: AdmissionController,
+  ) {
+    super(subgraphUrls, 'client');
+  }
+
+  override async page(log: LogName, afterSeq: number, first: number, types?: string[]): Promise<LogPage> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const page = await this.limiter.run('client', () => super.page(log, afterSeq, first, types));
+        await yieldToOthers();
+        return page;
+      } catch (error) {
+        const hint = error instanceof OmsError && error.code === 'UNAVAILABLE' ? error.extensions.retryAfterSeconds : undefined;
+        if (typeof hint !== 'number' || attempt >= REFUSALS_WAITED_OUT) throw error;
+        await new Promise((resolve) => setTimeout(resolve, hint * 1000 * (0.5 + Math.random())).unref());
+      }
     }
   }
 }

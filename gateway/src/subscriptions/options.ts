@@ -1,4 +1,5 @@
-// Tunables of the subscription server, with defaults (and OMS_SUBSCRIPTION_* overrides for deployments).
+// Tunables of the subscription server, with defaults (and OMS_SUBSCRIPTION_* overrides for deployments;
+// README.md lists them).
 
 export interface SubscriptionOptions {
   /** Events a connection may have waiting before it is closed as too slow (4429). */
@@ -11,6 +12,20 @@ export interface SubscriptionOptions {
   pollIntervalMs: number;
   /** Events per page when replaying from a cursor. */
   replayPageSize: number;
+  /** Replay pages read at once by this gateway, whoever replays: a replay from the start of a huge log cannot crowd out live work. */
+  replayConcurrency: number;
+  /** Delivery-time fetches run at once by this gateway (the rest wait their turn). */
+  fetchConcurrency: number;
+  /** Open graphql-ws connections on this gateway; more are refused at the upgrade (503 + Retry-After). */
+  maxConnections: number;
+  /** Open connections per API key (or token subject); more are closed at once with 4429. */
+  maxConnectionsPerKey: number;
+  /** Running subscriptions per connection; a subscribe over it fails with RATE_LIMITED before any work. */
+  maxSubscriptionsPerConnection: number;
+  /** Running subscriptions per API key across its connections. */
+  maxSubscriptionsPerKey: number;
+  /** Subscriptions of one key still replaying (`after`) at once; another replay is refused until one is live. */
+  maxReplaysPerKey: number;
   /** How often API-key credentials of open connections are checked again (revoked → 4401). */
   reauthenticateMs: number;
   /** How long shutdown waits for `complete` messages and close handshakes. */
@@ -28,7 +43,14 @@ export function subscriptionOptions(overrides: Partial<SubscriptionOptions> = {}
     maxBufferedBytes: fromEnv('OMS_SUBSCRIPTION_MAX_BUFFERED_BYTES', 16 * 1024 * 1024),
     heartbeatMs: fromEnv('OMS_SUBSCRIPTION_HEARTBEAT_MS', 15_000),
     pollIntervalMs: fromEnv('OMS_SUBSCRIPTION_POLL_MS', 1_000),
-    replayPageSize: 100,
+    replayPageSize: fromEnv('OMS_SUBSCRIPTION_REPLAY_PAGE', 100),
+    replayConcurrency: fromEnv('OMS_SUBSCRIPTION_REPLAY_CONCURRENCY', 2),
+    fetchConcurrency: fromEnv('OMS_SUBSCRIPTION_FETCH_CONCURRENCY', 16),
+    maxConnections: fromEnv('OMS_SUBSCRIPTION_MAX_CONNECTIONS', 10_000),
+    maxConnectionsPerKey: fromEnv('OMS_SUBSCRIPTION_MAX_CONNECTIONS_PER_KEY', 500),
+    maxSubscriptionsPerConnection: fromEnv('OMS_SUBSCRIPTION_MAX_PER_CONNECTION', 100),
+    maxSubscriptionsPerKey: fromEnv('OMS_SUBSCRIPTION_MAX_PER_KEY', 1_000),
+    maxReplaysPerKey: fromEnv('OMS_SUBSCRIPTION_MAX_REPLAYS_PER_KEY', 4),
     reauthenticateMs: 60_000,
     shutdownGraceMs: 3_000,
     ...overrides,

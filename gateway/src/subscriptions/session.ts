@@ -6,6 +6,8 @@ import type WebSocket from 'ws';
 import type { AuthenticatedIdentity } from '../auth/authenticate';
 
 export const CLOSE_TOO_SLOW = 4429;
+/** Over a per-key cap (connections): the same code as a slow consumer, "too many", with the reason saying which. */
+export const CLOSE_TOO_MANY = 4429;
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_GOING_AWAY = 1001;
 
@@ -25,6 +27,8 @@ export class Session {
   /** Events taken for this connection and not yet handed to its socket. */
   queued = 0;
   readonly feeds = new Set<SessionFeed>();
+  /** Subscribes accepted by the caps and still being prepared (they count against the caps too). */
+  starting = 0;
   /** graphql-ws operation ids still running (their `complete` not yet sent). */
   private readonly operations = new Set<string>();
   private idleWaiters: Array<() => void> = [];
@@ -37,6 +41,8 @@ export class Session {
     private readonly limits: SessionLimits,
     /** The credentials it connected with, to check again later (a revoked key stops receiving). */
     readonly credentials: Record<string, string>,
+    /** Whose caps this connection counts against (API key id, else the token's subject). */
+    readonly key: string = identity.keyId ?? identity.subject,
   ) {}
 
   get isClosed(): boolean {

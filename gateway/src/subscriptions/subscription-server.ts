@@ -1,7 +1,9 @@
 // graphql-ws on the gateway's own HTTP server and path (/graphql): authentication at connection_init,
 // subscriptions taken over before they reach the Apollo gateway's executor (which cannot run them),
-// queries and mutations sent over the socket handed to Apollo like any request, heartbeats, and a
-// graceful shutdown that completes every subscription and closes every socket with 1001.
+// queries and mutations sent over the socket handed to Apollo like any request (through the gateway's
+// admission control, like HTTP), heartbeats, and a graceful shutdown that completes every
+// subscription and closes every socket with 1001. Caps per key (caps.ts) and for the whole gateway
+// are checked before any work, so an abusive client is refused for the price of a counter.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApolloGateway } from '@apollo/gateway';
@@ -9,18 +11,19 @@ import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { actorName, createEventBus, createLogger, IDENTITY_HEADER, OmsError, type EventBus } from '@oms/platform';
+import { actorName, AdmissionController, createEventBus, createLogger, IDENTITY_HEADER, OmsError, type EventBus } from '@oms/platform';
 import type { Authenticate, AuthenticatedIdentity } from '../auth/authenticate';
 import type { KeyRateLimiter } from '../auth/rate-limit';
 import type { GatewayContext } from '../server';
 import type { SubgraphName } from '../supergraph';
+import { SubscriptionCaps } from './caps';
 import { EventResolver } from './event-resolver';
 import { SubscriptionFeed, type FeedDeps } from './feed';
-import { EventLogReader, type LogName } from './log-events';
+import { EventLogReader, ReplayReader, type LogName } from './log-events';
 import { subscriptionOptions, type SubscriptionOptions } from './options';
 import { SubscribePreparer, type Prepared, type PreparedOperation } from './prepare';
 import { OrderScopes } from './scope';
-import { CLOSE_GOING_AWAY, CLOSE_UNAUTHORIZED, Session } from './session';
+import { CLOSE_GOING_AWAY, CLOSE_TOO_MANY, CLOSE_UNAUTHORIZED, Session } from './session';
 import { LogTailer } from './tailer';
 
 const log = createLogger('gateway.subscriptions');
@@ -37,6 +40,8 @@ export interface SubscriptionServerDeps {
   redisPrefix?: string;
   maxDepth: number;
   maxCost: number;
+  /** The gateway's admission control: queries and mutations sent over a socket take a slot like HTTP ones. */
+  admission?: AdmissionController;
   options?: Partial<SubscriptionOptions>;
 }
 
@@ -84,6 +89,15 @@ function asGraphQLErrors(errors: ReadonlyArray<{ message: string; path?: Readonl
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
+/** A refusal as a graphql-ws error: the HTTP details (status, headers) mean nothing on a socket. */
+function overSocket(error: OmsError): OmsError {
+  const { http: _http, code: _code, ...details } = error.extensions;
+  return new OmsError(error.code, error.message, details);
+}
+
+/** How long a client refused at the upgrade (gateway full) should wait. */
+const FULL_RETRY_SECONDS = 5;
+
 export function createSubscriptionServer(deps: SubscriptionServerDeps): SubscriptionServer {
   const options = subscriptionOptions(deps.options);
   const ownBus = !deps.eventBus && deps.redisUrl ? createEventBus({ redisUrl: deps.redisUrl, prefix: deps.redisPrefix }) : undefined;
@@ -92,8 +106,12 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
   const tailer = (name: LogName) => new LogTailer(name, reader, bus, options.pollIntervalMs);
   const tailers: Record<LogName, LogTailer> = { orders: tailer('orders'), inventory: tailer('inventory'), fulfillment: tailer('fulfillment') };
   const scopes = new OrderScopes(() => deps.subgraphUrls.orders);
-  const resolver = new EventResolver(deps.apollo);
-  const feedDeps: FeedDeps = { tailers, reader, resolver, scopes, replayPageSize: options.replayPageSize };
+  // Bounds on the work subscriptions make, whoever subscribes: replay pages and delivery-time fetches.
+  const unbounded = { internalReserve: 0, maxQueued: Number.POSITIVE_INFINITY, maxQueueWaitMs: 0 };
+  const replays = new ReplayReader(() => deps.subgraphUrls, new AdmissionController('gateway replays', { maxConcurrent: options.replayConcurrency, ...unbounded }));
+  const resolver = new EventResolver(deps.apollo, new AdmissionController('gateway event fetches', { maxConcurrent: options.fetchConcurrency, ...unbounded }));
+  const feedDeps: FeedDeps = { tailers, reader: replays, resolver, scopes, replayPageSize: options.replayPageSize };
+  const caps = new SubscriptionCaps(options);
   const preparer = new SubscribePreparer({ schema: () => deps.gateway.schema, rateLimiter: deps.rateLimiter, scopes, maxDepth: deps.maxDepth, maxCost: deps.maxCost });
   const sessions = new Set<Session>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
@@ -101,10 +119,22 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
   let detach: (() => void) | null = null;
 
   const runOperation = async (prepared: PreparedOperation, identity: AuthenticatedIdentity): Promise<ExecutionResult> => {
-    const response = await deps.apollo.executeOperation(
-      { query: prepared.query, variables: prepared.variables, operationName: prepared.operationName ?? undefined },
-      { contextValue: { identity, actor: actorName(identity) } },
-    );
+    let release: (() => void) | undefined;
+    try {
+      release = await deps.admission?.acquire('client');
+    } catch (error) {
+      if (error instanceof OmsError) return { errors: [overSocket(error)] };
+      throw error;
+    }
+    let response;
+    try {
+      response = await deps.apollo.executeOperation(
+        { query: prepared.query, variables: prepared.variables, operationName: prepared.operationName ?? undefined },
+        { contextValue: { identity, actor: actorName(identity) } },
+      );
+    } finally {
+      release?.();
+    }
     if (response.body.kind !== 'single') return { errors: [new OmsError('BAD_USER_INPUT', 'Incremental delivery (@defer, @stream) is not supported over WebSocket')] };
     const { data, errors, extensions } = response.body.singleResult;
     return { data: data as ExecutionResult['data'], ...(errors ? { errors: asGraphQLErrors(errors) } : {}), ...(extensions ? { extensions } : {}) };
@@ -132,6 +162,10 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
           return false;
         }
         const session = new Session(identity, socket, options, credentials);
+        if (!caps.opened(session)) {
+          socket.close(CLOSE_TOO_MANY, closeReason(`Too many connections: key ${session.key} holds ${options.maxConnectionsPerKey}, the most it may on this gateway`));
+          return false;
+        }
         ctx.extra.session = session;
         sessions.add(session);
         return true;
@@ -139,15 +173,24 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
       onSubscribe: async (ctx, id, payload) => {
         const session = ctx.extra.session;
         if (!session) return [new OmsError('UNAUTHENTICATED', 'Not connected')];
+        const overCap = caps.refuseSubscribe(session);
+        if (overCap) return [overCap];
         let prepared: Prepared | readonly GraphQLError[];
+        session.starting += 1;
         try {
           prepared = await preparer.prepare(session.identity, payload);
         } catch (error) {
           log.error({ err: error }, 'subscribe failed unexpectedly');
           return [new OmsError('INTERNAL_SERVER_ERROR', 'Internal server error')];
+        } finally {
+          session.starting -= 1;
         }
         if (Array.isArray(prepared)) return prepared;
         const ready = prepared as Prepared;
+        if (ready.kind === 'subscription' && ready.afterSeq !== null) {
+          const overReplays = caps.refuseReplay(session);
+          if (overReplays) return [overReplays];
+        }
         session.operationStarted(id);
         const [schema, document] = ready.kind === 'subscription' ? [ready.subscription.schema, ready.subscription.document] : [ready.schema, ready.document];
         const contextValue: OperationContext = { prepared: ready, session };
@@ -169,6 +212,7 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
         if (!session) return;
         session.closedBy();
         sessions.delete(session);
+        caps.closed(session);
       },
     },
     wss,
@@ -221,6 +265,11 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
           // Another upgrade handler may own other paths.
           if (!closing && http.listenerCount('upgrade') > 1) return;
           socket.end(`HTTP/1.1 ${closing ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\n\r\n`);
+          return;
+        }
+        // Full: refused before the WebSocket handshake, the cheapest answer there is.
+        if (wss.clients.size >= options.maxConnections) {
+          socket.end(`HTTP/1.1 503 Service Unavailable\r\nRetry-After: ${FULL_RETRY_SECONDS}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
           return;
         }
         wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));

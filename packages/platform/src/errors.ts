@@ -54,8 +54,12 @@ export function conflict(message: string, details: OmsErrorDetails = {}): OmsErr
   return new OmsError('CONFLICT', message, details);
 }
 
-export function unavailable(service: string, cause: string): OmsError {
-  return new OmsError('UNAVAILABLE', `${service} is unavailable: ${cause}. Retry the request; it is safe with the same idempotencyKey.`, { service });
+/** `retryAfterSeconds`: when the service said when to come back (a refusal under load). */
+export function unavailable(service: string, cause: string, retryAfterSeconds?: number): OmsError {
+  return new OmsError('UNAVAILABLE', `${service} is unavailable: ${cause}. Retry the request; it is safe with the same idempotencyKey.`, {
+    service,
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+  });
 }
 
 /** Turns zod issues into one BAD_USER_INPUT error naming the first offending field. */

@@ -1,8 +1,18 @@
 // One small HTTP server for every service: /graphql through Apollo, /healthz, /readyz, extra routes.
+// Work (/graphql and the extra routes) passes admission control first (admission.ts): over the
+// service's limits it is refused at once with 503, Retry-After and a typed UNAVAILABLE error. Health
+// and readiness never wait behind work, and concurrent readiness probes share one light check, so
+// both stay quick under load and readiness turns ready again within seconds once the load stops.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { createLogger } from '../logger';
+import { OmsError } from '../errors';
+import { IDENTITY_HEADER } from '../auth/signature';
+import { AdmissionController, admissionLimitsFromEnv, PRIORITY_HEADER, SUBGRAPH_ADMISSION_DEFAULTS, type AdmissionClass, type AdmissionStats } from './admission';
 import { pickPort } from './ports';
+
+// The platform's index exports this module; admission control is part of it.
+export * from './admission';
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -15,6 +25,8 @@ export interface ReadinessReport {
 
 export interface HttpService {
   name: string;
+  /** The service's admission control (null when turned off). */
+  admission: AdmissionController | null;
   port: number;
   /** Base URL, e.g. http://127.0.0.1:4001 */
   origin: string;
@@ -37,6 +49,57 @@ export interface ServeOptions<TContext extends BaseContext> {
   interceptGraphql?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Runs after the Apollo server stops (close database connections...). */
   onStop?: () => Promise<void>;
+  /** Admission control of /graphql and the extra routes; default: the subgraph limits (OMS_SUBGRAPH_*), classes from PRIORITY_HEADER; false: none. */
+  admission?: AdmissionOptions | false;
+}
+
+export interface AdmissionOptions {
+  /** The controller (its limits); the gateway shares its own with graphql-ws operations. */
+  controller: AdmissionController;
+  /** Which class a request belongs to (default: `internal` when a signed hub service asks for it in PRIORITY_HEADER). */
+  classify?: (req: IncomingMessage) => AdmissionClass;
+  /** Paths served without admission (static assets...). */
+  exempt?: (pathname: string) => boolean;
+}
+
+/** `internal` for a signed call that says so; the signature itself is checked when the request runs. */
+export function priorityOf(req: IncomingMessage): AdmissionClass {
+  return req.headers[PRIORITY_HEADER] === 'internal' && typeof req.headers[IDENTITY_HEADER] === 'string' ? 'internal' : 'client';
+}
+
+/** How long a readiness check may take before it counts as not ready. */
+const READINESS_TIMEOUT_MS = 3_000;
+
+/**
+ * Readiness that stays cheap under load: probes arriving while a check runs share it (however many
+ * there are, one check at a time), and a check slower than a few seconds answers not ready (a
+ * database stuck behind a backlog is not ready either) while it finishes for the next probe.
+ */
+function sharedReadiness(check: () => Promise<ReadinessReport>): () => Promise<ReadinessReport> {
+  let running: Promise<ReadinessReport> | null = null;
+  return async () => {
+    running ??= check()
+      .catch((error: Error): ReadinessReport => ({ ready: false, error: error.message }))
+      .finally(() => {
+        running = null;
+      });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<ReadinessReport>((resolve) => {
+      timer = setTimeout(() => resolve({ ready: false, error: `readiness check took longer than ${READINESS_TIMEOUT_MS} ms` }), READINESS_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([running, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** A refusal as a GraphQL response: 503, Retry-After, and the error in the usual shape. */
+export function sendRefusal(res: ServerResponse, error: OmsError): void {
+  const { http: httpDetails, ...extensions } = error.extensions as Record<string, unknown> & { http?: { status?: number; headers?: Map<string, string> } };
+  for (const [key, value] of httpDetails?.headers ?? []) res.setHeader(key, value);
+  sendJson(res, httpDetails?.status ?? 503, { errors: [{ message: error.message, extensions }] });
 }
 
 export interface ReadBodyOptions {
@@ -114,21 +177,49 @@ export async function serveHttp<TContext extends BaseContext>(options: ServeOpti
   const log = createLogger(options.name);
   const host = options.host ?? '127.0.0.1';
   await options.apollo.start();
+  const admissionOptions: AdmissionOptions | null =
+    options.admission === false ? null : (options.admission ?? { controller: new AdmissionController(options.name, admissionLimitsFromEnv('OMS_SUBGRAPH', SUBGRAPH_ADMISSION_DEFAULTS)) });
+  const admission = admissionOptions?.controller ?? null;
+  const classify = admissionOptions?.classify ?? priorityOf;
+  const readiness = sharedReadiness(options.readiness);
+  const load = (): AdmissionStats | undefined => admission?.stats();
+
+  /** Waits for a slot (null: refused, and the refusal has been sent). */
+  const admit = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<(() => void) | null> => {
+    if (!admission || admissionOptions?.exempt?.(pathname)) return () => undefined;
+    const abandoned = new AbortController();
+    const onClose = () => abandoned.abort();
+    res.once('close', onClose);
+    try {
+      return await admission.acquire(classify(req), abandoned.signal);
+    } catch (error) {
+      if (!(error instanceof OmsError)) throw error;
+      if (!res.destroyed) sendRefusal(res, error);
+      return null;
+    } finally {
+      res.off('close', onClose);
+    }
+  };
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = options.routes?.[url.pathname] ?? prefixRoute(options.routes, url.pathname);
     const work = (async () => {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', service: options.name });
       if (url.pathname === '/readyz') {
-        const report = await options.readiness().catch((error: Error) => ({ ready: false, error: error.message }));
-        return sendJson(res, report.ready ? 200 : 503, { service: options.name, ...report });
+        const report = await readiness();
+        return sendJson(res, report.ready ? 200 : 503, { service: options.name, ...report, ...(admission ? { load: load() } : {}) });
       }
-      if (route) return route(req, res);
-      if (url.pathname === '/graphql') {
-        if (options.interceptGraphql?.(req, res)) return;
-        return handleGraphql(options, req, res, url);
+      if (!route && url.pathname !== '/graphql') return sendJson(res, 404, { error: `No route for ${url.pathname}` });
+      if (!route && options.interceptGraphql?.(req, res)) return;
+      const release = await admit(req, res, url.pathname);
+      if (!release) return;
+      try {
+        if (route) return await route(req, res);
+        return await handleGraphql(options, req, res, url);
+      } finally {
+        release();
       }
-      sendJson(res, 404, { error: `No route for ${url.pathname}` });
     })();
     work.catch((error: Error & { status?: number }) => {
       log.error({ err: error, path: url.pathname }, 'request failed');
@@ -146,6 +237,7 @@ export async function serveHttp<TContext extends BaseContext>(options: ServeOpti
   let stopping: Promise<void> | undefined;
   return {
     name: options.name,
+    admission,
     port,
     origin,
     url: `${origin}/graphql`,
