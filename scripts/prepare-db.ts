@@ -1,6 +1,8 @@
-// `npm run db:prepare`: builds the embedded FerretDB ahead of time (npm start and npm test would
-// otherwise build it on first use). Nothing to do when MONGODB_URI points at a server.
-import { ensureFerretDb } from '@oms/platform';
+// `npm run db:prepare`: gets the embedded database ready ahead of time, so `npm start` and `npm test`
+// do not pay for it on first use: builds FerretDB from Go modules, and checks that the PostgreSQL
+// binaries npm installed run here (creating the user they run as when run as root). Nothing to do
+// when MONGODB_URI points at a server.
+import { ensureFerretDb, prepareEmbeddedPostgres } from '@oms/platform';
 
 async function main() {
   if (process.env.MONGODB_URI) {
@@ -9,6 +11,7 @@ async function main() {
   }
   const binary = await ensureFerretDb((message) => console.log(message));
   console.log(binary.buildSeconds > 0 ? `FerretDB ${binary.version} built in ${binary.buildSeconds}s: ${binary.path}` : `FerretDB ${binary.version} ready (cached): ${binary.path}`);
+  console.log(`Embedded PostgreSQL ready: ${prepareEmbeddedPostgres((message) => console.log(message))}`);
 }
 
 main().catch((error) => {

@@ -1,21 +1,21 @@
-// `npm start`: the embedded database, the four subgraphs and the gateway, demo data on first start.
+// `npm start`: the embedded database, the subgraphs and the gateway, demo data on first start.
 // Ctrl-C stops everything; data stays in .data/ for the next start.
 // First: the services read OMS_SECRETS_KEY when their modules load.
 import './local-secrets-key';
-import path from 'node:path';
-import { createLogger, dataDir, describeEngine, startDatabase } from '@oms/platform';
+import { createLogger, dataDir, describeEngine, displayPath, startDatabase, type DatabaseServer } from '@oms/platform';
 import { startStack } from '@oms/stack';
+import { startChannelsDemo, type ChannelsDemo } from './demo/channels-demo';
 import { seedDemoData } from './seed/demo-seed';
+import { createStartupDisplay } from './startup-display';
 
 const log = createLogger('start');
+const display = createStartupDisplay();
 
 async function main(): Promise<void> {
-  const database = await startDatabase({
-    dataDir,
-    port: Number(process.env.OMS_DB_PORT ?? 27017),
-    progress: (message) => log.info(message),
-  });
+  process.stdout.write(`Starting OMS Hub (data in ${displayPath(dataDir)})\n`);
+  let database: DatabaseServer | undefined;
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+  let channelsDemo: ChannelsDemo | null = null;
   let stoppingSince = 0;
   const shutdown = async (signal: string) => {
     // Ctrl-C reaches npm and node alike, and npm forwards it: one keypress can arrive twice.
@@ -26,31 +26,53 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stoppingSince = Date.now();
-    log.info(`${signal}: stopping the gateway, the subgraphs and the database`);
+    process.stdout.write(`\n${signal}: stopping the gateway, the subgraphs and the database\n`);
+    await channelsDemo?.stop().catch((error) => log.error({ err: error }, 'stopping the demo channels failed'));
     await stack?.stop().catch((error) => log.error({ err: error }, 'stopping the services failed'));
-    await database.stop().catch((error) => log.error({ err: error }, 'stopping the database failed'));
-    log.info('Stopped cleanly');
+    await database?.stop().catch((error) => log.error({ err: error }, 'stopping the database failed'));
+    process.stdout.write(`Stopped cleanly in ${((Date.now() - stoppingSince) / 1000).toFixed(1)} s\n`);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  stack = await startStack({ mongoUri: database.uri, dbPrefix: process.env.OMS_DB_PREFIX ?? 'oms', ports: 'default', host: process.env.HOST, databaseBackend: database.backend });
-  const engine = await describeEngine(stack.subgraphs.orders.connection, database.backend);
-  log.info(`Database: ${engine.name} ${engine.version} (MongoDB ${engine.mongoVersion} wire compatible, ${database.origin}, ${engine.backend}${database.origin === 'external' ? '' : `, data in ${path.relative(process.cwd(), dataDir)}`})`);
+  database = await startDatabase({ dataDir, port: Number(process.env.OMS_DB_PORT ?? 27017), progress: display.progress });
 
-  if (process.env.OMS_SEED !== 'false') await seedDemoData(stack.gateway.url, (message) => log.info(message));
-  await (await import('./demo/channels-demo')).startChannelsDemo(stack, (message) => log.info(message));
+  display.step('Starting the gateway and the subgraphs');
+  channelsDemo = await startChannelsDemo();
+  stack = await startStack({
+    mongoUri: database.uri,
+    dbPrefix: process.env.OMS_DB_PREFIX ?? 'oms',
+    // Tests that run the hub as a child ask for any free ports (OMS_PORTS=ephemeral).
+    ports: process.env.OMS_PORTS === 'ephemeral' ? 'ephemeral' : 'default',
+    host: process.env.HOST,
+    databaseBackend: database.backend,
+    ferretDbPostgresqlUrl: database.postgresqlUrl,
+  });
+  const engine = await describeEngine(stack.subgraphs.orders.connection, database.backend);
+  display.done(`Started the gateway and ${Object.keys(stack.subgraphs).length} subgraphs`);
+
+  if (process.env.OMS_SEED !== 'false') {
+    display.step('Loading the demo data');
+    const seeded = await seedDemoData(stack.gateway.url, (message) => display.detail(message.replace(/^Seeding demo data: /, '')));
+    display.done(seeded ? 'Loaded the demo data' : 'Demo data already loaded');
+  }
+  if (channelsDemo) {
+    display.step('Connecting the demo channels');
+    const connected = await channelsDemo.connect(stack, display.detail);
+    display.done(connected ? 'Connected the demo channels' : 'Demo channels not connected');
+  }
 
   const lines = [
     '',
-    'OMS Hub is running.',
+    `OMS Hub is running (started in ${display.elapsed().toFixed(1)} s).`,
     `  GraphQL API and IDE   ${stack.gateway.url}   (open it in a browser)`,
     `  Health / readiness    ${stack.gateway.origin}/healthz   ${stack.gateway.origin}/readyz`,
     ...Object.values(stack.subgraphs)
       .sort((a, b) => a.service.port - b.service.port)
       .map((running) => `  ${running.name.padEnd(21)} ${running.service.url}`),
     `  Database              ${engine.name} ${engine.version} at ${database.uri}`,
+    `                        (${database.description})`,
     ...(stack.createdAdminKey
       ? ['', `  Admin API key         ${stack.createdAdminKey}`, '  (shown once: store it now. Send it as `Authorization: Bearer <key>`; set OMS_BOOTSTRAP_ADMIN_KEY to choose your own.)']
       : ['  API keys              send `Authorization: Bearer <key>` (the admin key was printed on first start, or set OMS_BOOTSTRAP_ADMIN_KEY)']),
@@ -61,6 +83,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  log.error({ err: error }, `Could not start OMS Hub: ${(error as Error).message}`);
+  display.fail(error);
+  process.stdout.write(`Could not start OMS Hub${process.env.LOG_LEVEL === 'debug' ? '' : ' (LOG_LEVEL=debug shows the stack trace)'}\n`);
+  // The database and any service started so far stop with this process (their guards see it go).
   process.exit(1);
 });

@@ -84,35 +84,50 @@ async function skipImportedIds(url: string, demo: DemoChannel, sim: SimulatorHan
   if (behind > 0) await sim.addOrders(behind);
 }
 
-export async function startChannelsDemo(stack: Stack, progress: Progress): Promise<{ stop(): Promise<void> } | null> {
+export interface ChannelsDemo {
+  /** Connects the running simulators to the hub and starts the stream of new orders. */
+  connect(stack: Stack, progress: Progress): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the simulators before the hub: on a later start the channel runtime resumes the demo
+ * connections at once, and would otherwise retry against simulators that are not listening yet.
+ */
+export async function startChannelsDemo(): Promise<ChannelsDemo | null> {
   if (process.env.OMS_DEMO_CHANNELS === 'false') return null;
-  const url = stack.gateway.url;
   const sims: Array<{ demo: DemoChannel; sim: Awaited<ReturnType<typeof startSimulator>> }> = [];
-  try {
-    for (const demo of DEMO_CHANNELS) sims.push({ demo, sim: await startSimulator(demo) });
-    await ensureInventory(url, sims.flatMap(({ sim }) => sim.skus));
-    const channels = stack.subgraphs.channels.service.origin;
-    for (const { demo, sim } of sims) {
-      await skipImportedIds(url, demo, sim);
-      const id = await ensureConnection(url, demo, sim);
-      sim.registerWebhook?.(`${channels}/webhooks/${id}`);
-      progress(`Channels demo: ${demo.kind} simulator at ${sim.baseUrl} → connection ${id} (channel ${demo.channel})`);
-    }
-  } catch (error) {
+  let timer: NodeJS.Timeout | undefined;
+  const stop = async () => {
+    clearInterval(timer);
     await Promise.all(sims.map(({ sim }) => sim.stop().catch(() => undefined)));
-    progress(`Channels demo not started: ${(error as Error).message} (OMS_DEMO_CHANNELS=false turns it off)`);
-    return null;
-  }
-  let turn = 0;
-  const timer = setInterval(() => {
-    const { sim } = sims[turn++ % sims.length];
-    void sim.addOrders(1).catch(() => undefined);
-  }, NEW_ORDER_EVERY_MS);
-  timer.unref();
+  };
+  for (const demo of DEMO_CHANNELS) sims.push({ demo, sim: await startSimulator(demo) });
   return {
-    stop: async () => {
-      clearInterval(timer);
-      await Promise.all(sims.map(({ sim }) => sim.stop().catch(() => undefined)));
+    stop,
+    connect: async (stack, progress) => {
+      const url = stack.gateway.url;
+      try {
+        await ensureInventory(url, sims.flatMap(({ sim }) => sim.skus));
+        const channels = stack.subgraphs.channels.service.origin;
+        for (const { demo, sim } of sims) {
+          await skipImportedIds(url, demo, sim);
+          const id = await ensureConnection(url, demo, sim);
+          sim.registerWebhook?.(`${channels}/webhooks/${id}`);
+          progress(`${demo.kind} simulator at ${sim.baseUrl} → connection ${id} (channel ${demo.channel})`);
+        }
+      } catch (error) {
+        await stop();
+        progress(`Channels demo not started: ${(error as Error).message} (OMS_DEMO_CHANNELS=false turns it off)`);
+        return false;
+      }
+      let turn = 0;
+      timer = setInterval(() => {
+        const { sim } = sims[turn++ % sims.length];
+        void sim.addOrders(1).catch(() => undefined);
+      }, NEW_ORDER_EVERY_MS);
+      timer.unref();
+      return true;
     },
   };
 }

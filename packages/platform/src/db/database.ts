@@ -4,13 +4,13 @@
 // embedded PostgreSQL with its data in <dataDir>/postgres. A PostgreSQL that is already running
 // (OMS_FERRETDB_BACKEND=postgresql) and SQLite (OMS_FERRETDB_BACKEND=sqlite) are there when asked for.
 import path from 'node:path';
-import { displayPath, startEmbeddedPostgres } from './embedded-postgres';
+import { displayPath, prepareEmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { ensureFerretDb } from './ferretdb-build';
 import { startFerretDb } from './ferretdb-server';
 import { startMongod } from './mongod';
 import { dropPostgresDatabase, ensurePostgresDatabase, postgresReachable, redactedUrl, systemPostgresUrl } from './postgres-backend';
 
-export { displayPath };
+export { displayPath, prepareEmbeddedPostgres };
 
 export interface DatabaseServer {
   uri: string;

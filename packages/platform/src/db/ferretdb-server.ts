@@ -1,5 +1,6 @@
 // Runs FerretDB as a child process (SQLite or PostgreSQL backend), guarded so it never outlives us.
 import { mkdirSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { pickPort } from '../server/ports';
@@ -47,7 +48,7 @@ export async function startFerretDb(options: {
   });
   const uri = `mongodb://127.0.0.1:${port}/`;
   try {
-    await waitUntilReady(uri, server);
+    await waitUntilReady(uri, port, server);
   } catch (error) {
     await server.stop(5_000);
     throw error;
@@ -55,19 +56,32 @@ export async function startFerretDb(options: {
   return { uri, port, pid: server.pid, stop: () => server.stop() };
 }
 
-async function waitUntilReady(uri: string, server: GuardedChild): Promise<void> {
+async function waitUntilReady(uri: string, port: number, server: GuardedChild): Promise<void> {
   const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
+  // Polling the port first: a driver whose first attempt found nothing listening waits half a second
+  // (its minimum heartbeat) before it tries again.
+  while (!(await accepts(port))) {
     if (server.exited()) throw new Error(`FerretDB exited before accepting connections:\n${server.output()}`);
-    const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
-    try {
-      await client.db('admin').command({ ping: 1 });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    } finally {
-      await client.close().catch(() => undefined);
-    }
+    if (Date.now() > deadline) throw new Error(`FerretDB did not accept connections within 30s:\n${server.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error(`FerretDB did not accept connections within 30s:\n${server.output()}`);
+  const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: Math.max(1000, deadline - Date.now()) });
+  try {
+    await client.db('admin').command({ ping: 1 });
+  } catch (error) {
+    throw new Error(`FerretDB does not answer: ${(error as Error).message}\n${server.output()}`);
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
