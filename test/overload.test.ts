@@ -4,7 +4,10 @@
 // is over the client retries the refused placements with their idempotency keys, as the hint says,
 // until every one is placed: each order exists exactly once and no stock is oversold.
 import { randomBytes } from 'node:crypto';
-import { CITIES, createItem, createLocation, orderInput, waitFor } from './support/fixtures';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { encodeEventCursor } from '@oms/platform';
+import { CITIES, createItem, createLocation, orderInput, placeOrder, waitFor } from './support/fixtures';
 import { startTestStack, type TestStack } from './support/stack';
 
 const BURST = 48;
@@ -17,6 +20,11 @@ beforeAll(async () => {
   process.env.OMS_GATEWAY_MAX_CONCURRENT = '3';
   process.env.OMS_GATEWAY_MAX_QUEUE = '3';
   process.env.OMS_GATEWAY_QUEUE_TIMEOUT_MS = '2000';
+  // Subscriptions: 3 per connection, 2 connections and 1 replay per key, replays one event per page.
+  process.env.OMS_SUBSCRIPTION_MAX_PER_CONNECTION = '3';
+  process.env.OMS_SUBSCRIPTION_MAX_CONNECTIONS_PER_KEY = '2';
+  process.env.OMS_SUBSCRIPTION_MAX_REPLAYS_PER_KEY = '1';
+  process.env.OMS_SUBSCRIPTION_REPLAY_PAGE = '1';
   hub = await startTestStack();
 }, 120_000);
 afterAll(() => hub?.stop());
@@ -134,3 +142,59 @@ it('refuses what it cannot take at once with a retry hint, stays observable, and
     }
   }
 }, 300_000);
+
+describe('subscriptions past their caps', () => {
+  const clients: Client[] = [];
+  afterAll(() => Promise.all(clients.map((client) => client.dispose())));
+
+  function connect(key: string): { client: Client; closed: Promise<{ code: number; reason: string }> } {
+    const client = createClient({ url: hub.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` }, retryAttempts: 0, lazy: false });
+    clients.push(client);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => client.on('closed', (event) => resolve(event as { code: number; reason: string })));
+    return { client, closed };
+  }
+
+  /** Subscribes; resolves with the first error (a refusal) or collects events until disposed. */
+  function subscribe(client: Client, query: string, variables: Record<string, unknown>) {
+    const events: any[] = [];
+    let failure: any = null;
+    const dispose = client.subscribe({ query, variables }, { next: (result) => events.push(result), error: (error) => (failure = error), complete: () => undefined });
+    return { events, dispose, failure: () => failure };
+  }
+
+  it('refuses a subscription, a connection and a replay over the key’s caps at once, and replays gently to the end', async () => {
+    const channel = `capped-${randomBytes(3).toString('hex')}`;
+    const partner = await hub.createKey('PARTNER', { channels: [channel] });
+    const key = partner.headers.authorization.replace(/^Bearer /, '');
+    const LIVE = `subscription($channel: String) { orderStatusChanged(channel: $channel) { status } }`;
+    const REPLAY = `subscription($channel: String, $after: String) { orderStatusChanged(channel: $channel, after: $after) { cursor status order { id } } }`;
+    const location = await createLocation(hub, CITIES.hamburg, 1);
+    const sku = await createItem(hub, [{ locationId: location, onHand: 5 }]);
+    const mine = [await placeOrder(hub, { channel, lines: [{ sku, quantity: 1 }] }), await placeOrder(hub, { channel, lines: [{ sku, quantity: 1 }] })];
+
+    // Three subscriptions on one connection are fine; the fourth is refused before any work.
+    const first = connect(key);
+    const live = [subscribe(first.client, LIVE, { channel }), subscribe(first.client, LIVE, { channel }), subscribe(first.client, LIVE, { channel })];
+    await waitFor('three live subscriptions', async () => hub.stack.gateway.subscriptions.stats().live >= 3);
+    const fourth = subscribe(first.client, LIVE, { channel });
+    const refused = await waitFor('the fourth subscription to be refused', async () => fourth.failure());
+    expect(refused[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 3 });
+    expect(live.every((sub) => sub.failure() === null)).toBe(true);
+
+    // A second connection is fine; a third is closed at once.
+    const second = connect(key);
+    const third = connect(key);
+    expect(await third.closed).toMatchObject({ code: 4429, reason: expect.stringMatching(/Too many connections/) });
+
+    // One replay from the very start of the log at a time for this key; it pages through every
+    // event there is (one per page here) and delivers this channel's, then goes live.
+    const replay = subscribe(second.client, REPLAY, { channel, after: encodeEventCursor('orders', 0) });
+    const another = subscribe(second.client, REPLAY, { channel, after: encodeEventCursor('orders', 0) });
+    const replayRefused = await waitFor('the second replay to be refused', async () => another.failure());
+    expect(replayRefused[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    await waitFor('the replay to reach this channel’s orders', async () => new Set(replay.events.map((event) => event.data?.orderStatusChanged.order.id)).size === mine.length, 120_000);
+    expect(replay.failure()).toBeNull();
+    expect(new Set(replay.events.map((event) => event.data.orderStatusChanged.order.id))).toEqual(new Set(mine.map((order) => order.id)));
+    void first.closed;
+  }, 180_000);
+});

@@ -49,7 +49,10 @@ export class SubscriptionCaps {
   refuseReplay(session: Session): OmsError | null {
     if (uncapped(session)) return null;
     let replaying = 0;
-    for (const other of this.byKey.get(session.key) ?? []) for (const feed of other.feeds) if (!feed.live) replaying += 1;
+    for (const other of this.byKey.get(session.key) ?? []) {
+      replaying += other.replaysStarting;
+      for (const feed of other.feeds) if (!feed.live) replaying += 1;
+    }
     if (replaying < this.limits.maxReplaysPerKey) return null;
     return new OmsError('RATE_LIMITED', `Key ${session.key} already replays ${replaying} event logs (at most ${this.limits.maxReplaysPerKey} at once); retry in ${REPLAY_RETRY_SECONDS} s, when one has caught up`, {
       limit: this.limits.maxReplaysPerKey,

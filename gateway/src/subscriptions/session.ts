@@ -29,6 +29,8 @@ export class Session {
   readonly feeds = new Set<SessionFeed>();
   /** Subscribes accepted by the caps and still being prepared (they count against the caps too). */
   starting = 0;
+  /** Replays accepted by the caps whose feed does not exist yet (they count as replaying). */
+  replaysStarting = 0;
   /** graphql-ws operation ids still running (their `complete` not yet sent). */
   private readonly operations = new Set<string>();
   private idleWaiters: Array<() => void> = [];

@@ -190,6 +190,8 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
         if (ready.kind === 'subscription' && ready.afterSeq !== null) {
           const overReplays = caps.refuseReplay(session);
           if (overReplays) return [overReplays];
+          // Counted as replaying from now on: graphql-ws creates the feed a little later.
+          session.replaysStarting += 1;
         }
         session.operationStarted(id);
         const [schema, document] = ready.kind === 'subscription' ? [ready.subscription.schema, ready.subscription.document] : [ready.schema, ready.document];
@@ -199,6 +201,7 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
       subscribe: (args) => {
         const { prepared, session } = args.contextValue as OperationContext;
         if (prepared.kind !== 'subscription') throw new Error('not a subscription');
+        if (prepared.afterSeq !== null) session.replaysStarting = Math.max(0, session.replaysStarting - 1);
         return new SubscriptionFeed(feedDeps, prepared.subscription, session, session.identity, prepared.afterSeq);
       },
       execute: (args) => {
