@@ -82,6 +82,20 @@ describe('database harness', () => {
       expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     });
 
+    it('leaves the database of a hub running on the same data directory alone', async () => {
+      const first = startFixture(dataDir);
+      try {
+        const uri = await first.ready;
+        await expect(startFixture(dataDir).ready).rejects.toThrow(/Another OMS Hub \(pid \d+\) is using/);
+        const client = await mongoose.createConnection(uri).asPromise();
+        expect(await client.db!.collection('kept').countDocuments()).toBe(1);
+        await client.close();
+      } finally {
+        first.child.kill('SIGTERM');
+        await waitUntil(() => processesMentioning(dataDir).length === 0, 10_000);
+      }
+    });
+
     it('starts again after everything was killed at once, with what was written before', async () => {
       const first = startFixture(dataDir);
       await first.ready;

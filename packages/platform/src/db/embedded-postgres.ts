@@ -227,12 +227,46 @@ function earlierServer(pgdata: string): number | undefined {
   return undefined;
 }
 
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A server found running on our data directory is one of three: guarded for a hub that is alive
+ * (another hub uses this directory: leave it alone), guarded for a hub that has gone (its guard is
+ * stopping it: wait), or not guarded at all (an orphan: stop it).
+ */
+function ownerOf(pid: number): { kind: 'hub'; pid: number } | { kind: 'stopping' } | { kind: 'orphan' } {
+  const guard = parentOf(pid);
+  if (!guard || !commandOf(guard).includes('oms-guard')) return { kind: 'orphan' };
+  const hub = parentOf(guard);
+  // A guard whose hub died has been re-parented (to init or a subreaper), never to a node process.
+  if (hub && hub !== 1 && processState(hub) === 'running' && /(^|\/)node /.test(`${commandOf(hub)} `)) return { kind: 'hub', pid: hub };
+  return { kind: 'stopping' };
+}
+
 async function waitForEarlierServer(pgdata: string, progress: Progress): Promise<void> {
   let pid = earlierServer(pgdata);
   if (!pid) return;
-  progress('A PostgreSQL from an earlier run is still stopping; waiting for it');
+  const owner = ownerOf(pid);
+  if (owner.kind === 'hub') throw new Error(`Another OMS Hub (pid ${owner.pid}) is using ${pgdata}: stop it first, or give this one another OMS_DATA_DIR`);
+  progress(owner.kind === 'orphan' ? `Stopping a PostgreSQL (pid ${pid}) left running on this data by an earlier run` : 'A PostgreSQL of an earlier run is still stopping; waiting for it');
   const started = Date.now();
-  const escalation: Array<[number, NodeJS.Signals]> = [[10_000, 'SIGINT'], [20_000, 'SIGQUIT'], [30_000, 'SIGKILL']];
+  // An orphan gets PostgreSQL's fast shutdown at once, anything still there later its immediate one.
+  const escalation: Array<[number, NodeJS.Signals]> = owner.kind === 'orphan' ? [[0, 'SIGINT'], [10_000, 'SIGQUIT']] : [[20_000, 'SIGQUIT']];
   while (pid) {
     const elapsed = Date.now() - started;
     while (escalation.length && elapsed >= escalation[0][0]) {
@@ -243,7 +277,7 @@ async function waitForEarlierServer(pgdata: string, progress: Progress): Promise
         // gone
       }
     }
-    if (elapsed > 35_000) throw new Error(`PostgreSQL (pid ${pid}) from an earlier run on ${pgdata} does not stop`);
+    if (elapsed > 30_000) throw new Error(`PostgreSQL (pid ${pid}) of an earlier run on ${pgdata} does not stop`);
     await sleep(200);
     pid = earlierServer(pgdata);
   }
