@@ -5,6 +5,7 @@
 //
 // Dead letters are kept in memory here (`deadLetters()`); the connector runtime persists its own.
 import type { CanonicalOrder } from '../canonical';
+import { ConnectorError } from '../errors';
 import { kitLogger, type KitLogger } from '../logger';
 import type { DeadLetterEntry, HubSink, UpsertOutcome } from '../sync/hub-sink';
 import { checkHubOrderInput, placeOrderInput } from './order-input';
@@ -36,7 +37,7 @@ interface HubImportResult {
   index: number;
   outcome: 'CREATED' | 'EXISTING' | 'FAILED';
   order: HubOrderRef | null;
-  error: { code: string; field: string | null; message: string } | null;
+  error: { code: string; field: string | null; message: string; retryAfterSeconds: number | null } | null;
 }
 
 type Placed = { ref: HubOrderRef; created: boolean } | { reason: string };
@@ -49,7 +50,11 @@ export interface StoredDeadLetter extends DeadLetterEntry {
 export const HUB_IMPORT_MAX = 250;
 const ORDER_REF = 'id status';
 const IMPORT_ORDERS = `mutation HubSinkImport($input: [PlaceOrderInput!]!) {
-  importOrders(input: $input) { results { index outcome order { ${ORDER_REF} } error { code field message } } } }`;
+  importOrders(input: $input) { results { index outcome order { ${ORDER_REF} } error { code field message retryAfterSeconds } } } }`;
+/** Per-order refusals that mean "not now": those orders are sent again after the hub's hint. */
+const BUSY_CODES = new Set(['UNAVAILABLE', 'RATE_LIMITED']);
+const MAX_BUSY_ROUNDS = 3;
+const MAX_BUSY_WAIT_MS = 10_000;
 
 function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
@@ -153,7 +158,8 @@ export class GraphHubSink implements HubSink {
   /**
    * One importOrders request for these orders (at most batchSize): the hub answers per order. A value
    * that does not coerce refuses the whole request: that order is failed and the rest sent again.
-   * Errors no record can fix (credentials, an unavailable peer) throw: the batch is retried whole.
+   * Orders the hub was too busy for (UNAVAILABLE with a retry hint) are sent again after the hint, a
+   * few times; other errors no record can fix (credentials, an outage) throw: the batch is retried whole.
    */
   private async import(channel: string, orders: CanonicalOrder[]): Promise<Map<string, Placed>> {
     const results = new Map<string, Placed>();
@@ -163,21 +169,35 @@ export class GraphHubSink implements HubSink {
       if (refusal) results.set(order.channelOrderId, { reason: refusal });
       else pending.push(order);
     }
+    let busyRounds = 0;
     while (pending.length) {
       const response = await this.client.post<{ importOrders: { results: HubImportResult[] } }>(IMPORT_ORDERS, { input: pending.map((order) => placeOrderInput(channel, order)) });
       const answered = response.data?.importOrders?.results;
       if (answered && !response.errors?.length) {
+        const busy: Array<{ order: CanonicalOrder; error: HubGraphqlError }> = [];
         for (const result of answered) {
           const order = pending[result.index];
           if (result.outcome !== 'FAILED' && result.order) {
             results.set(order.channelOrderId, { ref: result.order, created: result.outcome === 'CREATED' });
             continue;
           }
-          const error: HubGraphqlError = { message: result.error?.message ?? 'the hub refused the order', extensions: { code: result.error?.code, ...(result.error?.field ? { field: result.error.field } : {}) } };
-          if (!isRecordError(error)) throw fatalHubError([error])!;
-          results.set(order.channelOrderId, { reason: unbatched(describeHubError(error)) });
+          const error: HubGraphqlError = {
+            message: result.error?.message ?? 'the hub refused the order',
+            extensions: { code: result.error?.code, ...(result.error?.field ? { field: result.error.field } : {}), ...(result.error?.retryAfterSeconds ? { retryAfterSeconds: result.error.retryAfterSeconds } : {}) },
+          };
+          if (BUSY_CODES.has(error.extensions?.code ?? '')) busy.push({ order, error });
+          else if (!isRecordError(error)) throw fatalHubError([error])!;
+          else results.set(order.channelOrderId, { reason: unbatched(describeHubError(error)) });
         }
-        return results;
+        if (!busy.length) return results;
+        const waitMs = Math.min(MAX_BUSY_WAIT_MS, Math.max(500, ...busy.map(({ error }) => Number(error.extensions?.retryAfterSeconds ?? 0) * 1000)));
+        if (++busyRounds > MAX_BUSY_ROUNDS) {
+          throw new ConnectorError('TRANSIENT', `The OMS hub stayed too busy for ${busy.length} order(s): ${describeHubError(busy[0].error)}`, { retryAfterMs: waitMs, body: busy.map(({ error }) => error) });
+        }
+        this.log.info({ channel, orders: busy.length, retryInMs: waitMs }, 'the hub was busy for some orders; sending them again');
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        pending = busy.map(({ order }) => order);
+        continue;
       }
       const errors = response.errors?.length ? response.errors : [{ message: 'the hub answered without data' }];
       const fatal = fatalHubError(errors);

@@ -100,6 +100,8 @@ export type ImportOrderError = {
   /** The offending input field, indexed by the order's position: `input[3].lines[0].sku`. */
   field?: Maybe<Scalars['String']['output']>;
   message: Scalars['String']['output'];
+  /** UNAVAILABLE (a busy peer or order): the order may be sent again after this many seconds. */
+  retryAfterSeconds?: Maybe<Scalars['Int']['output']>;
 };
 
 export type ImportOrderOutcome =
@@ -817,6 +819,7 @@ export type ImportOrderErrorResolvers<ContextType = OrdersContext, ParentType ex
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retryAfterSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ImportOrderResultResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ImportOrderResult'] = ResolversParentTypes['ImportOrderResult']> = {

@@ -20,6 +20,7 @@ export interface ImportOrderError {
   code: string;
   field: string | null;
   message: string;
+  retryAfterSeconds: number | null;
 }
 
 export interface ImportOrderResult {
@@ -51,7 +52,7 @@ interface Candidate {
 export class OrderImportService {
   // Serialises the placement of one channel order across concurrent imports in this process (a sync
   // and a webhook carrying the same order), so exactly one of them reports it CREATED.
-  private readonly lock = new KeyedLock();
+  private readonly lock = new KeyedLock({ subject: 'channel order' });
 
   constructor(
     private readonly orders: OrderModel,
@@ -177,12 +178,13 @@ function failure(index: number, channel: string, channelOrderId: string | null, 
 function importError(index: number, error: unknown): ImportOrderError {
   if (!(error instanceof OmsError)) {
     log.error({ err: error, index }, 'unexpected error importing an order');
-    return { code: 'INTERNAL_SERVER_ERROR', field: null, message: 'Internal server error' };
+    return { code: 'INTERNAL_SERVER_ERROR', field: null, message: 'Internal server error', retryAfterSeconds: null };
   }
   const field = typeof error.extensions.field === 'string' ? error.extensions.field : null;
   const rerooted = field === null ? null : reroot(field, index);
   const message = field !== null && rerooted !== null && error.message.startsWith(`${field}:`) ? `${rerooted}${error.message.slice(field.length)}` : error.message;
-  return { code: error.code, field: rerooted, message };
+  const retryAfterSeconds = typeof error.extensions.retryAfterSeconds === 'number' ? error.extensions.retryAfterSeconds : null;
+  return { code: error.code, field: rerooted, message, retryAfterSeconds };
 }
 
 function reroot(field: string, index: number): string {
