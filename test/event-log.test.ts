@@ -8,7 +8,7 @@ import { connectDatabase, ensureIndexes, EventLog, KeyedLock, newEvent, type Out
 interface ThingRecord {
   _id: string;
   n: number;
-  outbox: OutboxEvent[];
+  outbox?: OutboxEvent[];
 }
 
 let connection: Connection;

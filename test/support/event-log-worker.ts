@@ -8,7 +8,7 @@ import { connectDatabase, ConsumerCursors, consumerCursorModel, encodeEventCurso
 interface ThingRecord {
   _id: string;
   n: number;
-  outbox: OutboxEvent[];
+  outbox?: OutboxEvent[];
 }
 
 export type WorkerMessage =

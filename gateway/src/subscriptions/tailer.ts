@@ -1,11 +1,17 @@
 // The live feed of one event log for this gateway process: one tailer per log, shared by every
-// subscription on it. Bus notices make it fast; the durable log makes it complete — a gap in `seq`,
-// or a quiet second, makes it read the log from its last position, so a lost notice (or a gateway
-// without a bus) still delivers every event, in order, once.
+// subscription on it. Bus notices make it fast; the durable log makes it complete — a gap in `seq`
+// makes it read the log from its last position at once, and a quiet log is read anyway now and then
+// (every `pollIntervalMs` without a bus; with one, only as a safety net against a lost notice, at
+// most every BUS_SAFETY_NET_MS), so every event is delivered, in order, once. Notices from several
+// relaying processes may arrive out of order; the log's seqs never have holes, so a notice past
+// `position + 1` only means "read the log".
 import { createLogger, type EventBus } from '@oms/platform';
 import { fromNotice, type EventLogReader, type LogEvent, type LogName } from './log-events';
 
 const log = createLogger('gateway.subscriptions.tailer');
+
+/** With a bus, a quiet log is read at most this often (notices carry the feed; this catches a lost one). */
+export const BUS_SAFETY_NET_MS = 30_000;
 
 export type LogListener = (event: LogEvent) => void;
 
@@ -67,10 +73,11 @@ export class LogTailer {
       }
     }
     this.lastActivity = Date.now();
-    const tick = Math.max(50, Math.floor(this.pollIntervalMs / 4));
+    const quiet = this.bus ? Math.max(this.pollIntervalMs, BUS_SAFETY_NET_MS) : this.pollIntervalMs;
+    const tick = Math.max(50, Math.floor(Math.min(quiet, this.pollIntervalMs * 4) / 4));
     this.timer = setInterval(() => {
       const backoff = Math.min(30_000, this.pollIntervalMs * 2 ** Math.min(this.failures, 5));
-      if (Date.now() - this.lastActivity >= (this.failures ? backoff : this.pollIntervalMs)) this.pull();
+      if (Date.now() - this.lastActivity >= (this.failures ? backoff : quiet)) this.pull();
     }, tick);
     this.timer.unref();
     // Events stored while the head was being found had their notices ignored: read them now.

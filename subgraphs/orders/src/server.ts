@@ -1,7 +1,9 @@
 // Starts the orders subgraph: database connection, indexes, services, event-log sweep, HTTP server,
-// and the background loop (workflow recovery, backorders, shipment status).
+// and the background work: workflow recovery (a one-second check in memory; the database only when a
+// step is due), and the backorder and shipment-status consumers, woken by the inventory and
+// fulfillment logs' notices on the event bus, with a slow timer as the safety net.
 import path from 'node:path';
-import { announceEvents, BackgroundLoop, connectDatabase, ConsumerCursors, consumerCursorModel, DocumentNumbers, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+import { announceEvents, BackgroundLoop, connectDatabase, ConsumerCursors, consumerCursorModel, createEventBus, DocumentNumbers, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type StoredEvent, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory, type OrdersServices } from './context';
 import { channelSettingsModel } from './models/channel-settings.model';
 import { holdRuleModel } from './models/hold-rule.model';
@@ -19,8 +21,12 @@ import { BackorderConsumer } from './services/workflow/backorder-consumer';
 import { ShipmentConsumer } from './services/workflow/shipment-consumer';
 import { OrderWorkflow } from './services/workflow/workflow';
 
-/** How often the background loop runs (ORDERS_POLL_INTERVAL_MS overrides). */
-const DEFAULT_POLL_INTERVAL_MS = 1_000;
+/** The recovery loop's check (in memory; the workflow reads the database only when a step is due). */
+const RECOVERY_TICK_MS = 1_000;
+/** The consumers' safety net when no notice arrives (ORDERS_POLL_INTERVAL_MS overrides). */
+const DEFAULT_POLL_INTERVAL_MS = 30_000;
+/** Notices arriving within this window after the first are consumed together. */
+const COALESCE_MS = 50;
 
 export async function startOrdersSubgraph(options: SubgraphStartOptions): Promise<RunningSubgraph> {
   const connection = await connectDatabase(options.mongoUri, options.dbName, { monitorCommands: options.monitorCommands });
@@ -43,33 +49,32 @@ export async function startOrdersSubgraph(options: SubgraphStartOptions): Promis
     events: writer.log,
   };
   await ensureIndexes(connection);
-  const stopAnnouncing = announceEvents(writer.log, options);
+  const bus = options.eventBus ?? createEventBus({ redisUrl: options.redisUrl });
+  const stopAnnouncing = announceEvents(writer.log, { eventBus: bus });
   await writer.sweep();
 
   const cursors = new ConsumerCursors(consumerCursorModel(connection));
   const backorders = new BackorderConsumer(ctx, orders, workflow, peers, cursors);
   const shipments = new ShipmentConsumer(ctx, orders, workflow, peers, cursors);
-  let lastSweep = Date.now();
-  const loop = new BackgroundLoop(
-    'orders',
-    [
-      {
-        name: 'outbox-sweep',
-        run: async () => {
-          // Relays failed while committing are rare; look for leftovers once a minute.
-          if (Date.now() - lastSweep < 60_000) return;
-          lastSweep = Date.now();
-          await writer.sweep();
-        },
-      },
-      { name: 'workflow-recovery', run: () => workflow.resumeDue(SYSTEM) },
-      { name: 'backorders', run: () => backorders.poll() },
-      { name: 'shipment-status', run: () => shipments.poll() },
-    ],
-    Number(process.env.ORDERS_POLL_INTERVAL_MS ?? DEFAULT_POLL_INTERVAL_MS),
-    // A round still running when the timer fires is enough: the next interval runs the next one.
-    { component: 'orders.background', queueTicks: false },
-  );
+  const pollMs = Number(process.env.ORDERS_POLL_INTERVAL_MS ?? DEFAULT_POLL_INTERVAL_MS);
+  const loops = {
+    // Failed relays retry by themselves, and the sweep at start takes what a crash left behind.
+    recovery: new BackgroundLoop('orders-recovery', [{ name: 'workflow-recovery', run: () => workflow.resumeDue(SYSTEM) }], RECOVERY_TICK_MS, {
+      component: 'orders.background',
+      // A round still running when the timer fires is enough: the next tick runs the next one.
+      queueTicks: false,
+    }),
+    backorders: new BackgroundLoop('orders-backorders', [{ name: 'backorders', run: () => backorders.poll() }], pollMs, { component: 'orders.background' }),
+    shipments: new BackgroundLoop('orders-shipment-status', [{ name: 'shipment-status', run: () => shipments.poll() }], pollMs, { component: 'orders.background' }),
+  };
+  const detach = [
+    bus.subscribe('inventory', (event: StoredEvent) => {
+      if (backorders.noticed(event)) loops.backorders.wake(COALESCE_MS);
+    }),
+    bus.subscribe('fulfillment', (event: StoredEvent) => {
+      if (ShipmentConsumer.mayMoveOrder(event)) loops.shipments.wake(COALESCE_MS);
+    }),
+  ];
 
   const service = await serveSubgraph({
     name: 'orders',
@@ -81,15 +86,18 @@ export async function startOrdersSubgraph(options: SubgraphStartOptions): Promis
     port: options.port,
     host: options.host,
   });
-  loop.start();
+  for (const loop of Object.values(loops)) loop.start();
   return {
     name: 'orders',
     service,
     connection,
     stop: async () => {
-      await loop.stop();
+      for (const off of detach) off();
+      await Promise.all(Object.values(loops).map((loop) => loop.stop()));
       await service.stop();
       await stopAnnouncing();
+      await cursors.release();
+      if (!options.eventBus) await bus.close();
       await connection.close();
     },
   };

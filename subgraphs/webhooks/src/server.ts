@@ -1,7 +1,7 @@
 // Starts the webhooks subgraph: database, indexes, the dispatcher (log follower + sender, on BullMQ
 // with Redis or the embedded scheduler without), HTTP server.
 import path from 'node:path';
-import { connectDatabase, createEventBus, createLogger, ensureIndexes, projectRoot, SecretBox, secretsKeyConfigured, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+import { connectDatabase, ConsumerCursors, createEventBus, createLogger, ensureIndexes, projectRoot, SecretBox, secretsKeyConfigured, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory } from './context';
 import { dispatchCursorModel } from './models/dispatch-cursor.model';
 import { webhookDeliveryModel } from './models/webhook-delivery.model';
@@ -32,7 +32,7 @@ export async function startWebhooksSubgraph(options: SubgraphStartOptions, overr
   const connection = await connectDatabase(options.mongoUri, options.dbName, { monitorCommands: options.monitorCommands });
   const endpointModel = webhookEndpointModel(connection);
   const store = new DeliveryStore(webhookDeliveryModel(connection));
-  const cursors = dispatchCursorModel(connection);
+  const cursors = new ConsumerCursors(dispatchCursorModel(connection));
   await ensureIndexes(connection);
 
   const box = new SecretBox(undefined, { remedy: "rotate the endpoint's secret (rotateWebhookSecret)" });
@@ -71,6 +71,7 @@ export async function startWebhooksSubgraph(options: SubgraphStartOptions, overr
       await follower.stop();
       await queue.stop();
       await service.stop();
+      await cursors.release();
       if (!options.eventBus) await bus.close();
       await connection.close();
     },

@@ -7,9 +7,16 @@ export interface WebhookSettings {
   maxAttempts: number;
   /** Per attempt: connect, send and receive the answer's status. */
   timeoutMs: number;
-  /** How often the event logs are read when no notice arrives (notices wake the reader at once). */
+  /**
+   * How often the event logs are read when no notice arrives (notices wake the reader at once; this
+   * is the safety net for a lost notice), and how long the list of active endpoints is trusted
+   * (a change through this process is seen at once).
+   */
   followIntervalMs: number;
-  /** Safety sweep of due deliveries: the scheduler itself without Redis, a net under BullMQ with it. */
+  /**
+   * Without Redis, the longest the scheduler sleeps: it is armed for the next due delivery and woken by
+   * every new delivery and retry, so this only catches deliveries another process wrote.
+   */
   sweepIntervalMs: number;
   /** Deliveries sent at once by one process. */
   concurrency: number;
@@ -30,8 +37,8 @@ export function settingsFromEnv(overrides: Partial<WebhookSettings> = {}): Webho
     backoffCapMs: number('OMS_WEBHOOK_BACKOFF_CAP_MS', 600_000),
     maxAttempts: number('OMS_WEBHOOK_MAX_ATTEMPTS', 12),
     timeoutMs: number('OMS_WEBHOOK_TIMEOUT_MS', 10_000),
-    followIntervalMs: number('OMS_WEBHOOK_FOLLOW_INTERVAL_MS', 5_000),
-    sweepIntervalMs: number('OMS_WEBHOOK_SWEEP_INTERVAL_MS', 5_000),
+    followIntervalMs: number('OMS_WEBHOOK_FOLLOW_INTERVAL_MS', 60_000),
+    sweepIntervalMs: number('OMS_WEBHOOK_SWEEP_INTERVAL_MS', 60_000),
     concurrency: number('OMS_WEBHOOK_CONCURRENCY', 10),
     queuePrefix: process.env.OMS_WEBHOOK_QUEUE_PREFIX || 'oms',
     allowPrivateUrls: ['1', 'true'].includes(process.env.OMS_WEBHOOK_ALLOW_PRIVATE_URLS ?? ''),

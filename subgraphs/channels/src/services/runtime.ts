@@ -29,9 +29,13 @@ import { WebhookProcessor } from './webhooks/webhook-processor';
 
 const log = createLogger('channels');
 
-/** Scheduler tick (in-process) and outbound poll; CHANNELS_TICK_MS / CHANNELS_OUTBOUND_POLL_MS override. */
-const TICK_MS = Number(process.env.CHANNELS_TICK_MS ?? 1_000);
-const OUTBOUND_POLL_MS = Number(process.env.CHANNELS_OUTBOUND_POLL_MS ?? 3_000);
+/**
+ * Safety nets: the in-process scheduler and the outbound pushes are armed for what falls due and
+ * woken by requests and event notices; these timers only catch what another process wrote or a lost
+ * notice (CHANNELS_TICK_MS / CHANNELS_OUTBOUND_POLL_MS override).
+ */
+const TICK_MS = Number(process.env.CHANNELS_TICK_MS ?? 60_000);
+const OUTBOUND_POLL_MS = Number(process.env.CHANNELS_OUTBOUND_POLL_MS ?? 60_000);
 const MAINTENANCE_MS = 60_000;
 
 export type ChannelsRuntime = ReturnType<typeof createChannelsRuntime>;
@@ -123,6 +127,7 @@ export function createChannelsRuntime(connection: Connection, options: SubgraphS
       await maintenance.stop();
       await outbound?.stop();
       await queue?.stop();
+      await cursors.release();
       await ownBus?.close();
     },
   };

@@ -1,21 +1,11 @@
-// Where the dispatcher has got to in each event log it follows (one document per log), so a restart
-// resumes from the last fanned-out page instead of the beginning.
-import { Schema, type Connection, type Model } from 'mongoose';
+// Where the dispatcher has got to in each event log it follows (one document per log, `_id` the log
+// name), so a restart resumes from the last fanned-out page instead of the beginning; and the lease
+// claims (`<log>@lease:<slot>`) that let one webhooks process at a time follow each log.
+import { consumerCursorModel, type ConsumerCursorModel } from '@oms/platform';
+import type { Connection } from 'mongoose';
 
-export interface DispatchCursorRecord {
-  /** Log name: `orders`, `fulfillment`, `inventory`. */
-  _id: string;
-  cursor: string | null;
-  updatedAt?: Date;
-}
-
-export type DispatchCursorModel = Model<DispatchCursorRecord>;
-
-const cursorSchema = new Schema<DispatchCursorRecord>(
-  { _id: { type: String, required: true }, cursor: { type: String, default: null } },
-  { timestamps: { createdAt: false, updatedAt: true }, collection: 'webhook_cursors', versionKey: false },
-);
+export type DispatchCursorModel = ConsumerCursorModel;
 
 export function dispatchCursorModel(connection: Connection): DispatchCursorModel {
-  return (connection.models.DispatchCursor as DispatchCursorModel | undefined) ?? connection.model<DispatchCursorRecord>('DispatchCursor', cursorSchema);
+  return consumerCursorModel(connection, 'webhook_cursors', 'DispatchCursor');
 }

@@ -1,10 +1,11 @@
 // The dispatcher's reading side: follows the orders, fulfillment and inventory logs from a cursor
-// kept in this subgraph's database, woken by bus notices (a hint) and by a timer (the log is the
-// truth), and turns each event × matching endpoint into a delivery. The cursor moves only after a
-// page is fanned out, and a delivery's id is derived from endpoint + event, so a page read twice
-// creates nothing twice (at least once, idempotent).
-import { canAccessOrder, createLogger, decodeEventCursor, isInternal, type EventBus } from '@oms/platform';
-import type { DispatchCursorModel, DispatchCursorRecord } from '../models/dispatch-cursor.model';
+// kept in this subgraph's database, woken by bus notices (a hint), by the next lease slot when
+// another process holds a log's lease, and by a slow timer (the log is the truth, the timer only a
+// safety net), and turns each event × matching endpoint into a delivery. The cursor moves only after
+// a page is fanned out, and a delivery's id is derived from endpoint + event, so a page read twice
+// creates nothing twice (at least once, idempotent). Several webhooks processes may follow the same
+// logs: one at a time holds each log's lease (ConsumerCursors).
+import { canAccessOrder, createLogger, decodeEventCursor, isInternal, type ConsumerCursors, type EventBus } from '@oms/platform';
 import type { WebhookEndpointRecord } from '../models/webhook-endpoint.model';
 import type { WebhookSettings } from '../settings';
 import type { DeliveryQueue } from './delivery-sender';
@@ -17,7 +18,8 @@ import type { GatewayGraph } from './selection';
 const log = createLogger('webhooks.dispatcher');
 
 const PAGE_SIZE = 100;
-const MAX_PAGES_PER_ROUND = 20;
+/** A failed round is tried again after 1 s, 2 s, 4 s ... up to the follow interval. */
+const RETRY_FIRST_MS = 1_000;
 /** Selections resolved at once while fanning out a page. */
 const RESOLVE_CONCURRENCY = 8;
 /** After this many failed tries of one page, selection errors go into the payload instead of blocking the log. */
@@ -35,8 +37,12 @@ interface Candidate {
 export class EventFollower {
   private readonly rounds = new Map<EventLogName, { running: Promise<void>; again: boolean }>();
   private readonly failedTries = new Map<string, number>();
+  /** Failed rounds in a row per log. */
+  private readonly failures = new Map<EventLogName, number>();
   private readonly unsubscribe: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
+  /** Per log: a wake armed for when more can be read (the next lease slot, or more pages). */
+  private readonly retryTimers = new Map<EventLogName, { timer: NodeJS.Timeout; at: number }>();
   private stopped = false;
   /**
    * Active endpoints, re-read at most once per follow interval (or at once after a change in this
@@ -47,7 +53,7 @@ export class EventFollower {
   constructor(
     private readonly endpoints: EndpointService,
     private readonly store: DeliveryStore,
-    private readonly cursors: DispatchCursorModel,
+    private readonly cursors: ConsumerCursors,
     private readonly peers: WebhookPeers,
     private readonly graph: GatewayGraph,
     private readonly queue: DeliveryQueue,
@@ -85,6 +91,8 @@ export class EventFollower {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    for (const { timer } of this.retryTimers.values()) clearTimeout(timer);
+    this.retryTimers.clear();
     for (const off of this.unsubscribe.splice(0)) off();
     await Promise.all([...this.rounds.values()].map((round) => round.running));
   }
@@ -98,7 +106,18 @@ export class EventFollower {
     }
     const round = { running: Promise.resolve(), again: false };
     round.running = this.follow(name)
-      .catch((error) => log.warn({ err: error, log: name }, 'webhook fan-out paused; retrying'))
+      .then(
+        () => {
+          this.failures.delete(name);
+        },
+        (error) => {
+          const failures = (this.failures.get(name) ?? 0) + 1;
+          this.failures.set(name, failures);
+          if (failures === 1) log.warn({ err: error, log: name }, 'webhook fan-out paused; retrying');
+          // The timer is only a safety net: retry sooner, backing off.
+          this.wakeLater(name, Math.min(this.settings.followIntervalMs, RETRY_FIRST_MS * 2 ** (failures - 1)));
+        },
+      )
       .finally(() => {
         this.rounds.delete(name);
         if (round.again) this.wake(name);
@@ -111,23 +130,37 @@ export class EventFollower {
     // creation time, so skipping a log meanwhile loses nothing.
     const endpoints = (await this.active()).filter((endpoint) => logsOf(endpoint.eventTypes).has(name));
     if (endpoints.length === 0) return;
-    const saved = await this.cursors.findById(name).lean<DispatchCursorRecord>();
-    let cursor = saved?.cursor ?? null;
-    for (let page = 0; page < MAX_PAGES_PER_ROUND && !this.stopped; page += 1) {
-      const events = await this.peers.readEvents(name, cursor, PAGE_SIZE);
-      const tryKey = `${name}:${cursor}`;
-      const tries = (this.failedTries.get(tryKey) ?? 0) + 1;
-      try {
-        await this.fanOut(name, events.events, endpoints, tries >= PAGE_TRIES_BEFORE_GIVING_UP_ON_SELECTIONS);
-        this.failedTries.delete(tryKey);
-      } catch (error) {
-        this.failedTries.set(tryKey, tries);
-        throw error;
-      }
-      if (events.cursor !== cursor) await this.cursors.updateOne({ _id: name }, { $set: { cursor: events.cursor } }, { upsert: true });
-      cursor = events.cursor;
-      if (!events.hasMore) return;
-    }
+    const outcome = await this.cursors.consume(
+      name,
+      (after, first) => this.peers.readEvents(name, after, Math.min(first, PAGE_SIZE)),
+      async (events, { after }) => {
+        const tryKey = `${name}:${after}`;
+        const tries = (this.failedTries.get(tryKey) ?? 0) + 1;
+        try {
+          await this.fanOut(name, events, endpoints, tries >= PAGE_TRIES_BEFORE_GIVING_UP_ON_SELECTIONS);
+          this.failedTries.delete(tryKey);
+        } catch (error) {
+          this.failedTries.set(tryKey, tries);
+          throw error;
+        }
+      },
+    );
+    if (outcome.more) this.wakeLater(name, 0);
+    else if (outcome.retryAt) this.wakeLater(name, outcome.retryAt - Date.now());
+  }
+
+  /** Wakes the log's follower after `delayMs`, unless a wake is armed sooner already. */
+  private wakeLater(name: EventLogName, delayMs: number): void {
+    const at = Date.now() + Math.max(0, delayMs);
+    const armed = this.retryTimers.get(name);
+    if (this.stopped || (armed && armed.at <= at)) return;
+    if (armed) clearTimeout(armed.timer);
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(name);
+      this.wake(name);
+    }, at - Date.now());
+    timer.unref();
+    this.retryTimers.set(name, { timer, at });
   }
 
   private async fanOut(name: EventLogName, events: RemoteEvent[], endpoints: WebhookEndpointRecord[], giveUpOnSelections: boolean): Promise<void> {

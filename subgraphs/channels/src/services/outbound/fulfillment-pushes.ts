@@ -3,7 +3,7 @@
 // confirmed once, whatever the redeliveries); a push looks the shipment and its order up through the
 // graph and hands it to the connection whose channel the order came from.
 import { compact, isConnectorError, type CanonicalFulfillment } from '@oms/connector-kit';
-import { createLogger, type ConsumerCursors } from '@oms/platform';
+import { createLogger, type ConsumeOutcome, type ConsumerCursors, type TaskOutcome } from '@oms/platform';
 import { channelOrderKey, type ChannelOrderModel, type ChannelOrderRecord } from '../../models/channel-order.model';
 import type { ConnectionRecord } from '../../models/connection.model';
 import type { FulfillmentPushModel, FulfillmentPushRecord } from '../../models/outbound.model';
@@ -12,7 +12,7 @@ import type { ConnectorRuntime } from '../connector-runtime';
 import type { DeadLetters } from '../dead-letters';
 import type { HubClient, HubShipment } from '../hub-client';
 import { classifyFailure } from '../sync/failure';
-import { inBackoff, outboundFailed, outboundSucceeded } from './outbound-failures';
+import { earliest, inBackoff, outboundFailed, outboundSucceeded } from './outbound-failures';
 
 const log = createLogger('channels.fulfillments');
 const CONSUMER = 'fulfillment-pushes';
@@ -32,14 +32,19 @@ export interface FulfillmentPushDeps {
 export class FulfillmentPushes {
   constructor(private readonly deps: FulfillmentPushDeps) {}
 
+  /** Whether a fulfillment notice is a shipment shipping (the only change pushed to channels). */
+  static concerns(event: { type: string; payload?: Record<string, unknown> | null }): boolean {
+    return event.type === SHIPMENT_CHANGED && event.payload?.to === 'SHIPPED';
+  }
+
   /** Shipments that moved to SHIPPED → one pending push each (a repeat of the event changes nothing). */
-  consume(): Promise<void> {
+  consume(): Promise<ConsumeOutcome> {
     return this.deps.cursors.consume(
       CONSUMER,
       (after, first) => this.deps.hub.fulfillmentEvents(after, first, [SHIPMENT_CHANGED]),
       async (events) => {
         const now = new Date();
-        const shipped = events.filter((event) => event.type === SHIPMENT_CHANGED && event.payload?.to === 'SHIPPED');
+        const shipped = events.filter((event) => FulfillmentPushes.concerns(event));
         if (!shipped.length) return;
         await this.deps.pushes.bulkWrite(
           shipped.map((event) => ({
@@ -58,10 +63,15 @@ export class FulfillmentPushes {
     );
   }
 
-  async push(): Promise<void> {
+  /** Pushes the due fulfillments; answers when the next one falls due (or that more are due now). */
+  async push(): Promise<TaskOutcome> {
     const now = Date.now();
-    const due = (await this.deps.pushes.find({ status: 'PENDING' }).lean<FulfillmentPushRecord[]>()).filter((push) => new Date(push.nextAttemptAt).getTime() <= now).slice(0, BATCH);
-    if (!due.length) return;
+    const pending = await this.deps.pushes.find({ status: 'PENDING' }).lean<FulfillmentPushRecord[]>();
+    const allDue = pending.filter((push) => new Date(push.nextAttemptAt).getTime() <= now);
+    const due = allDue.slice(0, BATCH);
+    const later = earliest(pending.filter((push) => new Date(push.nextAttemptAt).getTime() > now).map((push) => new Date(push.nextAttemptAt).getTime()));
+    if (!due.length) return { retryAt: later };
+    const waits: Array<number | null> = [later];
     const shipments = await this.deps.hub.shipments(due.map((push) => push._id));
     const channels = [...new Set([...shipments.values()].map((shipment) => shipment?.order?.channel).filter((channel): channel is string => !!channel))];
     const connections = new Map((await this.deps.store.byChannels(channels)).map((connection) => [connection.channel, connection]));
@@ -79,13 +89,16 @@ export class FulfillmentPushes {
         continue;
       }
       if (connection.status !== 'ACTIVE' || inBackoff(connection)) {
-        // Waits for its connection; recorded so the connection's lag shows it.
+        // Waits for its connection (a paused or parked one until it is resumed, which wakes the
+        // pushes); recorded so the connection's lag shows it.
+        if (inBackoff(connection)) waits.push(new Date(connection.outbound!.retryAt!).getTime());
         if (!push.connectionId) await this.deps.pushes.updateOne({ _id: push._id }, { $set: { connectionId: connection._id, channel: connection.channel, channelOrderId: shipment.order.channelOrderId } }).exec();
         continue;
       }
       work.set(connection, [...(work.get(connection) ?? []), { push, shipment }]);
     }
-    await Promise.all([...work].map(([connection, items]) => this.pushTo(connection, items)));
+    waits.push(...(await Promise.all([...work].map(([connection, items]) => this.pushTo(connection, items)))));
+    return { more: allDue.length > due.length, retryAt: earliest(waits) };
   }
 
   private canPush(connection: ConnectionRecord): boolean {
@@ -93,7 +106,8 @@ export class FulfillmentPushes {
     return !!connector?.writers.createFulfillment && connector.manifest.capabilities.includes('fulfillment.write');
   }
 
-  private async pushTo(connection: ConnectionRecord, items: Array<{ push: FulfillmentPushRecord; shipment: HubShipment }>): Promise<void> {
+  /** Pushes one connection's fulfillments in order; answers when to try again after a failure. */
+  private async pushTo(connection: ConnectionRecord, items: Array<{ push: FulfillmentPushRecord; shipment: HubShipment }>): Promise<number | null> {
     const connector = this.deps.runtime.connector(connection);
     const orders = await this.deps.channelOrders
       .find({ _id: { $in: items.map(({ shipment }) => channelOrderKey(connection._id, shipment.order!.channelOrderId)) } })
@@ -118,11 +132,12 @@ export class FulfillmentPushes {
           .updateOne({ _id: push._id }, { $set: { connectionId: connection._id, channel: connection.channel, channelOrderId: fulfillment.channelOrderId, error: action.reason, nextAttemptAt: new Date(Date.now() + (action.park ? 0 : action.retryInMs)) }, $inc: { attempts: 1 } })
           .exec();
         // The connection as a whole is throttled, down or refused: stop pushing to it this round.
-        await outboundFailed(this.deps.store, connection, 'fulfillment push', error, connector.manifest.displayName);
-        return;
+        const retryAt = await outboundFailed(this.deps.store, connection, 'fulfillment push', error, connector.manifest.displayName);
+        return retryAt === null ? null : Math.max(retryAt, Date.now() + (action.park ? 0 : action.retryInMs));
       }
     }
     await outboundSucceeded(this.deps.store, connection);
+    return null;
   }
 
   private async settle(push: FulfillmentPushRecord, status: FulfillmentPushRecord['status'], fields: Partial<FulfillmentPushRecord>): Promise<void> {

@@ -2,7 +2,7 @@
 // read from this runtime's cursor into the stock queue (coalescing changes per connection and SKU);
 // a push reads the SKUs' current availability in one query and publishes available − buffer.
 import { isConnectorError, publishQuantity, type CanonicalStockLevel } from '@oms/connector-kit';
-import { createLogger, type ConsumerCursors } from '@oms/platform';
+import { createLogger, type ConsumeOutcome, type ConsumerCursors, type TaskOutcome } from '@oms/platform';
 import type { ConnectionRecord } from '../../models/connection.model';
 import type { StockPushRecord } from '../../models/outbound.model';
 import type { ConnectionStore } from '../connection-store';
@@ -10,7 +10,7 @@ import type { ConnectorRuntime } from '../connector-runtime';
 import type { DeadLetters } from '../dead-letters';
 import type { HubClient, HubStock } from '../hub-client';
 import { listedSkus } from './listing';
-import { inBackoff, outboundFailed, outboundSucceeded } from './outbound-failures';
+import { earliest, inBackoff, outboundFailed, outboundSucceeded } from './outbound-failures';
 import type { StockQueue } from './stock-queue';
 
 const log = createLogger('channels.stock');
@@ -28,8 +28,13 @@ export interface StockPushDeps {
 export class StockPushes {
   constructor(private readonly deps: StockPushDeps) {}
 
+  /** Whether an inventory notice may change what a channel shows (it names a SKU). */
+  static concerns(event: { payload?: Record<string, unknown> | null }): boolean {
+    return typeof event.payload?.sku === 'string';
+  }
+
   /** Inventory events → queue entries for every connection whose listing has the SKU. */
-  consume(): Promise<void> {
+  consume(): Promise<ConsumeOutcome> {
     return this.deps.cursors.consume(
       CONSUMER,
       (after, first) => this.deps.hub.inventoryEvents(after, first),
@@ -45,10 +50,10 @@ export class StockPushes {
     );
   }
 
-  /** Publishes every queued SKU of every active connection not backing off. */
-  async push(): Promise<void> {
+  /** Publishes every queued SKU of every active connection not backing off; answers when to push again. */
+  async push(): Promise<TaskOutcome> {
     const entries = await this.deps.queue.pending();
-    if (!entries.length) return;
+    if (!entries.length) return {};
     const byConnection = new Map<string, StockPushRecord[]>();
     for (const entry of entries) byConnection.set(entry.connectionId, [...(byConnection.get(entry.connectionId) ?? []), entry]);
     const connections = await this.deps.store.many([...byConnection.keys()]);
@@ -56,10 +61,14 @@ export class StockPushes {
     // Entries of deleted connections, or of connectors that cannot write stock, have nowhere to go.
     const orphaned = entries.filter((entry) => !found.has(entry.connectionId) || !this.canPush(connections.find((c) => c._id === entry.connectionId)!));
     await this.deps.queue.done(orphaned);
-    const ready = connections.filter((connection) => connection.status === 'ACTIVE' && this.canPush(connection) && !inBackoff(connection));
-    if (!ready.length) return;
+    const pushable = connections.filter((connection) => connection.status === 'ACTIVE' && this.canPush(connection));
+    const ready = pushable.filter((connection) => !inBackoff(connection));
+    // Entries of a connection backing off wait for its backoff (a paused or parked one for its resume).
+    const backingOff = pushable.filter((connection) => inBackoff(connection)).map((connection) => new Date(connection.outbound!.retryAt!).getTime());
+    if (!ready.length) return { retryAt: earliest(backingOff) };
     const stock = await this.deps.hub.stock(ready.flatMap((connection) => byConnection.get(connection._id)!.map((entry) => entry.sku)));
-    await Promise.all(ready.map((connection) => this.pushTo(connection, byConnection.get(connection._id)!, stock)));
+    const retries = await Promise.all(ready.map((connection) => this.pushTo(connection, byConnection.get(connection._id)!, stock)));
+    return { retryAt: earliest([...backingOff, ...retries]) };
   }
 
   private canPush(connection: ConnectionRecord): boolean {
@@ -67,14 +76,15 @@ export class StockPushes {
     return !!connector?.writers.setStock && connector.manifest.capabilities.includes('stock.write');
   }
 
-  private async pushTo(connection: ConnectionRecord, entries: StockPushRecord[], stock: Map<string, HubStock>): Promise<void> {
+  /** Pushes one connection's entries; answers when to try again after a failure. */
+  private async pushTo(connection: ConnectionRecord, entries: StockPushRecord[], stock: Map<string, HubStock>): Promise<number | null> {
     const unknown = entries.filter((entry) => !stock.has(entry.sku));
     if (unknown.length) {
       log.info({ connectionId: connection._id, skus: unknown.map((entry) => entry.sku) }, 'SKUs the hub has no item for: nothing to publish');
       await this.deps.queue.done(unknown);
     }
     const known = entries.filter((entry) => stock.has(entry.sku));
-    if (!known.length) return;
+    if (!known.length) return null;
     const connector = this.deps.runtime.connector(connection);
     try {
       const ctx = this.deps.runtime.context(connection);
@@ -86,15 +96,16 @@ export class StockPushes {
         if (!(isConnectorError(error) && error.kind === 'BAD_RECORD') || known.length === 1) throw error;
         // One SKU the channel refuses must not hold the others back: push them one by one.
         for (const entry of known) await this.pushOne(connection, entry, stock.get(entry.sku)!);
-        return;
+        return null;
       }
       await outboundSucceeded(this.deps.store, connection);
+      return null;
     } catch (error) {
       if (isConnectorError(error) && error.kind === 'BAD_RECORD') {
         await this.refused(connection, known[0], stock.get(known[0].sku)!, error.message);
-        return;
+        return null;
       }
-      await outboundFailed(this.deps.store, connection, 'stock push', error, connector.manifest.displayName);
+      return outboundFailed(this.deps.store, connection, 'stock push', error, connector.manifest.displayName);
     }
   }
 

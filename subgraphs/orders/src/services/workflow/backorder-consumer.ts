@@ -1,9 +1,10 @@
-// Serves backorders when stock arrives. Polls Inventory's event log from a persisted cursor; for a
+// Serves backorders when stock arrives. Reads Inventory's event log from a persisted cursor when a
+// stock notice arrives on the event bus (and on a slow timer, in case a notice is lost); for a
 // SKU whose available stock went up at a location, tops up the waiting orders containing it one at a
 // time in service order — priority (high first), customer tier (VIP, GOLD, SILVER, STANDARD), then
 // placedAt (oldest first) — so a higher-ranked order gets the stock first. A SKU is done for this
 // round as soon as one order could not get all it wants of it (nothing is left).
-import { createLogger, type ConsumerCursors } from '@oms/platform';
+import { createLogger, type ConsumeOutcome, type ConsumerCursors, type StoredEvent } from '@oms/platform';
 import type { Types } from 'mongoose';
 import type { OrderModel, OrderRecord, OrderStatus } from '../../models/order.model';
 import { allocatedUnits, wantedUnits } from '../order-lines';
@@ -15,12 +16,16 @@ import { stepState, type WorkflowContext } from './workflow-context';
 const log = createLogger('orders.backorders');
 
 const CONSUMER = 'inventory-backorders';
+/** SKU-location pairs remembered from notices before the memory starts over. */
+const MAX_REMEMBERED = 50_000;
 /** Statuses that may still wait for units (a partly shipped order can have a backordered rest). */
 const WAITING: OrderStatus[] = ['BACKORDERED', 'PARTIALLY_SHIPPED'];
 
 export class BackorderConsumer {
   /** Last available count seen per SKU and location: only a rise can serve a waiting order. */
   private readonly lastAvailable = new Map<string, number>();
+  /** Last available count announced per SKU and location (bus notices). */
+  private readonly lastNoticed = new Map<string, number>();
 
   constructor(
     private readonly ctx: WorkflowContext,
@@ -30,7 +35,22 @@ export class BackorderConsumer {
     private readonly cursors: ConsumerCursors,
   ) {}
 
-  poll(): Promise<void> {
+  /**
+   * Whether a notice of a stored inventory event is worth reading the log for: availability rose
+   * since the last notice of that SKU and location (reservations during placements do not wake it).
+   * The log is still read on the safety-net timer, so a notice judged wrongly only delays.
+   */
+  noticed(event: Pick<StoredEvent, 'payload'>): boolean {
+    const { sku, available, locationId } = (event.payload ?? {}) as { sku?: unknown; available?: unknown; locationId?: unknown };
+    if (typeof sku !== 'string' || typeof available !== 'number') return false;
+    const key = `${sku}@${String(locationId ?? '')}`;
+    const before = this.lastNoticed.get(key);
+    if (this.lastNoticed.size >= MAX_REMEMBERED && before === undefined) this.lastNoticed.clear();
+    this.lastNoticed.set(key, available);
+    return available > 0 && (before === undefined || available > before);
+  }
+
+  poll(): Promise<ConsumeOutcome> {
     return this.cursors.consume(
       CONSUMER,
       (after, first) => this.peers.inventoryEvents(after, first),

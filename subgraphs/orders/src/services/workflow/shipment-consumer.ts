@@ -1,7 +1,8 @@
-// Keeps order status in step with shipments. Polls Fulfillment's event log from a persisted cursor;
+// Keeps order status in step with shipments. Reads Fulfillment's event log from a persisted cursor
+// when a shipment notice arrives on the event bus (and on a slow timer, in case a notice is lost);
 // for the orders whose shipments changed, reads their shipments in one `_entities` call and applies
 // the derived status (refresh-status.ts).
-import { createLogger, type ConsumerCursors } from '@oms/platform';
+import { createLogger, type ConsumeOutcome, type ConsumerCursors, type StoredEvent } from '@oms/platform';
 import { Types } from 'mongoose';
 import type { OrderModel, OrderRecord } from '../../models/order.model';
 import type { OrderPeers } from '../peers';
@@ -23,15 +24,19 @@ export class ShipmentConsumer {
     private readonly cursors: ConsumerCursors,
   ) {}
 
-  poll(): Promise<void> {
+  /** A new shipment ships nothing yet; every later shipment change may move its order. */
+  static mayMoveOrder(event: Pick<StoredEvent, 'type'>): boolean {
+    return event.type.startsWith('fulfillment.shipment.') && event.type !== 'fulfillment.shipment.created';
+  }
+
+  poll(): Promise<ConsumeOutcome> {
     return this.cursors.consume(
       CONSUMER,
       (after, first) => this.peers.fulfillmentEvents(after, first, null),
       async (events) => {
         const orderIds = new Set<string>();
         for (const event of events) {
-          // A new shipment ships nothing yet; every later shipment change may move the order.
-          if (!event.type.startsWith('fulfillment.shipment.') || event.type === 'fulfillment.shipment.created') continue;
+          if (!ShipmentConsumer.mayMoveOrder(event)) continue;
           const orderId = event.payload?.orderId;
           if (typeof orderId === 'string' && Types.ObjectId.isValid(orderId)) orderIds.add(orderId);
         }
