@@ -54,8 +54,9 @@ async function main(): Promise<void> {
 
   if (process.env.OMS_SEED !== 'false') {
     display.step('Loading the demo data');
-    const seeded = await seedDemoData(stack.gateway.url, (message) => display.detail(message.replace(/^Seeding demo data: /, '')));
-    display.done(seeded ? 'Loaded the demo data' : 'Demo data already loaded');
+    // The stage's own line says how it ended; the seed's details are its progress.
+    const seeded = await seedDemoData(stack.gateway.url, (message) => message.startsWith('Demo data') || display.detail(message.replace(/^Seeding demo data: /, '')));
+    display.done(seeded ? 'Loaded the demo data' : `Demo data already loaded (delete ${displayPath(dataDir)} to start over)`);
   }
   if (channelsDemo) {
     display.step('Connecting the demo channels');

@@ -6,7 +6,7 @@
 //
 // The kill points are drawn from a seeded generator: OMS_CRASH_SEED=<seed> repeats a run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '@oms/platform';
@@ -141,8 +141,6 @@ const embedded = !process.env.MONGODB_URI && process.platform === 'linux';
 
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'oms-crash-'));
-    // Run as root, PostgreSQL runs as the postgres user, which must be able to pass through.
-    chmodSync(dataDir, 0o755);
   });
 
   afterAll(async () => {

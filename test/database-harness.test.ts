@@ -1,7 +1,7 @@
 // The embedded database: a real Mongo-wire server that reports what it is, never outlives the hub,
 // and starts again on whatever a killed one left behind.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -57,8 +57,6 @@ describe('database harness', () => {
     let dataDir: string;
     beforeAll(() => {
       dataDir = mkdtempSync(path.join(os.tmpdir(), 'oms-harness-'));
-      // Run as root, PostgreSQL runs as the postgres user, which must be able to pass through.
-      chmodSync(dataDir, 0o755);
     });
     afterAll(() => {
       for (const pid of processesMentioning(dataDir)) killTree(pid);

@@ -51,9 +51,11 @@ async function startSimulator(demo: DemoChannel) {
 /** Items and stock for the simulators' SKUs, once (later starts keep whatever stock the hub has). */
 async function ensureInventory(url: string, skus: string[]): Promise<void> {
   const { upsertLocation } = await gql<{ upsertLocation: { id: string } }>(url, `mutation($input: UpsertLocationInput!) { upsertLocation(input: $input) { id } }`, { input: DEMO_LOCATION });
-  for (const sku of skus) {
-    const { inventoryItem } = await gql<{ inventoryItem: { sku: string } | null }>(url, `query($sku: String!) { inventoryItem(sku: $sku) { sku } }`, { sku });
-    if (inventoryItem) continue;
+  // One request to learn which items exist (on every start after the first: all of them).
+  const unique = [...new Set(skus)];
+  const found = await gql<Record<string, { sku: string } | null>>(url, `query { ${unique.map((sku, i) => `i${i}: inventoryItem(sku: ${JSON.stringify(sku)}) { sku }`).join(' ')} }`);
+  for (const [i, sku] of unique.entries()) {
+    if (found[`i${i}`]) continue;
     await gql(url, `mutation($input: UpsertInventoryItemInput!) { upsertInventoryItem(input: $input) { sku } }`, { input: { sku, name: `Demo ${sku}` } });
     await gql(url, `mutation($input: SetStockInput!) { setStock(input: $input) { onHand } }`, { input: { sku, locationId: upsertLocation.id, onHand: 200, safetyStock: 0, reason: 'channels demo opening stock' } });
   }
@@ -110,12 +112,15 @@ export async function startChannelsDemo(): Promise<ChannelsDemo | null> {
       try {
         await ensureInventory(url, sims.flatMap(({ sim }) => sim.skus));
         const channels = stack.subgraphs.channels.service.origin;
-        for (const { demo, sim } of sims) {
-          await skipImportedIds(url, demo, sim);
-          const id = await ensureConnection(url, demo, sim);
-          sim.registerWebhook?.(`${channels}/webhooks/${id}`);
-          progress(`${demo.kind} simulator at ${sim.baseUrl} → connection ${id} (channel ${demo.channel})`);
-        }
+        const connected = await Promise.all(
+          sims.map(async ({ demo, sim }) => {
+            await skipImportedIds(url, demo, sim);
+            const id = await ensureConnection(url, demo, sim);
+            sim.registerWebhook?.(`${channels}/webhooks/${id}`);
+            return `${demo.kind} simulator at ${sim.baseUrl} → connection ${id} (channel ${demo.channel})`;
+          }),
+        );
+        connected.forEach((line) => progress(line));
       } catch (error) {
         await stop();
         progress(`Channels demo not started: ${(error as Error).message} (OMS_DEMO_CHANNELS=false turns it off)`);

@@ -315,7 +315,13 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const user = serverUser(progress);
   const pgdata = path.resolve(options.dataDir, 'postgres');
   mkdirSync(path.dirname(pgdata), { recursive: true });
-  if (user) checkReachable(user, [bin, path.dirname(pgdata)]);
+  if (user) {
+    // The data directory is ours: let the server's user pass through it (mkdtemp makes it 0700).
+    // Directories above it are not ours to open; checkReachable names them.
+    const mode = statSync(path.dirname(pgdata)).mode & 0o7777;
+    if (!(mode & 0o001)) chmodSync(path.dirname(pgdata), mode | 0o001);
+    checkReachable(user, [bin, path.dirname(pgdata)]);
+  }
 
   if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
     if (existsSync(pgdata) && readdirSync(pgdata).length > 0) {
