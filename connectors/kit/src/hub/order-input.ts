@@ -30,7 +30,7 @@ export function placeOrderInput(channel: string, order: CanonicalOrder) {
 /** GraphQL `Int`: a 32-bit signed integer. */
 const int = z.number().int('GraphQL Int cannot represent a non-integer value').min(-2_147_483_648, 'GraphQL Int is 32-bit').max(2_147_483_647, 'GraphQL Int is 32-bit');
 const text = z.string('must be a string');
-const optionalText = text.optional();
+const optionalText = text.nullish();
 const address = z.object({ name: text, company: optionalText, line1: text, line2: optionalText, city: text, region: optionalText, postalCode: optionalText, countryCode: text, phone: optionalText });
 
 /** Only what GraphQL itself checks (types, required fields); the hub's own rules stay the hub's. */
@@ -40,11 +40,11 @@ const graphqlTypes = z.object({
   channelOrderId: text,
   customer: z.object({ email: text, name: optionalText, phone: optionalText }),
   currency: text,
-  lines: z.array(z.object({ sku: text, quantity: int, unitPrice: int, tax: int.optional(), name: optionalText })),
+  lines: z.array(z.object({ sku: text, quantity: int, unitPrice: int, tax: int.nullish(), name: optionalText })),
   shippingAddress: address,
-  billingAddress: address.optional(),
-  shippingPrice: int.optional(),
-  discount: int.optional(),
+  billingAddress: address.nullish(),
+  shippingPrice: int.nullish(),
+  discount: int.nullish(),
   placedAt: optionalText,
 });
 
