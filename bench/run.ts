@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'order-placement': benchOrderPlacement,
   'connector-import': benchConnectorImport,
   idle: benchIdle,
+  overload: () => import('./overload').then((bench) => bench.benchOverload()),
 };
 
 async function main() {
