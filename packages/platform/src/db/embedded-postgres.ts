@@ -9,7 +9,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { pickPort } from '../server/ports';
@@ -168,12 +167,13 @@ function runAs(user: OsUser | undefined, command: string, args: string[], cwd: s
  */
 function initialise(pgdata: string, bin: string, user: OsUser | undefined, progress: Progress): void {
   const partial = `${pgdata}.init`;
+  // Beside the cluster rather than in /tmp: a start killed during initdb leaves it where the next one removes it.
+  const pwfile = `${partial}.password`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true, mode: 0o700 });
   if (user) chownSync(partial, user.uid, user.gid);
   progress(`Creating the PostgreSQL cluster in ${displayPath(pgdata)}`);
   const password = randomBytes(18).toString('base64url');
-  const pwfile = path.join(os.tmpdir(), `oms-pg-${process.pid}-${randomBytes(4).toString('hex')}`);
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   try {
     if (user) chownSync(pwfile, user.uid, user.gid);
