@@ -54,15 +54,6 @@ const SETTINGS: Record<string, string> = {
   max_connections: '100',
 };
 
-export function embeddedPostgresAvailable(): boolean {
-  try {
-    binaries();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function binaries(): { bin: string; packageDir: string } {
   let entry: string;
   try {
