@@ -72,7 +72,7 @@ export class OrderImportService {
 
     rawInputs.forEach((raw, index) => {
       const candidate = this.admit(raw, index, access);
-      if ('error' in candidate) {
+      if ('outcome' in candidate) {
         results[index] = candidate;
         return;
       }
