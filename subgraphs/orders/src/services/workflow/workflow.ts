@@ -1,7 +1,7 @@
 // Runs an order's unfinished workflow steps, one order at a time: a per-order workflow lock
 // serialises placement, hold release, backorder top-ups, status refreshes and cancellation of one
 // order, so a cancellation never races an allocation. A step that fails (a peer is down) is
-// scheduled again with backoff; the recovery loop (background.ts) resumes it.
+// scheduled again with backoff; the recovery loop (server.ts) resumes it.
 import { createLogger, KeyedLock, OmsError } from '@oms/platform';
 import type { Types } from 'mongoose';
 import { RESUMABLE_STEPS, type OrderModel, type OrderRecord } from '../../models/order.model';
@@ -63,16 +63,22 @@ export class OrderWorkflow {
     return this.locked(id, () => this.advance(id, actor));
   }
 
-  /** Recovery loop: resumes due workflows, oldest due first. Cheap when nothing is known to be pending. */
+  /**
+   * Recovery loop: resumes due workflows, oldest due first. Cheap when nothing is known to be pending:
+   * the loop's one-second tick answers from memory, and the database is read (one query, which also
+   * tells when the next pending step falls due) at start, when a noted retry is due, and once a minute.
+   */
   async resumeDue(actor: string, limit = 50): Promise<number> {
     if (Date.now() < this.nextDueAt) return 0;
     this.notedDuringScan = Infinity;
-    const now = new Date();
-    const due = await this.orders
-      .find({ 'workflow.step': { $in: [...RESUMABLE_STEPS] }, 'workflow.nextAttemptAt': { $lte: now } }, { _id: 1 })
+    const now = Date.now();
+    const pending = await this.orders
+      .find({ 'workflow.step': { $in: [...RESUMABLE_STEPS] } }, { _id: 1, 'workflow.nextAttemptAt': 1 })
       .sort({ 'workflow.nextAttemptAt': 1 })
       .limit(limit)
-      .lean<Array<{ _id: Types.ObjectId }>>();
+      .lean<Array<Pick<OrderRecord, '_id' | 'workflow'>>>();
+    const dueAt = (order: Pick<OrderRecord, 'workflow'>) => new Date(order.workflow.nextAttemptAt).getTime();
+    const due = pending.filter((order) => dueAt(order) <= now);
     // A few at a time: each waits mostly on a peer.
     for (let i = 0; i < due.length; i += RECOVERY_CONCURRENCY) await Promise.all(due.slice(i, i + RECOVERY_CONCURRENCY).map(({ _id }) => this.resume(_id, actor)));
     if (due.length === limit) {
@@ -80,12 +86,9 @@ export class OrderWorkflow {
       return due.length;
     }
     // Next look: when the earliest pending step is due (a lease or a backoff), at the latest in a minute.
-    const next = await this.orders
-      .findOne({ 'workflow.step': { $in: [...RESUMABLE_STEPS] } }, { 'workflow.nextAttemptAt': 1 })
-      .sort({ 'workflow.nextAttemptAt': 1 })
-      .lean<Pick<OrderRecord, 'workflow'>>();
+    const next = pending.find((order) => dueAt(order) > now);
     const safetyNet = Date.now() + 60_000;
-    this.nextDueAt = Math.min(next ? new Date(next.workflow.nextAttemptAt).getTime() : safetyNet, safetyNet, this.notedDuringScan);
+    this.nextDueAt = Math.min(next ? dueAt(next) : safetyNet, safetyNet, this.notedDuringScan);
     return due.length;
   }
 
