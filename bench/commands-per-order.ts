@@ -1,5 +1,7 @@
-// Database commands one placeOrder sends before it answers, by subgraph, collection and command.
-// Prints figures; asserts nothing.
+// Database commands one placeOrder sends before it answers, by subgraph, collection and command,
+// and the ones sent just after the answer (ledger batches, event relays). The webhooks and channels
+// subgraphs work on their own followers, never for a request: shown apart. Prints figures; asserts nothing.
+//   node --import tsx bench/commands-per-order.ts
 import { startBenchHub } from './support';
 
 async function main() {
@@ -12,14 +14,15 @@ async function main() {
     await hub.gql(url, `mutation($i: UpsertInventoryItemInput!) { upsertInventoryItem(input: $i) { sku } }`, { i: { sku, name: sku } });
     await hub.gql(url, `mutation($i: SetStockInput!) { setStock(input: $i) { onHand } }`, { i: { sku, locationId: loc.upsertLocation.id, onHand: 1000 } });
   }
-  const byCollection = new Map<string, number>();
-  let recording = false;
+  const phases = { before: new Map<string, number>(), after: new Map<string, number>(), background: new Map<string, number>() };
+  let phase: keyof typeof phases | null = null;
   for (const [name, running] of Object.entries(hub.stack.subgraphs)) {
     running.connection.getClient().on('commandStarted', (event) => {
-      if (!recording || ['hello', 'isMaster', 'ismaster', 'ping', 'endSessions'].includes(event.commandName)) return;
+      if (!phase || ['hello', 'isMaster', 'ismaster', 'ping', 'endSessions'].includes(event.commandName)) return;
       const target = event.command[event.commandName];
       const key = `${name}.${typeof target === 'string' ? target : '-'} ${event.commandName}`;
-      byCollection.set(key, (byCollection.get(key) ?? 0) + 1);
+      const bucket = name === 'webhooks' || name === 'channels' ? phases.background : phases[phase];
+      bucket.set(key, (bucket.get(key) ?? 0) + 1);
     });
   }
   const place = (i: number) =>
@@ -30,12 +33,19 @@ async function main() {
     });
   await place(0);
   await new Promise((r) => setTimeout(r, 1500));
-  recording = true;
+  phase = 'before';
   await place(1);
-  recording = false;
-  const rows = [...byCollection].sort();
-  for (const [key, count] of rows) console.log(`${count.toString().padStart(3)}  ${key}`);
-  console.log(`${rows.reduce((s, [, c]) => s + c, 0)} commands before the answer`);
+  phase = 'after';
+  await new Promise((r) => setTimeout(r, 1000));
+  phase = null;
+  const print = (title: string, counts: Map<string, number>) => {
+    const rows = [...counts].sort();
+    console.log(`${title}: ${rows.reduce((sum, [, count]) => sum + count, 0)} commands`);
+    for (const [key, count] of rows) console.log(`${count.toString().padStart(5)}  ${key}`);
+  };
+  print('placeOrder (two lines, a new customer), before the answer', phases.before);
+  print('within a second after the answer (ledger, event relays, followers)', phases.after);
+  print('webhooks and channels followers, meanwhile', phases.background);
   await hub.stop();
 }
 main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });

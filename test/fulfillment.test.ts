@@ -183,7 +183,7 @@ describe('batched loading', () => {
     const ten = await measure(10);
     const fifty = await measure(50);
     expect(fifty).toEqual(ten);
-    // One page query for orders, one $in query for shipments and for customers.
+    // One page query for orders, one batched round-trip for shipments and one for customers.
     expect(ten.orders).toBe(1);
     expect(ten.fulfillment).toBe(1);
     expect(ten.customers).toBe(1);

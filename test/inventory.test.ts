@@ -3,6 +3,8 @@
 import { Types } from 'mongoose';
 import { inventoryModels } from '../subgraphs/inventory/src/models';
 import { StockService } from '../subgraphs/inventory/src/services/stock.service';
+import { waitFor } from './support/fixtures';
+import { countRoundTrips } from './support/round-trips';
 import { startTestStack, type TestStack } from './support/stack';
 
 let hub: TestStack;
@@ -36,18 +38,11 @@ async function counts() {
   return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await db().collection(name).countDocuments()])));
 }
 /**
- * Database commands the inventory subgraph sends, except reads of its event log: peers (the orders
+ * Database round-trips of the inventory subgraph, except reads of its event log: peers (the orders
  * subgraph's backorder consumer) poll `inventoryEvents` in the background, which is not this request's cost.
  */
 function inventoryCommands() {
-  let count = 0;
-  hub.subgraphs.inventory.connection.getClient().on('commandStarted', (event) => {
-    const command = event.command as Record<string, unknown>;
-    if (['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'saslStart', 'saslContinue', 'endSessions'].includes(event.commandName)) return;
-    if (command[event.commandName] === 'events') return;
-    count += 1;
-  });
-  return { reset: () => (count = 0), count: () => count };
+  return countRoundTrips(hub.subgraphs.inventory.connection.getClient(), (collection) => collection !== 'events');
 }
 
 /** Every movement of a sku at one location, oldest first, through the paged GraphQL ledger. */
@@ -125,6 +120,7 @@ describe('stock levels and the ledger', () => {
     // Lowering safety stock in a stock take moves `sellable` with it.
     const lowered = await hub.data(SET_STOCK, { input: { sku: 'SUM-SKU', locationId: b, onHand: 2, safetyStock: 0 } });
     expect(lowered.setStock).toMatchObject({ onHand: 2, safetyStock: 0, available: 2 });
+    await counts();
     const level = await db().collection('stock_levels').findOne({ sku: 'SUM-SKU', locationId: new Types.ObjectId(b) });
     expect(level).toMatchObject({ onHand: 2, reserved: 0, free: 2, sellable: 2, pendingMovements: [] });
   });
@@ -176,11 +172,15 @@ describe('stock levels and the ledger', () => {
     const locationId = await location('RES-1');
     await item('RES-SKU');
     await hub.data(SET_STOCK, { input: { sku: 'RES-SKU', locationId, onHand: 10, safetyStock: 2 } });
+    // The service below writes beside the hub's, like a second process: FerretDB does not isolate
+    // concurrent updates of one level across writers, so each side's ledger batch lands before the other writes.
+    await counts();
     const stock = new StockService(inventoryModels(db()));
     const actor = { actor: 'orders' };
     await expect(stock.reserve(actor, { sku: 'RES-SKU', locationId, quantity: 9, reference: 'ORD-1' })).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK' });
     expect(await stock.reserve(actor, { sku: 'RES-SKU', locationId, quantity: 6, reference: 'ORD-1' })).toMatchObject({ onHand: 10, reserved: 6, free: 4, sellable: 2 });
     await expect(stock.reserve(actor, { sku: 'RES-SKU', locationId, quantity: 0, reference: 'ORD-2' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'input.quantity' } });
+    await stock.drainLedger();
 
     const before = await counts();
     const setBelow = await hub.gql(SET_STOCK, { input: { sku: 'RES-SKU', locationId, onHand: 5 } });
@@ -193,6 +193,8 @@ describe('stock levels and the ledger', () => {
 
     await expect(stock.release(actor, { sku: 'RES-SKU', locationId, quantity: 7, reference: 'ORD-1' })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await stock.release(actor, { sku: 'RES-SKU', locationId, quantity: 6, reference: 'ORD-1' })).toMatchObject({ onHand: 6, reserved: 0, free: 6, sellable: 4 });
+    // This service is not the hub's: its ledger batch is its own to wait for.
+    await stock.drainLedger();
     const entries = await ledger('RES-SKU', locationId);
     expect(entries.map((entry) => [entry.kind, entry.deltaOnHand, entry.deltaReserved, entry.onHandAfter, entry.reservedAfter])).toEqual([
       ['STOCK_TAKE', 10, 0, 10, 0],
@@ -207,6 +209,8 @@ describe('stock levels and the ledger', () => {
     const locationId = await location('CRASH-1');
     await item('CRASH-SKU');
     await hub.data(SET_STOCK, { input: { sku: 'CRASH-SKU', locationId, onHand: 5 } });
+    // The hub's ledger batch lands before the test writes the level behind its back.
+    await ledger('CRASH-SKU', locationId);
     // What a crash right after the stock update leaves: the level changed, the movement only in the outbox.
     const lost = (deltaOnHand: number) => ({ _id: new Types.ObjectId(), kind: 'ADJUSTMENT', deltaOnHand, deltaReserved: 0, reason: 'lost', reference: null, actor: 'crashed', at: new Date() });
     const levels = db().collection('stock_levels');
@@ -236,6 +240,9 @@ describe('batched loading', () => {
       hub.data(SET_STOCK, { input: { sku, locationId: b, onHand: 1 } }),
     ]));
 
+    // Let the writes' ledger batches and event relays finish first: they are not the page's cost.
+    await counts();
+    await waitFor('the page levels relayed', async () => (await db().collection('stock_levels').countDocuments({ sku: { $in: skus }, 'outbox.0': { $exists: true } })) === 0);
     const counter = inventoryCommands();
     counter.reset();
     const ten = await hub.data(PAGE, { skus, first: 10 });

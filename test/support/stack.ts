@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { startStack, type Stack } from '@oms/stack';
 import { internalHeaders, type Identity } from '@oms/platform';
 import type { SubgraphName } from '@oms/gateway';
+import { countRoundTrips, type RoundTripCounter } from './round-trips';
 
 export interface GqlResponse<T> {
   data?: T;
@@ -13,7 +14,10 @@ export interface GqlResponse<T> {
 
 export interface CommandCounter {
   reset(): void;
-  /** Database commands sent by each subgraph since the last reset (handshakes, pings, event-log polling and the timer-driven webhooks and channels subgraphs excluded). */
+  /**
+   * Database round-trips of each subgraph since the last reset (a batch sent together counts once;
+   * handshakes, pings, event-log polling and the timer-driven webhooks and channels subgraphs excluded).
+   */
   counts(): Record<SubgraphName, number>;
 }
 
@@ -46,7 +50,6 @@ export interface TestStack {
 
 const BACKGROUND_COLLECTIONS = new Set(['events', 'consumer_cursors']);
 const BACKGROUND_SUBGRAPHS = new Set<string>(['webhooks', 'channels']);
-const IGNORED = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'saslStart', 'saslContinue', 'endSessions', 'getMore_handshake']);
 
 export async function postGraphql<T>(url: string, query: string, variables: object = {}, headers: Record<string, string> = {}): Promise<GqlResponse<T>> {
   const response = await fetch(url, {
@@ -84,16 +87,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   // The webhook dispatcher and the connector runtime work on timers of their own, whatever a test asks;
   // no query a test measures reaches them, so their commands would only add noise.
   const counted = names.filter((name) => !BACKGROUND_SUBGRAPHS.has(name));
-  const counts = Object.fromEntries(counted.map((name) => [name, 0])) as Record<SubgraphName, number>;
-  for (const name of counted) {
-    stack.subgraphs[name].connection.getClient().on('commandStarted', (event) => {
-      if (IGNORED.has(event.commandName)) return;
-      // Background consumers poll event logs every second; they are not part of any request's cost.
-      const collection = event.command[event.commandName];
-      if (typeof collection === 'string' && BACKGROUND_COLLECTIONS.has(collection)) return;
-      counts[name] += 1;
-    });
-  }
+  // Background consumers poll event logs; they are not part of any request's cost.
+  const counters = Object.fromEntries(
+    counted.map((name) => [name, countRoundTrips(stack.subgraphs[name].connection.getClient(), (collection) => !collection || !BACKGROUND_COLLECTIONS.has(collection))]),
+  ) as Record<SubgraphName, RoundTripCounter>;
 
   const gatewayUrl = stack.gateway.url;
   const adminHeaders = { authorization: `Bearer ${adminKey}` };
@@ -123,8 +120,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
     subgraphs: Object.fromEntries(names.map((name) => [name, { url: stack.subgraphs[name].service.url, connection: stack.subgraphs[name].connection }])) as TestStack['subgraphs'],
     commandCounter: () => ({
-      reset: () => counted.forEach((name) => (counts[name] = 0)),
-      counts: () => ({ ...counts }),
+      reset: () => counted.forEach((name) => counters[name].reset()),
+      counts: () => Object.fromEntries(counted.map((name) => [name, counters[name].count()])) as Record<SubgraphName, number>,
     }),
     stop: async () => {
       const connections = names.map((name) => stack.subgraphs[name].connection);

@@ -157,7 +157,7 @@ export class GroupRelay {
       readable.map(async (request) => {
         const outbox = outboxOf.get(request)!;
         try {
-          if (outbox.length) await this.lock.run(request.lockKey, () => request.model.updateOne({ _id: request.id }, { $pullAll: { outbox } }).exec());
+          if (outbox.length) await this.lock.run(request.lockKey, () => request.model.updateOne({ _id: request.id }, { $pullAll: { outbox } }, { timestamps: false }).exec());
         } catch (error) {
           this.failed(request, error);
           return;

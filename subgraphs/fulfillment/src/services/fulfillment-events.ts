@@ -4,12 +4,10 @@
 // (see EventLog); the writer then relays it, after releasing its locks (the relay takes the
 // document's key itself). The orders subgraph polls `fulfillmentEvents` and re-derives order status
 // from them, so every payload carries `orderId`.
-import { createLogger, EventLog, type KeyedLock } from '@oms/platform';
+import { EventLog, type KeyedLock } from '@oms/platform';
 import type { Connection, Types } from 'mongoose';
 import type { ReturnModel } from '../models/return.model';
 import type { ShipmentModel } from '../models/shipment.model';
-
-const log = createLogger('fulfillment.events');
 
 export const FULFILLMENT_EVENTS = {
   shipmentCreated: 'fulfillment.shipment.created',
@@ -39,12 +37,16 @@ export class FulfillmentEvents {
     this.log = new EventLog('fulfillment', connection, lock);
   }
 
-  relayShipment(id: Types.ObjectId): Promise<void> {
-    return this.quietly(this.log.relay(this.shipments, id, shipmentKey(id)), 'Shipment', id);
+  /**
+   * Relays the shipment's outbox in the log's next group-committed round, without waiting: the change
+   * is committed and the outbox keeps the event until it is stored (retried; swept at start).
+   */
+  relayShipment(id: Types.ObjectId): void {
+    this.log.relaySoon(this.shipments, id, shipmentKey(id));
   }
 
-  relayReturn(id: Types.ObjectId): Promise<void> {
-    return this.quietly(this.log.relay(this.returns, id, returnKey(id)), 'Return', id);
+  relayReturn(id: Types.ObjectId): void {
+    this.log.relaySoon(this.returns, id, returnKey(id));
   }
 
   /** At start: relays what a crash left in outboxes. */
@@ -52,14 +54,5 @@ export class FulfillmentEvents {
     const shipments = await this.log.sweep(this.shipments, (doc) => shipmentKey(doc._id as Types.ObjectId));
     const returns = await this.log.sweep(this.returns, (doc) => returnKey(doc._id as Types.ObjectId));
     return shipments + returns;
-  }
-
-  /** The change is committed; a relay hiccup must not report it as failed (the outbox keeps the event). */
-  private async quietly(relay: Promise<unknown>, aggregateType: string, id: Types.ObjectId): Promise<void> {
-    try {
-      await relay;
-    } catch (error) {
-      log.warn({ err: error, aggregateType, id: String(id) }, 'event relay deferred; the event stays in the outbox until the next relay or start');
-    }
   }
 }

@@ -104,7 +104,7 @@ export class ReturnService {
         }
       }
     });
-    if (created.fresh) await this.events.relayReturn(created.record._id);
+    if (created.fresh) this.events.relayReturn(created.record._id);
     return created.record;
   }
 
@@ -207,7 +207,7 @@ export class ReturnService {
       const { outbox: _outbox, ...rest } = record; // findAndModify takes no projection on FerretDB v1
       return rest as ReturnRecord;
     });
-    await this.events.relayReturn(updated._id);
+    this.events.relayReturn(updated._id);
     return updated;
   }
 

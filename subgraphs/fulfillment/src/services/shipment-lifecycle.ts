@@ -108,13 +108,13 @@ export class ShipmentLifecycle {
       }
       return changed;
     });
-    for (const shipment of cancelled) await this.events.relayShipment(shipment._id);
+    for (const shipment of cancelled) this.events.relayShipment(shipment._id);
     return this.shipments.find({ orderId, status: 'CANCELLED' }, WITHOUT_OUTBOX).sort({ _id: 1 }).lean<ShipmentRecord[]>();
   }
 
   private async move(id: string, to: ShipmentStatus, actor: string, options: MoveOptions): Promise<ShipmentRecord> {
     const { shipment, changed } = await this.moveLocked(id, to, actor, options);
-    if (changed) await this.events.relayShipment(shipment._id);
+    if (changed) this.events.relayShipment(shipment._id);
     return shipment;
   }
 

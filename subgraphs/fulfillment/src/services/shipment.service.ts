@@ -111,7 +111,7 @@ export class ShipmentService {
         throw error;
       }
     });
-    await this.events.relayShipment(shipment._id);
+    this.events.relayShipment(shipment._id);
     return shipment;
   }
 
@@ -161,7 +161,7 @@ export class ShipmentService {
       // Oldest first: what existed, then what was just added (the order's lock kept others out).
       return { current: [...existing.filter((shipment) => shipment.status !== 'CANCELLED'), ...inserted], created: inserted };
     });
-    for (const shipment of created) await this.events.relayShipment(shipment._id);
+    for (const shipment of created) this.events.relayShipment(shipment._id);
     return current;
   }
 

@@ -62,6 +62,11 @@ export interface StockWrite {
 
 /** Re-plans after a compare-and-set miss; only another process can cause one, since this one holds the lock. */
 const MAX_ATTEMPTS = 8;
+/**
+ * How long movements gather before they go to the ledger in one batch: past the answer of the write
+ * (and of the placement it is part of), and many writes share one `insertMany` under load.
+ */
+const LEDGER_WINDOW_MS = 50;
 /** Levels whose latest written state this process remembers (most recently written kept). */
 const RECENT_LEVELS = 5_000;
 
@@ -119,11 +124,13 @@ export class StockWriter {
           this.flushSoon(updated);
           return { level: updated, change };
         }
+        // Written elsewhere since: the remembered state is stale.
+        this.recent.delete(key);
       }
       throw conflict(`Stock of ${sku} at ${String(locationId)} kept changing; retry the request`, { sku, locationId: String(locationId) });
     });
     // Outside the lock: the relay takes it to pull the relayed events.
-    if (result.change) await this.relayQuietly(result.level._id, key);
+    if (result.change) this.relaySoon(result.level._id, key);
     return result;
   }
 
@@ -145,14 +152,9 @@ export class StockWriter {
     return this.events.sweep(this.models.levels, lockKeyOfOutbox);
   }
 
-  private async relayQuietly(id: Types.ObjectId, key: string): Promise<void> {
-    if (!this.events) return;
-    try {
-      await this.events.relay(this.models.levels, id, key);
-    } catch (error) {
-      // The change is committed; its event stays in the outbox for the next write or the start-up sweep.
-      log.warn({ err: error, level: String(id) }, 'event relay deferred; the event stays in the outbox');
-    }
+  /** The change is committed: its event joins the log's next group-committed round, after the answer (the outbox keeps it until then). */
+  private relaySoon(id: Types.ObjectId, key: string): void {
+    this.events?.relaySoon(this.models.levels, id, key);
   }
 
   private async update(actor: string, level: StockLevelRecord, change: StockChange): Promise<StockLevelRecord | null> {
@@ -251,7 +253,7 @@ export class StockWriter {
     const id = String(level._id);
     const previous = this.unflushed.get(id);
     if (!previous || previous.version < level.version) this.unflushed.set(id, level);
-    if (!this.flushing) this.startFlush(0);
+    if (!this.flushing) this.startFlush(LEDGER_WINDOW_MS);
   }
 
   private startFlush(delayMs: number): void {

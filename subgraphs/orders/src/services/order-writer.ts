@@ -4,7 +4,8 @@
 // FerretDB v1 does not isolate updates, so the read-decide-write runs under the order's KeyedLock;
 // the update is also guarded on the status and version it was decided from, which keeps it right on
 // MongoDB with several processes. The relay takes the same lock key itself, so it runs after the
-// lock is released (the EventLog shares this writer's lock instance).
+// lock is released (the EventLog shares this writer's lock instance), in the log's next round, after
+// the request has its answer.
 import { conflict, createLogger, EventLog, KeyedLock, notFound, type OutboxEvent } from '@oms/platform';
 import type { Connection, Types } from 'mongoose';
 import type { OrderModel, OrderRecord } from '../models/order.model';
@@ -78,7 +79,7 @@ export class OrderWriter {
         return updated ? { order: updated, result: change.result, changed: true } : null;
       });
       if (outcome) {
-        if (outcome.changed && outcome.order.outbox?.length && !this.deferred.has(String(id))) await this.relay(id);
+        if (outcome.changed && outcome.order.outbox?.length && !this.deferred.has(String(id))) this.relay(id);
         return outcome;
       }
       if (attempt >= MAX_ATTEMPTS) throw conflict(`Order ${String(id)} kept changing; retry the request`, { id: String(id) });
@@ -93,13 +94,13 @@ export class OrderWriter {
       .exec();
   }
 
-  /** Moves the order's outbox into the log. A failure is logged, not raised: the change is committed and the outbox keeps the events for the next relay or the start-up sweep. */
-  async relay(id: Types.ObjectId): Promise<void> {
-    try {
-      await this.log.relay(this.orders, id, orderKey(id));
-    } catch (error) {
-      log.warn({ err: error, orderId: String(id) }, 'event relay deferred; the events stay in the outbox');
-    }
+  /**
+   * Moves the order's outbox into the log in the event log's next group-committed round, without
+   * waiting: the change is committed, and the outbox keeps the events until they are stored (failed
+   * rounds are retried; a crash leaves them for the start-up sweep). `Order.history` shows them meanwhile.
+   */
+  relay(id: Types.ObjectId): void {
+    this.log.relaySoon(this.orders, id, orderKey(id));
   }
 
   /**
@@ -117,7 +118,7 @@ export class OrderWriter {
       if (left > 0) this.deferred.set(key, left);
       else {
         this.deferred.delete(key);
-        await this.relay(id);
+        this.relay(id);
       }
     }
   }

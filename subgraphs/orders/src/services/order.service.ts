@@ -22,6 +22,7 @@ import { Types } from 'mongoose';
 import { CUSTOMER_TIERS, TIER_RANK, type CustomerTier, type OrderModel, type OrderRecord, type OrderStatus, type StoredOrderLine } from '../models/order.model';
 import type { Placement } from './access';
 import { customerOrdersLoader } from './customer-orders';
+import { ItemCache } from './item-cache';
 import type { HoldRuleService } from './hold-rules.service';
 import { ORDER_EVENTS, orderEvent, transitionEvents } from './order-events';
 import type { OrderWriter } from './order-writer';
@@ -48,6 +49,8 @@ export class OrderService {
   // Serialises placement per idempotency key / channel order id inside this process; FerretDB v1
   // does not isolate concurrent updates (see KeyedLock). Order writes go through OrderWriter.
   private readonly lock = new KeyedLock();
+  /** Catalogue entries placement checks SKUs against, cached (item-cache.ts). */
+  private readonly items: ItemCache;
 
   constructor(
     private readonly orders: OrderModel,
@@ -56,7 +59,9 @@ export class OrderService {
     private readonly writer: OrderWriter,
     private readonly holdRules: HoldRuleService,
     private readonly workflow: OrderWorkflow,
-  ) {}
+  ) {
+    this.items = new ItemCache(peers);
+  }
 
   /** `customerOrdersScope` narrows Customer.orders pages to what the caller may see (access.ts). */
   createLoaders(customerOrdersScope: Record<string, unknown> = {}) {
@@ -112,7 +117,7 @@ export class OrderService {
     // Reads first (one call per peer, in parallel); the customer upsert is a write, so it waits
     // until the SKUs are known to be valid.
     const [items, knownCustomer] = await Promise.all([
-      this.peers.findItems(input.lines.map((line) => line.sku), actor),
+      this.items.find(input.lines.map((line) => line.sku), actor),
       input.customerId ? this.peers.findCustomer(input.customerId, actor) : Promise.resolve(null),
     ]);
     input.lines.forEach((line, index) => {
@@ -188,7 +193,7 @@ export class OrderService {
     const { order, created } = await this.insert(doc, input, actor);
     if (!created) return order;
     if (held) {
-      await this.writer.relay(order._id);
+      this.writer.relay(order._id);
       return order;
     }
     // The placement and allocation events are relayed together once the steps are done.
