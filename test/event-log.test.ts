@@ -1,6 +1,6 @@
 // The event log's group-committed relay on the real test database: many writers' outboxes stored in
 // a few rounds with contiguous seqs, off the writer's path; an event relayed twice stored once; a
-// seq taken behind the relay's back skipped; failed rounds retried.
+// seq taken behind the relay's back skipped; a failed round retried.
 import { randomBytes } from 'node:crypto';
 import { Schema, type Connection } from 'mongoose';
 import { connectDatabase, ensureIndexes, EventLog, KeyedLock, newEvent, type OutboxEvent, type StoredEvent } from '@oms/platform';
@@ -122,4 +122,29 @@ it('sweeps outboxes left behind at start, once', async () => {
   const events = await allEvents();
   expectContiguous(events);
   expect(events.filter((event) => event.aggregateId === 'left-behind').map((event) => event.id)).toEqual(outbox.map((event) => event.id));
+});
+
+it('retries a relay whose round failed, and relay() reports the failure while the retry goes on', async () => {
+  const outbox = await change('flaky', 1);
+  // The database answers the first read of the outbox with an error (a dropped connection).
+  let failuresLeft = 1;
+  const real = things();
+  const flaky = new Proxy(real, {
+    get(target, property, receiver) {
+      if (property !== 'findById') return Reflect.get(target, property, receiver);
+      return (...args: Parameters<typeof real.findById>) => {
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          return { lean: () => ({ exec: () => Promise.reject(new Error('connection reset')) }) };
+        }
+        return target.findById(...args);
+      };
+    },
+  });
+  await expect(log.relay(flaky, 'flaky', 'thing:flaky')).rejects.toThrow('connection reset');
+  await log.idle();
+  const events = await allEvents();
+  expectContiguous(events);
+  expect(events.filter((event) => event.aggregateId === 'flaky').map((event) => event.id)).toEqual(outbox.map((event) => event.id));
+  expect((await things().findById('flaky').lean())!.outbox).toEqual([]);
 });
