@@ -4,7 +4,7 @@
 //   node --import tsx bench/commands-per-order.ts
 import { startBenchHub } from './support';
 
-async function main() {
+export async function benchCommandsPerOrder(): Promise<void> {
   const hub = await startBenchHub();
   const url = hub.stack.gateway.url;
   const loc = await hub.gql(url, `mutation($i: UpsertLocationInput!) { upsertLocation(input: $i) { id } }`, {
@@ -48,4 +48,13 @@ async function main() {
   print('webhooks and channels followers, meanwhile', phases.background);
   await hub.stop();
 }
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+// Run on its own: node --import tsx bench/commands-per-order.ts
+if (process.argv[1]?.endsWith('commands-per-order.ts')) {
+  benchCommandsPerOrder().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

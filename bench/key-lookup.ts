@@ -60,7 +60,7 @@ async function measure(connection: Connection, pg: Client | null, size: number, 
   }
 }
 
-async function main() {
+export async function benchKeyLookup(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'oms-bench-lookup-'));
   const database = await startDatabase({ dataDir, port: 0, ferretBackend: 'auto', postgresDatabase: `oms_bench_lookup_${process.pid}`, dropPostgresDatabaseOnStop: true, progress: (m) => console.log(`[database] ${m}`) });
   try {
@@ -96,10 +96,13 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+// Run on its own: node --import tsx bench/key-lookup.ts
+if (process.argv[1]?.endsWith('key-lookup.ts')) {
+  benchKeyLookup().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

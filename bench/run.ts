@@ -1,12 +1,18 @@
 // `npm run bench [name...]`: runs the benchmarks and prints their figures. Nothing here asserts timing.
+import { benchCommandsPerOrder } from './commands-per-order';
 import { benchConnectorImport } from './connector-import';
+import { benchDemoSeed } from './demo-seed';
 import { benchFederatedPage } from './federated-page';
 import { benchIdle } from './idle';
+import { benchKeyLookup } from './key-lookup';
 import { benchOrderPlacement } from './order-placement';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'federated-page': benchFederatedPage,
   'order-placement': benchOrderPlacement,
+  'commands-per-order': benchCommandsPerOrder,
+  'key-lookup': benchKeyLookup,
+  'demo-seed': benchDemoSeed,
   'connector-import': benchConnectorImport,
   idle: benchIdle,
   overload: () => import('./overload').then((bench) => bench.benchOverload()),

@@ -18,19 +18,31 @@ async function gql<T>(url: string, query: string, variables: Record<string, unkn
   return payload.data as T;
 }
 
-/** Runs many mutations of one kind in a few requests, using aliases. */
-async function batchMutations(url: string, field: string, inputType: string, inputs: object[], selection: string, size = 25): Promise<unknown[]> {
-  const results: unknown[] = [];
-  for (let start = 0; start < inputs.length; start += size) {
-    const chunk = inputs.slice(start, start + size);
-    const variables = Object.fromEntries(chunk.map((input, i) => [`i${i}`, input]));
-    const header = chunk.map((_, i) => `$i${i}: ${inputType}`).join(', ');
-    const body = chunk.map((_, i) => `m${i}: ${field}(input: $i${i}) ${selection}`).join('\n');
-    const data = await gql<Record<string, unknown>>(url, `mutation Seed(${header}) {\n${body}\n}`, variables);
-    results.push(...chunk.map((_, i) => data[`m${i}`]));
-  }
-  return results;
+/**
+ * Runs many mutations of one kind in a few requests, using aliases. A request's mutations run one
+ * after another, so the requests go LANES at a time.
+ */
+async function batchMutations(url: string, field: string, inputType: string, inputs: object[], selection: string, size = 10): Promise<unknown[]> {
+  const chunks: object[][] = [];
+  for (let start = 0; start < inputs.length; start += size) chunks.push(inputs.slice(start, start + size));
+  const results: unknown[][] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < chunks.length) {
+      const n = next++;
+      const chunk = chunks[n];
+      const variables = Object.fromEntries(chunk.map((input, i) => [`i${i}`, input]));
+      const header = chunk.map((_, i) => `$i${i}: ${inputType}`).join(', ');
+      const body = chunk.map((_, i) => `m${i}: ${field}(input: $i${i}) ${selection}`).join('\n');
+      const data = await gql<Record<string, unknown>>(url, `mutation Seed(${header}) {\n${body}\n}`, variables);
+      results[n] = chunk.map((_, i) => data[`m${i}`]);
+    }
+  };
+  await Promise.all(Array.from({ length: LANES }, lane));
+  return results.flat();
 }
+
+const LANES = 6;
 
 export async function seedDemoData(url: string, progress: Progress, orderCount = 100): Promise<boolean> {
   const existing = await gql<{ locations: unknown[] }>(url, '{ locations { id } }');
@@ -47,7 +59,7 @@ export async function seedDemoData(url: string, progress: Progress, orderCount =
   const stock = ITEMS.flatMap((item) =>
     locations.map((location) => ({ sku: item.sku, locationId: location.id, onHand: Math.floor(random() * 60), safetyStock: 2, reason: 'demo opening stock' })),
   );
-  await batchMutations(url, 'setStock', 'SetStockInput!', stock, '{ onHand }', 50);
+  await batchMutations(url, 'setStock', 'SetStockInput!', stock, '{ onHand }');
 
   progress(`Seeding demo data: ${CUSTOMERS.length} customers`);
   await batchMutations(
@@ -81,11 +93,16 @@ export async function seedDemoData(url: string, progress: Progress, orderCount =
     };
   });
   progress(`Seeding demo data: ${orders.length} orders across ${CHANNELS.length} channels`);
-  const placedOrders: Array<{ id: string }> = [];
-  for (let start = 0; start < orders.length; start += 10) {
-    placedOrders.push(...((await batchMutations(url, 'placeOrder', 'PlaceOrderInput!', orders.slice(start, start + 10), '{ id }', 10)) as Array<{ id: string }>));
-    if (placedOrders.length % 50 === 0) progress(`Seeding demo data: ${placedOrders.length}/${orders.length} orders placed`);
-  }
+  // One batch import: the hub places them concurrently, each exactly once.
+  const imported = await gql<{ importOrders: { failed: number; results: Array<{ order: { id: string } | null; error: { message: string; field: string | null } | null }> } }>(
+    url,
+    `mutation($input: [PlaceOrderInput!]!) { importOrders(input: $input) { failed results { order { id } error { message field } } } }`,
+    { input: orders },
+  );
+  const refused = imported.importOrders.results.find((result) => result.error);
+  if (refused?.error) throw new Error(`Demo order refused: ${refused.error.field ?? ''} ${refused.error.message}`);
+  const placedOrders = imported.importOrders.results.flatMap((result) => (result.order ? [result.order] : []));
+  progress(`Seeding demo data: ${placedOrders.length}/${orders.length} orders placed`);
 
   // Orders allocate and create their shipments themselves; move some of them along so the demo
   // shows every stage: picked, packed, shipped with tracking, delivered.
@@ -100,14 +117,23 @@ export async function seedDemoData(url: string, progress: Progress, orderCount =
     .filter((shipment) => shipment.status === 'PENDING');
   const toShip = shipments.filter((_, n) => n % 3 === 0);
   progress(`Seeding demo data: moving ${toShip.length} shipments through pick, pack and ship`);
-  for (const [n, shipment] of toShip.entries()) {
+  const moveAlong = async (shipment: { id: string }, n: number) => {
     await gql(url, `mutation($id: ID!) { pickShipment(id: $id) { id } }`, { id: shipment.id });
     await gql(url, `mutation($id: ID!) { packShipment(id: $id) { id } }`, { id: shipment.id });
     await gql(url, `mutation($input: ShipShipmentInput!) { shipShipment(input: $input) { id } }`, {
       input: { id: shipment.id, carrier: n % 2 === 0 ? 'DHL' : 'UPS', trackingNumber: `DEMO${String(100000 + n)}` },
     });
     if (n % 2 === 0) await gql(url, `mutation($id: ID!) { deliverShipment(id: $id) { id } }`, { id: shipment.id });
-  }
+  };
+  // A few shipments at a time: each one's steps are in order, the shipments are independent.
+  let next = 0;
+  const lane = async () => {
+    while (next < toShip.length) {
+      const n = next++;
+      await moveAlong(toShip[n], n);
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, lane));
   progress('Demo data loaded');
   return true;
 }

@@ -43,7 +43,7 @@ export async function startFerretDb(options: {
     env: {
       ...process.env,
       FERRETDB_TELEMETRY: 'disable',
-      ...(options.postgresqlUrl ? { FERRETDB_POSTGRESQL_URL: options.postgresqlUrl } : {}),
+      ...(options.postgresqlUrl ? { FERRETDB_POSTGRESQL_URL: withPoolLimit(options.postgresqlUrl) } : {}),
     },
   });
   const uri = `mongodb://127.0.0.1:${port}/`;
@@ -54,6 +54,16 @@ export async function startFerretDb(options: {
     throw error;
   }
   return { uri, port, pid: server.pid, stop: () => server.stop() };
+}
+
+/**
+ * FerretDB opens up to 50 PostgreSQL connections by default; a server's usual limit is 100, so two
+ * hubs (a test run and a benchmark) on one server would exhaust it. 20 keep two cores busy.
+ */
+function withPoolLimit(postgresqlUrl: string): string {
+  const url = new URL(postgresqlUrl);
+  if (!url.searchParams.has('pool_max_conns')) url.searchParams.set('pool_max_conns', process.env.OMS_FERRETDB_POOL_SIZE ?? '20');
+  return url.toString();
 }
 
 async function waitUntilReady(uri: string, port: number, server: GuardedChild): Promise<void> {
