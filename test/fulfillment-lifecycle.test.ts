@@ -28,6 +28,12 @@ const db = () => hub.stack.subgraphs.fulfillment.connection;
 // Without the outbox: its events are moved into the log in the background, whatever the test does.
 const shipmentDoc = (id: string) => db().collection('shipments').findOne({ _id: oid(id) }, { projection: { outbox: 0 } });
 const returnDoc = (id: string) => db().collection('returns').findOne({ _id: oid(id) }, { projection: { outbox: 0 } });
+/** Waits until every shipment and return of the order has its events in the log (relays run just after each change). */
+const orderRelayed = (orderId: string) =>
+  waitFor(`the events of order ${orderId} in the log`, async () => {
+    const counts = await Promise.all(['shipments', 'returns'].map((name) => db().collection(name).countDocuments({ orderId, 'outbox.0': { $exists: true } })));
+    return counts.every((count) => count === 0);
+  });
 /** Events of a shipment or return in the log, once its outbox is relayed (relays run just after each change). */
 const eventCount = async (aggregateId: string) => {
   await waitFor(`the events of ${aggregateId} in the log`, async () => {
@@ -321,6 +327,7 @@ describe('syncOrderShipments', () => {
     for (const repeat of [...repeats, await sync(orderId, lines)]) expect(repeat.map((shipment) => shipment.id)).toEqual(first.map((shipment) => shipment.id));
     expect(await db().collection('shipments').countDocuments({ orderId })).toBe(2);
 
+    await orderRelayed(orderId);
     const created = await hub.data(`query($types: [String!]) { fulfillmentEvents(first: 1000, types: $types) { events { aggregateId payload } } }`, { types: ['fulfillment.shipment.created'] });
     const mine = created.fulfillmentEvents.events.filter((event: any) => event.payload.orderId === orderId);
     expect(mine.map((event: any) => event.aggregateId)).toEqual(first.map((shipment) => shipment.id));
@@ -391,9 +398,11 @@ describe('cancelOrderShipments', () => {
     for (const shipment of cancelled) expect(shipment).toMatchObject({ status: 'CANCELLED', note: 'order cancelled' });
     expect((await shipmentDoc(shipped.id))?.status).toBe('SHIPPED');
 
+    await orderRelayed(orderId);
     const events = await db().collection('events').countDocuments({ 'payload.orderId': orderId });
     const repeat = (await hub.data(CANCEL_ORDER, { orderId, reason: 'again' })).cancelOrderShipments;
     expect(repeat).toEqual(cancelled);
+    await orderRelayed(orderId);
     expect(await db().collection('events').countDocuments({ 'payload.orderId': orderId })).toBe(events);
   });
 

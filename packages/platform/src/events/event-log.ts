@@ -82,6 +82,11 @@ export class EventLog {
     return new Promise((resolve, reject) => this.relays.request(model, id, lockKey, { resolve, reject }));
   }
 
+  /** Resolves once the relays this process asked for before the call are stored (at most `maxWaitMs`): readers see their own writes. */
+  settled(maxWaitMs?: number): Promise<void> {
+    return this.relays.settled(maxWaitMs);
+  }
+
   /** Resolves once every relay asked for so far has been stored (retries included): for tests and callers that need the log. */
   idle(): Promise<void> {
     return this.relays.idle();

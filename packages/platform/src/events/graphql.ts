@@ -20,6 +20,8 @@ export async function readEventPage(log: EventLog, args: { after?: string | null
     if (!cursor || cursor.log !== log.name) throw badInput('after', `is not a cursor of the ${log.name} event log`);
     afterSeq = cursor.seq;
   }
+  // A client reading the log right after its own change sees the change's event.
+  await log.settled();
   const { events, scannedTo } = await log.read({ afterSeq, limit: first + 1, types: args.types ?? undefined });
   const page = events.slice(0, first);
   const hasMore = events.length > first;

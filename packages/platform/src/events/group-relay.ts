@@ -45,6 +45,9 @@ export class GroupRelay {
   private scheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private idleWaiters: Array<() => void> = [];
+  /** Rounds finished so far, and who waits for a given count (see `settled`). */
+  private roundsDone = 0;
+  private roundWaiters: Array<() => void> = [];
   private retryArmedFor = Infinity;
   /** Stopping: no more retries; stopped: no more rounds. */
   private stopping = false;
@@ -80,6 +83,28 @@ export class GroupRelay {
   /** Resolves once nothing is requested, running or waiting for a retry. */
   async idle(): Promise<void> {
     while (this.busy) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * Resolves once the relays requested before the call have had their round (the one running may
+   * have read their documents before the change, so the next one too), or after `maxWaitMs`. Unlike
+   * `idle`, new requests arriving meanwhile do not hold it up: readers of the log call it to see
+   * their own writes.
+   */
+  async settled(maxWaitMs = 1000): Promise<void> {
+    if (!this.busy) return;
+    const target = this.roundsDone + (this.round ? 2 : 1);
+    const deadline = Date.now() + maxWaitMs;
+    while (this.busy && this.roundsDone < target && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+        timer.unref();
+        this.roundWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
   }
 
   /** Runs what is requested once more, then stops (retries still waiting are left to the next start's sweep). */
@@ -120,6 +145,8 @@ export class GroupRelay {
     }
     this.round = this.runRound(batch).finally(() => {
       this.round = null;
+      this.roundsDone += 1;
+      for (const resolve of this.roundWaiters.splice(0)) resolve();
       if (this.pending.size && !this.stopped) this.startRound();
       else this.notifyIdle();
     });
