@@ -58,7 +58,7 @@ export async function benchOrderPlacement(): Promise<void> {
   try {
     console.log('Setting up 3 locations and 50 SKUs...');
     const skus = await setup(hub, 50, 1000);
-    for (const concurrency of [1, 8, 32]) {
+    for (const concurrency of [1, 16, 32]) {
       const result = await placeMany(hub, 200, concurrency, (i) => [
         { sku: skus[i % skus.length], quantity: 1 },
         { sku: skus[(i * 7 + 3) % skus.length], quantity: 2 },

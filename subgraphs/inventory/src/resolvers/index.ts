@@ -68,10 +68,9 @@ export const resolvers: Resolvers = {
       return ctx.stock.restock(ctx, input);
     },
   },
-  Allocation: {
-    // One batched location query for all lines (the request's loader).
-    lines: (allocation, _args, ctx) =>
-      Promise.all(allocation.lines.map(async (line) => ({ ...line, location: await required(ctx.loaders.locationById.load(line.locationId), `location ${line.locationId}`) }))),
+  AllocationLine: {
+    // Only when selected (the orders workflow never does); one batched query for all lines (the request's loader).
+    location: (line, _args, ctx) => required(ctx.loaders.locationById.load(line.locationId), `location ${line.locationId}`),
   },
   DomainEvent: domainEventResolvers(INVENTORY_EVENT_LOG),
   InventoryItem: {
