@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { seededRandom } from '@oms/connector-kit';
 import { projectRoot } from '@oms/platform';
 import { killTree, processesMentioning } from './fixtures/process-tree';
 
@@ -17,18 +18,8 @@ const ADMIN_KEY = `crash-restart-admin-${SEED}-0123456789abcdef`;
 const START_TIMEOUT_MS = 150_000;
 const FERRETDB_STARTED = '✔ Starting FerretDB';
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = seeded(SEED);
+// Seeded, so a failing run can be repeated.
+const random = seededRandom(SEED);
 const between = (min: number, max: number) => Math.round(min + random() * (max - min));
 
 interface Hub {
