@@ -47,6 +47,11 @@ async function syncNow(kind: Kind, onPoll?: (current: any) => void) {
   for (;;) {
     const since = Date.now();
     const result = await trigger(ids[kind]);
+    // A run that is starting or has just finished (a resume starts one) refuses a second one for a moment.
+    if (result.errors?.[0]?.extensions?.code === 'CONFLICT') {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      continue;
+    }
     if (result.errors) throw new Error(`triggerChannelSync failed: ${JSON.stringify(result.errors)}`);
     const run = result.data.triggerChannelSync;
     const finished = await waitFor(`${kind} sync ${run.id} to finish`, async () => {

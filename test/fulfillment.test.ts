@@ -151,7 +151,7 @@ describe('shipment queries', () => {
 });
 
 describe('batched loading', () => {
-  it('costs the same database commands per subgraph for a page of 50 orders as for a page of 10', async () => {
+  it('costs a fixed number of database round-trips per subgraph, whether the page holds 10 orders or 50', async () => {
     const channel = `bulk-${unique()}`;
     const placed: Array<{ id: string }> = [];
     for (let batch = 0; batch < 6; batch++) {
@@ -182,10 +182,14 @@ describe('batched loading', () => {
     };
     const ten = await measure(10);
     const fifty = await measure(50);
-    expect(fifty).toEqual(ten);
-    // One page query for orders, one batched round-trip for shipments and one for customers.
-    expect(ten.orders).toBe(1);
-    expect(ten.fulfillment).toBe(1);
-    expect(ten.customers).toBe(1);
+    // A fixed number of round-trips per subgraph, whatever the page size: one page query for orders,
+    // one batched round-trip for shipments and one for customers; inventory reads the items, then
+    // their stock levels, then the shipments' locations (often from its location cache). Parallel
+    // requests overlap at random, so inventory may count fewer; it never counts more.
+    const bound = { orders: 1, fulfillment: 1, customers: 1, inventory: 3, access: 0 };
+    for (const counts of [ten, fifty]) {
+      for (const [name, most] of Object.entries(bound)) expect({ name, roundTrips: counts[name] }).toEqual({ name, roundTrips: Math.min(counts[name], most) });
+    }
+    expect([ten.orders, ten.fulfillment, ten.customers]).toEqual([1, 1, 1]);
   });
 });

@@ -235,6 +235,9 @@ describe('declarative allocation', () => {
     for (const result of results) expect(lineSummary(result.data.allocateOrder)).toEqual([`${ber.code}:SAME-1:10/0`, `${muc.code}:SAME-1:2/0`]);
     expect(await level('SAME-1', ber.id)).toMatchObject({ reserved: 10 });
     expect(await level('SAME-1', muc.id)).toMatchObject({ reserved: 2 });
+    // The ledger is written in batches after the answer; reading it through the graph waits for them.
+    const ledger = (await hub.data(MOVEMENTS, { sku: 'SAME-1' })).stockMovements.edges.map((edge: any) => edge.node);
+    expect(ledger.filter((entry: any) => entry.kind === 'RESERVATION')).toHaveLength(2);
     expect(await db().collection('stock_movements').countDocuments({ sku: 'SAME-1', kind: 'RESERVATION' })).toBe(2);
   });
 

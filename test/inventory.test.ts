@@ -165,6 +165,8 @@ describe('stock levels and the ledger', () => {
     const tooMuch = await hub.gql(ADJUST, { input: { sku: 'DRAIN-SKU', locationId, delta: -1, reason: 'pick' } });
     expect(tooMuch.errors?.[0].extensions).toMatchObject({ code: 'INSUFFICIENT_STOCK', field: 'input.delta', free: 0, requested: 1 });
     expect(await db().collection('stock_levels').findOne({ sku: 'DRAIN-SKU' })).toMatchObject({ onHand: 0, free: 0 });
+    // The ledger is written in batches after the answer; reading it through the graph waits for them.
+    expect(await ledger('DRAIN-SKU', locationId)).toHaveLength(11);
     expect(await db().collection('stock_movements').countDocuments({ sku: 'DRAIN-SKU' })).toBe(11);
   });
 
