@@ -1,8 +1,25 @@
 // The hub's side of every connector: channel data mapped into these shapes (money in integer minor
 // units with an ISO-4217 currency, ISO-3166 alpha-2 countries, UTC ISO-8601 times) and back.
 
-/** Channel order states the hub acts on; everything else a channel has maps onto one of these. */
-export type CanonicalOrderState = 'OPEN' | 'CANCELLED';
+/**
+ * Channel order states the hub acts on; everything else a channel has maps onto one of these.
+ * PENDING: placed on the channel but not yet payable/shippable (Amazon `Pending`): imported and held,
+ * never allocated until it becomes OPEN.
+ */
+export type CanonicalOrderState = 'PENDING' | 'OPEN' | 'CANCELLED';
+
+/**
+ * Who ships the order. CHANNEL: the marketplace fulfils it from its own stock (Amazon AFN, eBay
+ * managed shipping); the hub imports it for visibility and never routes it to a location.
+ */
+export type CanonicalFulfilledBy = 'MERCHANT' | 'CHANNEL';
+
+/** The channel's delivery promise, which becomes the shipment's promise. UTC ISO-8601. */
+export interface CanonicalPromise {
+  earliestShipAt?: string;
+  latestShipAt?: string;
+  latestDeliveryAt?: string;
+}
 
 export interface CanonicalAddress {
   name: string;
@@ -47,6 +64,11 @@ export interface CanonicalOrder {
   discount: number;
   placedAt: string;
   updatedAt: string;
+  /** Defaults to MERCHANT. */
+  fulfilledBy?: CanonicalFulfilledBy;
+  promise?: CanonicalPromise;
+  /** B2B: the buyer's purchase-order number (EDI 850 BEG03, Amazon Business PO). */
+  purchaseOrderNumber?: string;
 }
 
 /** A quantity to publish for one SKU at one channel location (the kit has applied the buffer). */
@@ -55,6 +77,16 @@ export interface CanonicalStockLevel {
   /** The channel's location id this connection maps the hub's stock onto; undefined: the channel's default. */
   channelLocationId?: string;
   quantity: number;
+}
+
+/** A quantity the channel currently shows for a SKU, as read back for reconciliation. */
+export interface CanonicalPublishedStock {
+  sku: string;
+  channelLocationId?: string;
+  /** null: the channel does not list this SKU at all. */
+  quantity: number | null;
+  /** When the channel last changed it, if it says. UTC ISO-8601. */
+  updatedAt?: string;
 }
 
 export interface CanonicalFulfillment {

@@ -4,10 +4,10 @@
 // comes from the kit, so a connector is a manifest, a few stream readers, writers and mappers.
 import type { z } from 'zod';
 import type { ChannelHttpClient, ChannelHttpClientOptions } from './http-client';
-import type { CanonicalFulfillment, CanonicalOrder, CanonicalStockLevel } from './canonical';
+import type { CanonicalFulfillment, CanonicalOrder, CanonicalPublishedStock, CanonicalStockLevel } from './canonical';
 import type { KitLogger } from './logger';
 
-export type Capability = 'orders.read' | 'orders.webhook' | 'stock.write' | 'fulfillment.write';
+export type Capability = 'orders.read' | 'orders.webhook' | 'stock.write' | 'stock.read' | 'fulfillment.write';
 
 /** How fast the channel lets us call it; the kit's HTTP client enforces it per connection. */
 export interface RateLimitPolicy {
@@ -98,6 +98,14 @@ export interface Connector<TConfig = unknown> {
     setStock?(ctx: ConnectorContext<TConfig>, levels: CanonicalStockLevel[]): Promise<WriteResult>;
     /** Marks (part of) a channel order fulfilled, with tracking. */
     createFulfillment?(ctx: ConnectorContext<TConfig>, fulfillment: CanonicalFulfillment): Promise<WriteResult>;
+  };
+  readers?: {
+    /**
+     * What the channel shows now for these SKUs (capability `stock.read`), for stock reconciliation:
+     * one entry per SKU asked (quantity null when the channel does not list it), batched and paged
+     * as the channel's API allows.
+     */
+    publishedStock?(ctx: ConnectorContext<TConfig>, skus: string[]): Promise<CanonicalPublishedStock[]>;
   };
   webhooks?: {
     /** Throws ConnectorError kind AUTH when the signature does not verify. */
