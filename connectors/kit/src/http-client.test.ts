@@ -122,6 +122,28 @@ describe('createChannelHttpClient', () => {
     expect(seen[1].at - seen[0].at).toBeGreaterThanOrEqual(1000);
   });
 
+  it('waits Retry-After on a 503 (a shop in maintenance mode) before the retry, in seconds or as an HTTP date', async () => {
+    replies = [{ status: 503, headers: { 'retry-after': '1' }, body: 'maintenance' }, { status: 200, body: { ok: 1 } }];
+    await client().request({ method: 'GET', path: 'orders' });
+    expect(seen).toHaveLength(2);
+    expect(seen[1].at - seen[0].at).toBeGreaterThanOrEqual(1000);
+
+    seen = [];
+    // HTTP dates have whole seconds: two seconds ahead is at least one second away.
+    replies = [{ status: 502, headers: { 'retry-after': new Date(Date.now() + 2000).toUTCString() } }, { status: 200, body: { ok: 2 } }];
+    await client().request({ method: 'GET', path: 'orders' });
+    expect(seen).toHaveLength(2);
+    expect(seen[1].at - seen[0].at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('hands a 503 whose Retry-After exceeds the maximum wait up as TRANSIENT with the wait, without retrying', async () => {
+    replies = [{ status: 503, headers: { 'retry-after': '3600' } }, { status: 200 }];
+    const error = await failure(client({ retry: { maxRetryAfterMs: 5000, initialDelayMs: 10, maxDelayMs: 50 } }).request({ method: 'GET', path: 'orders' }));
+    expect(error.kind).toBe('TRANSIENT');
+    expect(error.details.retryAfterMs).toBe(3_600_000);
+    expect(seen).toHaveLength(1);
+  });
+
   it('stops waiting after the bounded number of 429s and reports RATE_LIMITED with the wait', async () => {
     replies = Array.from({ length: 5 }, () => ({ status: 429, headers: { 'retry-after': '0.05' } }));
     const error = await failure(client({ retry: { maxRateLimitWaits: 2 } }).request({ method: 'GET', path: 'orders' }));

@@ -3,7 +3,7 @@
 // implementation (`createChannelHttpClient`); connectors only ever see `ChannelHttpClient`.
 import { randomUUID } from 'node:crypto';
 import Bottleneck from 'bottleneck';
-import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
+import { ExponentialBackoff, handleWhen, retry, type IBackoff, type IBackoffFactory, type IRetryBackoffContext } from 'cockatiel';
 import type { RateLimitPolicy } from './connector';
 import { ConnectorError } from './errors';
 import { kitLogger, type KitLogger } from './logger';
@@ -72,7 +72,10 @@ export interface ChannelHttpClientOptions {
     maxDelayMs?: number;
     /** RATE_LIMITED responses waited out before giving up with RATE_LIMITED. Default 5. */
     maxRateLimitWaits?: number;
-    /** A Retry-After longer than this is not waited here: RATE_LIMITED goes up to the runtime. Default 60 s. */
+    /**
+     * A Retry-After longer than this is not waited here: the RATE_LIMITED (429) or TRANSIENT (5xx, e.g. a
+     * shop in maintenance mode) error goes up to the runtime with `retryAfterMs`. Default 60 s.
+     */
     maxRetryAfterMs?: number;
   };
 }
@@ -127,10 +130,12 @@ export function createChannelHttpClient(options: ChannelHttpClientOptions): Chan
   const channelName = options.channelName ?? 'The channel';
   const maxRateLimitWaits = options.retry?.maxRateLimitWaits ?? 5;
   const maxRetryAfterMs = options.retry?.maxRetryAfterMs ?? 60_000;
-  const transientRetry = retry(handleWhen((error) => error instanceof ConnectorError && error.kind === 'TRANSIENT' && !unsafeToRepeat.has(error)), {
+  const waitsTooLong = (error: ConnectorError) => (error.details.retryAfterMs ?? 0) > maxRetryAfterMs;
+  const transientRetry = retry(handleWhen((error) => error instanceof ConnectorError && error.kind === 'TRANSIENT' && !unsafeToRepeat.has(error) && !waitsTooLong(error)), {
     maxAttempts: options.retry?.maxAttempts ?? 4,
-    // Decorrelated jitter (cockatiel's default generator) spreads retries of many connections apart.
-    backoff: new ExponentialBackoff({ initialDelay: options.retry?.initialDelayMs ?? 200, maxDelay: options.retry?.maxDelayMs ?? 10_000 }),
+    // Decorrelated jitter (cockatiel's default generator) spreads retries of many connections apart;
+    // a 5xx that says when to come back (Retry-After) is not retried before then.
+    backoff: new RetryAfterBackoff(new ExponentialBackoff({ initialDelay: options.retry?.initialDelayMs ?? 200, maxDelay: options.retry?.maxDelayMs ?? 10_000 })),
   });
   transientRetry.onRetry((event) => log.warn({ delayMs: Math.round(event.delay), attempt: event.attempt, error: 'error' in event ? event.error.message : undefined }, 'retrying channel request'));
 
@@ -203,6 +208,26 @@ export function createChannelHttpClient(options: ChannelHttpClientOptions): Chan
       }
     },
   };
+}
+
+/**
+ * The backoff of TRANSIENT retries, lengthened to the failure's Retry-After when the channel sent one
+ * (503 in maintenance mode, 502/504 from a CDN). Waits longer than the client's maximum never get here:
+ * those errors are not retried in the client at all.
+ */
+class RetryAfterBackoff implements IBackoff<IRetryBackoffContext<unknown>> {
+  constructor(
+    private readonly inner: IBackoffFactory<IRetryBackoffContext<unknown>>,
+    readonly duration = 0,
+  ) {}
+
+  next(context: IRetryBackoffContext<unknown>): RetryAfterBackoff {
+    const inner = this.inner.next(context);
+    const error = 'error' in context.result ? context.result.error : undefined;
+    const retryAfterMs = error instanceof ConnectorError ? (error.details.retryAfterMs ?? 0) : 0;
+    // A little over Retry-After, as for 429: channels count the time from their own clock.
+    return new RetryAfterBackoff(inner, retryAfterMs > 0 ? Math.max(inner.duration, retryAfterMs + 25) : inner.duration);
+  }
 }
 
 function describeNetworkError(error: unknown): string {
