@@ -65,6 +65,11 @@ export interface StreamReader<TConfig, T> {
 export interface WriteResult {
   /** Channel-side identifiers of what was written (fulfillment id, inventory adjustment id...). */
   reference?: string;
+  /**
+   * Stock levels the channel refused while it took the others (an unknown SKU, a product without
+   * stock tracking): the runtime dead-letters each with its reason and counts the rest as published.
+   */
+  rejected?: Array<{ sku: string; channelLocationId?: string; reason: string }>;
 }
 
 export interface ParsedWebhook<T> {
