@@ -2,7 +2,10 @@
 // within one second, paging past the end), rate limits, auth and config failures, dead letters,
 // MSI stock and shipments with tracking (idempotent per hub shipment).
 import { createConnectorContext, isConnectorError, type CanonicalOrder, type ChannelRecord, type ConnectorContext } from '@oms/connector-kit';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { magentoConfigSchema, magentoConnector, startMagentoSimulator, type MagentoConfig, type MagentoSimulatorHandle } from '@oms/connector-magento';
+import { ROUTES } from '@oms/connector-magento/src/simulator/routes';
 
 // The context the runtime builds: config validated by the manifest, HTTP client from httpOptions.
 const context = (config: MagentoConfig): ConnectorContext<MagentoConfig> => createConnectorContext({ connector: magentoConnector, config, channel: 'magento-test' });
@@ -198,6 +201,38 @@ describe('Magento connector against the simulator', () => {
     await expectConnectorError(magentoConnector.writers.setStock!(ctx, [{ sku: a, quantity: 1, channelLocationId: 'nowhere' }]), 'BAD_RECORD', /Could not save Source Item/);
   });
 
+  it('publishes the other SKUs when Magento refuses the request for one it does not know, and names that SKU', async () => {
+    const [a, b] = sim.skus;
+    const result = await magentoConnector.writers.setStock!(ctx, [
+      { sku: a, quantity: 11 },
+      { sku: 'NOT-IN-CATALOGUE', quantity: 4 },
+      { sku: b, quantity: 5 },
+    ]);
+    expect(sim.stockOf(a)).toBe(11);
+    expect(sim.stockOf(b)).toBe(5);
+    expect(sim.stockOf('NOT-IN-CATALOGUE')).toBeUndefined();
+    expect(result.rejected).toEqual([{ sku: 'NOT-IN-CATALOGUE', channelLocationId: 'default', reason: expect.stringContaining('NOT-IN-CATALOGUE') }]);
+    // The simulator refused the first request whole, as MSI does; the second carried the known SKUs only.
+    const posts = sim.requests().filter((r) => r.method === 'POST');
+    expect(posts.map((post) => post.status)).toEqual([400, 200]);
+    expect((posts[1].body as { sourceItems: Array<{ sku: string }> }).sourceItems.map((item) => item.sku)).toEqual([a, b]);
+  });
+
+  it('reads back the quantities it published at its source, many SKUs per request', async () => {
+    const skus = sim.skus.slice(0, 3);
+    sim.store.setSourceQuantity(skus[0], 42);
+    sim.store.setSourceQuantity(skus[1], 9, 'warehouse_eu');
+    const published = await magentoConnector.readers!.publishedStock!(ctx, [...skus, 'NOT-IN-CATALOGUE']);
+    expect(published).toEqual([
+      { sku: skus[0], channelLocationId: 'default', quantity: 42 },
+      { sku: skus[1], channelLocationId: 'default', quantity: sim.stockOf(skus[1]) },
+      { sku: skus[2], channelLocationId: 'default', quantity: sim.stockOf(skus[2]) },
+      { sku: 'NOT-IN-CATALOGUE', channelLocationId: 'default', quantity: null },
+    ]);
+    const reads = sim.requests().filter((r) => r.method === 'GET' && r.path === '/rest/V1/inventory/source-items');
+    expect(reads).toHaveLength(1);
+  });
+
   it('creates a shipment with its track once per hub shipment, and completes the order', async () => {
     const { ok } = await readAll(ctx, null);
     const order = ok.find((r) => r.channelId === '2')!.record;
@@ -246,5 +281,15 @@ describe('Magento connector against the simulator', () => {
       /does not allow a shipment/,
     );
     expect(sim.fulfillmentsOf('8')).toEqual([]);
+  });
+});
+
+describe('Magento connector documentation', () => {
+  it("names in its README every ACL resource the calls need, as Magento's webapi.xml names them", () => {
+    const readme = readFileSync(path.join(__dirname, '../../connectors/magento/README.md'), 'utf8');
+    const named = new Set(readme.match(/Magento_\w+::\w+/g));
+    for (const route of ROUTES) expect(named).toContain(route.acl);
+    // Real resources only: InventoryApi has no `source_item` resource.
+    expect(named).not.toContain('Magento_InventoryApi::source_item');
   });
 });

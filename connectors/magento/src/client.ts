@@ -145,6 +145,12 @@ export class MagentoClient {
     await this.call({ method: 'POST', path: this.url('inventory/source-items', 'global'), json: { sourceItems: items }, idempotent: true });
   }
 
+  /** MSI source items (global scope: stock is not per store view). */
+  async searchSourceItems(query: SearchQuery): Promise<MagentoSearchResult<MagentoSourceItem>> {
+    const response = await this.call<MagentoSearchResult<MagentoSourceItem>>({ method: 'GET', path: this.url('inventory/source-items', 'global'), query: encodeSearchCriteria(query) });
+    return expectSearchResult(response.body, 'source items');
+  }
+
   async storeConfigs(): Promise<MagentoStoreConfig[]> {
     const response = await this.call<MagentoStoreConfig[]>({ method: 'GET', path: this.url('store/storeConfigs', 'global') });
     if (!Array.isArray(response.body)) throw new ConnectorError('CONFIG', `Magento answered store/storeConfigs with something else than a list: check baseUrl (${this.ctx.config.baseUrl})`, { status: response.status });

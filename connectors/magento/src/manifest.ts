@@ -34,7 +34,7 @@ export const magentoManifest: ConnectorManifest<MagentoConfig> = {
   displayName: 'Magento 2 / Adobe Commerce',
   version: '0.1.0',
   // Magento has no order webhooks of its own (Adobe Commerce's webhooks are an add-on): orders are polled.
-  capabilities: ['orders.read', 'stock.write', 'fulfillment.write'],
+  capabilities: ['orders.read', 'stock.write', 'stock.read', 'fulfillment.write'],
   configSchema: magentoConfigSchema,
   secretFields: ['accessToken'],
   // Magento documents no limit; CDNs in front of Adobe Commerce Cloud throttle bursts, so stay modest.

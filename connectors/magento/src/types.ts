@@ -196,3 +196,19 @@ export function renderMagentoMessage(body: unknown): string | undefined {
   const details = (errors ?? []).map((error) => fill(error.message, error.parameters));
   return [fill(message, parameters), ...details].join('; ');
 }
+
+/**
+ * SKUs a refused source-items save names as unknown products (MSI's "Validation Failed" lists one
+ * error per item, with the SKU as a parameter).
+ */
+export function unknownSkusOf(body: unknown): Set<string> {
+  const errors = (body as MagentoErrorBody | undefined)?.errors ?? [];
+  const skus = new Set<string>();
+  for (const error of errors) {
+    if (!/does not exist/i.test(error.message)) continue;
+    const parameters = error.parameters;
+    const sku = Array.isArray(parameters) ? parameters[0] : (parameters as Record<string, unknown> | undefined)?.sku;
+    if (typeof sku === 'string') skus.add(sku);
+  }
+  return skus;
+}

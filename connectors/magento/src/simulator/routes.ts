@@ -1,5 +1,5 @@
 // The simulator's REST routes: `/rest[/{store_code}]/V1/...` matched to store operations, with the
-// ACL resource each route needs (named in Magento's 401 body). Answers are plain data; server.ts
+// ACL resource each route needs (named in Magento's 401 body; as in InventoryApi's webapi.xml). Answers are plain data; server.ts
 // serialises them and applies auth, faults and rate limits.
 import type { MagentoStoreConfig } from '../types';
 import { parseSearchCriteria, search, SearchCriteriaError } from './search-criteria';
@@ -84,7 +84,7 @@ export const ROUTES: Route[] = [
   {
     method: 'POST',
     pattern: /^inventory\/source-items$/,
-    acl: 'Magento_InventoryApi::source_item',
+    acl: 'Magento_InventoryApi::stock_source_item_assign',
     handle: (ctx) => {
       ctx.store.saveSourceItems((ctx.body as { sourceItems?: unknown } | undefined)?.sourceItems);
       return [];
@@ -93,7 +93,7 @@ export const ROUTES: Route[] = [
   {
     method: 'GET',
     pattern: /^inventory\/source-items$/,
-    acl: 'Magento_InventoryApi::source_item',
+    acl: 'Magento_InventoryApi::source',
     handle: (ctx) => search(ctx.store.allSourceItems(), criteria(ctx.query), 'sku'),
   },
   {

@@ -1,7 +1,7 @@
 // Stock changed in the hub → published to every connection that lists the SKU. The inventory log is
 // read from this runtime's cursor into the stock queue (coalescing changes per connection and SKU);
 // a push reads the SKUs' current availability in one query and publishes available − buffer.
-import { isConnectorError, publishQuantity, type CanonicalStockLevel } from '@oms/connector-kit';
+import { isConnectorError, publishQuantity, type CanonicalStockLevel, type WriteResult } from '@oms/connector-kit';
 import { createLogger, type ConsumeOutcome, type ConsumerCursors, type TaskOutcome } from '@oms/platform';
 import type { ConnectionRecord } from '../../models/connection.model';
 import type { StockPushRecord } from '../../models/outbound.model';
@@ -90,8 +90,8 @@ export class StockPushes {
       const ctx = this.deps.runtime.context(connection);
       const levels = known.flatMap((entry) => levelsFor(connection, stock.get(entry.sku)!));
       try {
-        await connector.writers.setStock!(ctx, levels);
-        await this.pushed(connection, known, levels.length);
+        const result = await connector.writers.setStock!(ctx, levels);
+        await this.settle(connection, known, levels, result.rejected ?? [], stock);
       } catch (error) {
         if (!(isConnectorError(error) && error.kind === 'BAD_RECORD') || known.length === 1) throw error;
         // One SKU the channel refuses must not hold the others back: push them one by one.
@@ -109,11 +109,20 @@ export class StockPushes {
     }
   }
 
+  /** After a write: the SKUs the channel refused are dead-lettered with its reason, the others are published. */
+  private async settle(connection: ConnectionRecord, entries: StockPushRecord[], levels: CanonicalStockLevel[], rejected: NonNullable<WriteResult['rejected']>, stock: Map<string, HubStock>): Promise<void> {
+    const reasons = new Map<string, string>();
+    for (const refusal of rejected) reasons.set(refusal.sku, [reasons.get(refusal.sku), refusal.reason].filter(Boolean).join('; '));
+    const published = entries.filter((entry) => !reasons.has(entry.sku));
+    if (published.length) await this.pushed(connection, published, levels.filter((level) => !reasons.has(level.sku)).length);
+    for (const entry of entries) if (reasons.has(entry.sku)) await this.refused(connection, entry, stock.get(entry.sku)!, reasons.get(entry.sku)!);
+  }
+
   private async pushOne(connection: ConnectionRecord, entry: StockPushRecord, level: HubStock): Promise<void> {
     const levels = levelsFor(connection, level);
     try {
-      await this.deps.runtime.connector(connection).writers.setStock!(this.deps.runtime.context(connection), levels);
-      await this.pushed(connection, [entry], levels.length);
+      const result = await this.deps.runtime.connector(connection).writers.setStock!(this.deps.runtime.context(connection), levels);
+      await this.settle(connection, [entry], levels, result.rejected ?? [], new Map([[entry.sku, level]]));
     } catch (error) {
       if (!(isConnectorError(error) && error.kind === 'BAD_RECORD')) throw error;
       await this.refused(connection, entry, level, error.message);
