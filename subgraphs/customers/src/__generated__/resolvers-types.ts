@@ -97,7 +97,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Creates a customer, or updates the one with the same email (case-insensitive).
-   * Addresses given replace the stored ones; channel identities are merged.
+   * Addresses given replace the stored ones; channel identities are merged. With keepExisting an
+   * existing customer is returned unchanged (placements from outside the customer's scope).
    */
   upsertCustomer: Customer;
 };
@@ -145,6 +146,8 @@ export type UpsertCustomerInput = {
   addresses?: InputMaybe<Array<CustomerAddressInput>>;
   channelIdentities?: InputMaybe<Array<ChannelIdentityInput>>;
   email: Scalars['String']['input'];
+  /** Create the customer with these details, or return the existing one with this email unchanged. */
+  keepExisting?: InputMaybe<Scalars['Boolean']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   phone?: InputMaybe<Scalars['String']['input']>;
   tier?: InputMaybe<CustomerTier>;

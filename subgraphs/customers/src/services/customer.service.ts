@@ -35,6 +35,11 @@ export class CustomerService {
     if (!parsed.success) throw fromZodError(parsed.error, 'input');
     const input = parsed.data;
     return this.lock.run(input.email, async () => {
+      // A placement from outside the customer's scope links the order but never changes the record.
+      if (input.keepExisting) {
+        const existing = await this.findByEmail(input.email);
+        if (existing) return existing;
+      }
       const set: Record<string, unknown> = {};
       if (input.name) set.name = input.name;
       if (input.phone !== undefined && input.phone !== null) set.phone = input.phone;
@@ -55,7 +60,7 @@ export class CustomerService {
       } catch (error) {
         // Another process created it meanwhile (unique email): change theirs.
         if ((error as { code?: number }).code !== 11000) throw error;
-        saved = await this.changeByEmail(input.email, set);
+        saved = input.keepExisting ? await this.findByEmail(input.email) : await this.changeByEmail(input.email, set);
       }
       if (!saved) throw new Error(`upsert of customer ${input.email} returned nothing`);
       return saved;

@@ -27,6 +27,7 @@ export const upsertCustomerSchema = z.object({
     .array(z.object({ channel: z.string().trim().min(1).max(50), externalId: z.string().trim().min(1).max(200) }))
     .max(50)
     .nullish(),
+  keepExisting: z.boolean().nullish(),
 });
 
 export type UpsertCustomer = z.infer<typeof upsertCustomerSchema>;

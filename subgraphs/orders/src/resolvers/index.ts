@@ -29,10 +29,13 @@ function asStatus(value: unknown): OrderStatus | null {
   return typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value) ? (value as OrderStatus) : null;
 }
 
-/** A history entry from a logged event (with its cursor) or one still in the order's outbox (without). */
-function historyEntry(event: Omit<StoredEvent, 'seq'> & { seq?: number }): OrderHistoryEntry {
+/**
+ * A history entry from a logged event (with its cursor) or one still in the order's outbox (without).
+ * `showNote` says whether the caller may read the event's note (hold reasons, staff remarks are internal).
+ */
+function historyEntry(event: Omit<StoredEvent, 'seq'> & { seq?: number }, showNote: (event: { type: string; actor: string }) => boolean): OrderHistoryEntry {
   const payload = event.payload ?? {};
-  const note = typeof payload.note === 'string' ? payload.note : null;
+  const note = typeof payload.note === 'string' && showNote(event) ? payload.note : null;
   return {
     cursor: event.seq ? encodeEventCursor('orders', event.seq) : null,
     at: event.at,
@@ -44,10 +47,10 @@ function historyEntry(event: Omit<StoredEvent, 'seq'> & { seq?: number }): Order
   };
 }
 
-function historyOf(order: OrderRecord, logged: StoredEvent[]): OrderHistoryEntry[] {
+function historyOf(order: OrderRecord, logged: StoredEvent[], showNote: (event: { type: string; actor: string }) => boolean): OrderHistoryEntry[] {
   const ids = new Set(logged.map((event) => event.id));
   const pending = (order.outbox ?? []).filter((event) => !ids.has(event.id));
-  return [...logged, ...pending].map(historyEntry);
+  return [...logged, ...pending].map((event) => historyEntry(event, showNote));
 }
 
 export const resolvers: Resolvers = {
@@ -137,7 +140,7 @@ export const resolvers: Resolvers = {
       total: money(totals.total, currency),
     }),
     tags: (order) => order.tags ?? [],
-    history: async (order, _args, ctx) => historyOf(order, await ctx.loaders.eventsByOrder.load(String(order._id))),
+    history: async (order, _args, ctx) => historyOf(order, await ctx.loaders.eventsByOrder.load(String(order._id)), (event) => ctx.access.canReadNote(event, ctx.actor)),
     holdReasons: (order, _args, ctx) => {
       ctx.access.assertField('holdReasons');
       return order.holdReasons ?? [];

@@ -10,6 +10,8 @@
 // Out of scope is FORBIDDEN, never an empty answer, except in lists, which are narrowed.
 import { assertChannelAccess, canAccessOrder, forbidden, isInternal, OmsError, requireInternal, type Identity } from '@oms/platform';
 import type { OrderFilterArgs } from './order.service';
+import { ORDER_EVENTS } from './order-events';
+import { BACK_OFFICE_PLACEMENT, selfServiceChannel, type Placement } from './placement-policy';
 
 /** What the scope checks need of an order. */
 export interface ScopedOrder {
@@ -25,13 +27,13 @@ export interface ScopedOrder {
 export const INTERNAL_FIELDS = ['payments', 'holdReasons', 'allocations'] as const;
 export type InternalField = (typeof INTERNAL_FIELDS)[number];
 
+/** Events whose note is the reason their actor gave (the cancel reason), not the hub's own words. */
+const CALLER_WORDED_EVENTS: readonly string[] = [ORDER_EVENTS.cancelled, ORDER_EVENTS.cancellationRequested, ORDER_EVENTS.linesCancelled];
+
 /** Matches nothing: a list narrowed to no channel or no customer (printable: FerretDB's PostgreSQL backend rejects NUL). */
 const NOTHING = '!out-of-scope';
 
-/** For placeOrder: the customer a CUSTOMER caller may place orders for (itself); undefined for others. */
-export interface Placement {
-  customerId?: string;
-}
+export type { Placement } from './placement-policy';
 
 export class OrderAccess {
   readonly identity: Identity;
@@ -107,27 +109,47 @@ export class OrderAccess {
   }
 
   /**
-   * placeOrder: a partner only on its channels; a customer only for itself (customerId is forced to
-   * its own; another customerId is FORBIDDEN, and so is `customer.email` other than its own, checked
-   * by the service once the customer record is read).
+   * placeOrder: a partner only on its channels, linking only customers of its channels (checked by
+   * the service); a customer only for itself (customerId is forced to its own; another customerId is
+   * FORBIDDEN, and so is `customer.email` other than its own, checked by the service once the
+   * customer record is read), only on the self-service channel and without a channel order id (those
+   * belong to the channel's connector and partners). Neither changes an existing customer's details,
+   * and each has idempotency keys of its own.
    */
-  placement(input: { channel: string; customerId?: string | null }): Placement {
-    if (this.internal) return {};
+  placement(input: { channel: string; channelOrderId?: string | null; customerId?: string | null }): Placement {
+    if (this.internal) return BACK_OFFICE_PLACEMENT;
+    const channel = normaliseChannel(typeof input.channel === 'string' ? input.channel : '');
     if (this.identity.role === 'PARTNER') {
       try {
-        assertChannelAccess(this.identity, normaliseChannel(input.channel));
+        assertChannelAccess(this.identity, channel);
       } catch (error) {
         throw new OmsError('FORBIDDEN', (error as Error).message, { field: 'input.channel' });
       }
-      return {};
+      return { partnerChannels: this.identity.channels, idempotencyNamespace: `partner:${channel}`, mayChangeCustomer: false };
     }
     if (this.identity.role === 'CUSTOMER' && this.identity.customerId) {
       if (input.customerId && input.customerId.trim() !== this.identity.customerId) {
         throw new OmsError('FORBIDDEN', 'A CUSTOMER may place orders only for itself', { field: 'input.customerId' });
       }
-      return { customerId: this.identity.customerId };
+      if (channel !== selfServiceChannel()) {
+        throw new OmsError('FORBIDDEN', `A CUSTOMER places orders only on the self-service channel ${JSON.stringify(selfServiceChannel())}`, { field: 'input.channel' });
+      }
+      if (input.channelOrderId !== null && input.channelOrderId !== undefined) {
+        throw new OmsError('FORBIDDEN', 'A CUSTOMER may not choose a channel order id; the hub numbers self-service orders', { field: 'input.channelOrderId' });
+      }
+      const customerId = this.identity.customerId;
+      return { customerId, selfService: true, idempotencyNamespace: `customer:${customerId}`, mayChangeCustomer: false };
     }
     throw forbidden(`${this.identity.role} may not place orders`);
+  }
+
+  /**
+   * Order.history notes: the back office reads every note; a partner or customer only the reasons it
+   * gave itself (its own cancellations). Every other note is internal (hold reasons, staff remarks,
+   * decisions the hub made while the caller was acting) and reads as null.
+   */
+  canReadNote(event: { type: string; actor: string }, self: string): boolean {
+    return this.internal || (event.actor === self && CALLER_WORDED_EVENTS.includes(event.type));
   }
 
   /** Field level: FORBIDDEN for a CUSTOMER selecting a back-office field of its order. */

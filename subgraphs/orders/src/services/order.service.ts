@@ -20,7 +20,7 @@ import {
 } from '@oms/platform';
 import { Types } from 'mongoose';
 import { CUSTOMER_TIERS, TIER_RANK, type CustomerTier, type OrderModel, type OrderRecord, type OrderStatus, type StoredOrderLine } from '../models/order.model';
-import type { Placement } from './access';
+import { assertSelfServiceTerms, BACK_OFFICE_PLACEMENT, storedIdempotencyKey, type Placement } from './placement-policy';
 import { customerOrdersLoader } from './customer-orders';
 import { ItemCache } from './item-cache';
 import type { HoldRuleService } from './hold-rules.service';
@@ -97,13 +97,15 @@ export class OrderService {
   }
 
   /**
-   * `placement.customerId` (a CUSTOMER placing for itself, see access.ts) fixes the order's customer:
-   * it replaces input.customerId, and `input.customer.email`, when given, must be that customer's.
+   * `placement` is what the caller may do (access.ts, placement-policy.ts). `placement.customerId` (a
+   * CUSTOMER placing for itself) fixes the order's customer: it replaces input.customerId, and
+   * `input.customer.email`, when given, must be that customer's.
    */
-  async place(rawInput: unknown, actor: string, placement: Placement = {}): Promise<OrderRecord> {
+  async place(rawInput: unknown, actor: string, placement: Placement = BACK_OFFICE_PLACEMENT): Promise<OrderRecord> {
     const parsed = placeOrderSchema.safeParse(placement.customerId ? { ...(rawInput as object), customerId: placement.customerId } : rawInput);
     if (!parsed.success) throw fromZodError(parsed.error, 'input');
-    const input = parsed.data;
+    if (placement.selfService) assertSelfServiceTerms(parsed.data);
+    const input = { ...parsed.data, idempotencyKey: storedIdempotencyKey(parsed.data.idempotencyKey, placement) };
     // A client retrying while its first request is still running waits here and then gets that
     // order back, instead of both doing the remote calls and racing to insert.
     const keys = repeatKeys(input);
@@ -116,10 +118,13 @@ export class OrderService {
     // therefore costs the peer calls below again; they are idempotent.
     // Reads first (one call per peer, in parallel); the customer upsert is a write, so it waits
     // until the SKUs are known to be valid.
-    const [items, knownCustomer] = await Promise.all([
+    const [items, knownCustomer, customerInScope] = await Promise.all([
       this.items.find(input.lines.map((line) => line.sku), actor),
       input.customerId ? this.peers.findCustomer(input.customerId, actor) : Promise.resolve(null),
+      input.customerId && placement.partnerChannels ? this.hasOrderOn(input.customerId, placement.partnerChannels) : Promise.resolve(true),
     ]);
+    // A partner links only customers of its own channels: any other id could be read back through the order.
+    if (!customerInScope) throw new OmsError('FORBIDDEN', 'A PARTNER may link only customers who have ordered on its channels; give customer.email instead', { field: 'input.customerId' });
     input.lines.forEach((line, index) => {
       if (!items.has(line.sku)) throw badInput(`input.lines[${index}].sku`, `unknown SKU ${JSON.stringify(line.sku)}`);
     });
@@ -132,7 +137,8 @@ export class OrderService {
       customer = knownCustomer;
     } else {
       const given = input.customer!;
-      customer = await this.peers.upsertCustomer({ email: given.email, ...(given.name ? { name: given.name } : {}), ...(given.phone ? { phone: given.phone } : {}) }, actor);
+      const details = { ...(given.name ? { name: given.name } : {}), ...(given.phone ? { phone: given.phone } : {}) };
+      customer = await this.peers.upsertCustomer({ email: given.email, ...details, keepExisting: !placement.mayChangeCustomer }, actor);
     }
 
     const now = new Date();
@@ -216,6 +222,12 @@ export class OrderService {
         if (attempt >= MAX_NUMBER_ATTEMPTS) throw conflict('Could not allocate an order number; retry the request', {});
       }
     }
+  }
+
+  /** Whether the customer has an order on one of `channels`: equality look-ups, one per channel, in parallel. */
+  private async hasOrderOn(customerId: string, channels: readonly string[]): Promise<boolean> {
+    const found = await Promise.all(channels.map((channel) => this.orders.exists({ customerId, channel }).exec()));
+    return found.some(Boolean);
   }
 
   /**

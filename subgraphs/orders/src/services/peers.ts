@@ -94,8 +94,11 @@ export class OrderPeers {
     return data._entities[0] ?? null;
   }
 
-  /** Finds the customer with this email or creates one (the customers subgraph serialises per email). */
-  async upsertCustomer(input: { email: string; name?: string | null; phone?: string | null }, actor: string): Promise<RemoteCustomer> {
+  /**
+   * Finds the customer with this email or creates one (the customers subgraph serialises per email);
+   * with keepExisting an existing customer is returned unchanged.
+   */
+  async upsertCustomer(input: { email: string; name?: string | null; phone?: string | null; keepExisting?: boolean }, actor: string): Promise<RemoteCustomer> {
     const data = await this.customers.request<{ upsertCustomer: RemoteCustomer }>(UPSERT_CUSTOMER, { input }, actorHeader(actor));
     return data.upsertCustomer;
   }
