@@ -58,7 +58,7 @@ describe('order status machine', () => {
   it('declares every status and allows CANCELLED only before anything ships', () => {
     expect(Object.keys(ORDER_TRANSITIONS).sort()).toEqual([...ORDER_STATUSES].sort());
     const cancellable = ORDER_STATUSES.filter((from) => canTransition(from, 'CANCELLED'));
-    expect(cancellable.sort()).toEqual(['ALLOCATED', 'BACKORDERED', 'ON_HOLD', 'PENDING']);
+    expect(cancellable.sort()).toEqual(['ALLOCATED', 'BACKORDERED', 'CHANNEL_FULFILLED', 'ON_HOLD', 'PENDING']);
     expect(ORDER_TRANSITIONS.CANCELLED).toEqual([]);
     expect(ORDER_TRANSITIONS.DELIVERED).toEqual([]);
   });

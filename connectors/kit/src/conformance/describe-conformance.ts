@@ -92,7 +92,7 @@ export function describeConformance<TConfig>(name: string, target: ConformanceTa
       const sim = await simulator(8, 3);
       const channel = channelFor('full');
       const result = await sync(sim, channel);
-      expect(result.outcomes).toEqual({ CREATED: 8, UNCHANGED: 0, CANCELLED: 0, FAILED: 0 });
+      expect(result.outcomes).toEqual({ CREATED: 8, UNCHANGED: 0, RELEASED: 0, CANCELLED: 0, FAILED: 0 });
       expect(result.deadLettered).toBe(0);
       const { totalCount, orders } = await hubOrders(hub, channel);
       expect(totalCount).toBe(8);
@@ -216,7 +216,7 @@ export function describeConformance<TConfig>(name: string, target: ConformanceTa
       await sync(sim, channel);
       const before = await hubOrders(hub, channel);
       const again = await sync(sim, channel, null);
-      expect(again.outcomes).toEqual({ CREATED: 0, UNCHANGED: 5, CANCELLED: 0, FAILED: 0 });
+      expect(again.outcomes).toEqual({ CREATED: 0, UNCHANGED: 5, RELEASED: 0, CANCELLED: 0, FAILED: 0 });
       const after = await hubOrders(hub, channel);
       expect(after.totalCount).toBe(5);
       const byId = (list: typeof before.orders) => [...list].sort((a, b) => a.id.localeCompare(b.id));

@@ -1,7 +1,8 @@
 // HubSink over the hub's public GraphQL gateway: a batch of channel orders costs one `importOrders`
-// request per 250 orders (the hub finds those it already has, places the rest and answers per order)
-// and, when the channel cancelled some, one aliased `cancelOrder` request — a constant number of HTTP
-// requests per batch, whatever its size.
+// request per 250 orders (the hub finds those it already has, places the rest and answers per order),
+// when the channel now lets held orders ship, one aliased `markOrderPayable` request, and when the
+// channel cancelled some, one aliased `cancelOrder` request — a constant number of HTTP requests per
+// batch, whatever its size.
 //
 // Dead letters are kept in memory here (`deadLetters()`); the connector runtime persists its own.
 import type { CanonicalOrder } from '../canonical';
@@ -31,6 +32,7 @@ export interface GraphHubSinkOptions {
 interface HubOrderRef {
   id: string;
   status: string;
+  awaitingPayment: boolean;
 }
 
 interface HubImportResult {
@@ -48,7 +50,7 @@ export interface StoredDeadLetter extends DeadLetterEntry {
 
 /** What importOrders accepts per call (see the hub's SDL). */
 export const HUB_IMPORT_MAX = 250;
-const ORDER_REF = 'id status';
+const ORDER_REF = 'id status awaitingPayment';
 const IMPORT_ORDERS = `mutation HubSinkImport($input: [PlaceOrderInput!]!) {
   importOrders(input: $input) { results { index outcome order { ${ORDER_REF} } error { code field message retryAfterSeconds } } } }`;
 /** Per-order refusals that mean "not now": those orders are sent again after the hub's hint. */
@@ -125,6 +127,7 @@ export class GraphHubSink implements HubSink {
 
     const outcomes = new Map<string, UpsertOutcome>();
     const toCancel: Array<{ channelOrderId: string; hubOrderId: string }> = [];
+    const toRelease: Array<{ channelOrderId: string; hubOrderId: string }> = [];
     for (const order of orders) {
       const result = imported.get(order.channelOrderId)!;
       if ('reason' in result) {
@@ -133,6 +136,13 @@ export class GraphHubSink implements HubSink {
       }
       outcomes.set(order.channelOrderId, { channelOrderId: order.channelOrderId, outcome: result.created ? 'CREATED' : 'UNCHANGED', hubOrderId: result.ref.id });
       if (order.state === 'CANCELLED' && result.ref.status !== 'CANCELLED') toCancel.push({ channelOrderId: order.channelOrderId, hubOrderId: result.ref.id });
+      if (order.state === 'OPEN' && result.ref.awaitingPayment) toRelease.push({ channelOrderId: order.channelOrderId, hubOrderId: result.ref.id });
+    }
+
+    const released = await this.markPayable(toRelease);
+    for (const [channelOrderId, result] of released) {
+      const outcome = outcomes.get(channelOrderId)!;
+      outcomes.set(channelOrderId, 'reason' in result ? { ...outcome, outcome: 'FAILED', reason: result.reason } : { ...outcome, outcome: 'RELEASED' });
     }
 
     const cancelled = await this.cancel(channel, toCancel);
@@ -218,20 +228,33 @@ export class GraphHubSink implements HubSink {
     return results;
   }
 
-  private async cancel(channel: string, targets: Array<{ channelOrderId: string; hubOrderId: string }>): Promise<Map<string, { ref: HubOrderRef } | { reason: string }>> {
+  /** The channel authorised payment of these held orders: one aliased markOrderPayable request (idempotent). */
+  private markPayable(targets: Array<{ channelOrderId: string; hubOrderId: string }>) {
+    return this.perOrderMutation('HubSinkPayable', targets, (v) => `markOrderPayable(id: ${v}) { ${ORDER_REF} }`);
+  }
+
+  private cancel(channel: string, targets: Array<{ channelOrderId: string; hubOrderId: string }>) {
+    const reason = `Cancelled on ${channel}`;
+    return this.perOrderMutation('HubSinkCancel', targets, (v) => `cancelOrder(id: ${v}, reason: ${JSON.stringify(reason)}) { ${ORDER_REF} }`);
+  }
+
+  /** One aliased request for every target; the one that fails is found by replaying them one by one. */
+  private async perOrderMutation(
+    name: string,
+    targets: Array<{ channelOrderId: string; hubOrderId: string }>,
+    field: (variable: string) => string,
+  ): Promise<Map<string, { ref: HubOrderRef } | { reason: string }>> {
     const results = new Map<string, { ref: HubOrderRef } | { reason: string }>();
     if (!targets.length) return results;
-    const reason = `Cancelled on ${channel}`;
-    const field = (v: string) => `cancelOrder(id: ${v}, reason: ${JSON.stringify(reason)}) { ${ORDER_REF} }`;
     const ids = targets.map((target) => target.hubOrderId);
-    const outcome = await this.aliasedMutation('HubSinkCancel', 'ID!', ids, field);
+    const outcome = await this.aliasedMutation(name, 'ID!', ids, field);
     if (outcome.ok) {
       targets.forEach((target, index) => results.set(target.channelOrderId, { ref: outcome.data[index] }));
       return results;
     }
     // GraphQL stops a mutation request at the first failing non-null field: replay one by one.
     for (const target of targets) {
-      const single = await this.aliasedMutation('HubSinkCancelOne', 'ID!', [target.hubOrderId], field);
+      const single = await this.aliasedMutation(`${name}One`, 'ID!', [target.hubOrderId], field);
       results.set(target.channelOrderId, single.ok ? { ref: single.data[0] } : { reason: single.reason });
     }
     return results;

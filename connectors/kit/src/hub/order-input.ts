@@ -24,6 +24,11 @@ export function placeOrderInput(channel: string, order: CanonicalOrder) {
     shippingPrice: order.shippingPrice,
     discount: order.discount,
     placedAt: order.placedAt,
+    // A channel order not yet payable is held in the hub until the channel says it is (see GraphHubSink).
+    awaitingPayment: order.state === 'PENDING' ? true : undefined,
+    fulfilledBy: order.fulfilledBy,
+    promise: order.promise ? compact({ ...order.promise }) : undefined,
+    purchaseOrderNumber: order.purchaseOrderNumber,
   });
 }
 
@@ -46,6 +51,10 @@ const graphqlTypes = z.object({
   shippingPrice: int.nullish(),
   discount: int.nullish(),
   placedAt: optionalText,
+  awaitingPayment: z.boolean().nullish(),
+  fulfilledBy: z.enum(['MERCHANT', 'CHANNEL']).nullish(),
+  promise: z.object({ earliestShipAt: optionalText, latestShipAt: optionalText, latestDeliveryAt: optionalText }).nullish(),
+  purchaseOrderNumber: optionalText,
 });
 
 /** Null when the input fits the hub's GraphQL types; otherwise a refusal as the hub words one. */

@@ -2,7 +2,8 @@
 // the dead-letter store. Implementations must be idempotent per channel + channelOrderId.
 import type { CanonicalOrder } from '../canonical';
 
-export type UpsertOutcomeKind = 'CREATED' | 'UNCHANGED' | 'CANCELLED' | 'FAILED';
+/** RELEASED: an order imported while the channel awaited payment became payable, and the hub's hold was lifted. */
+export type UpsertOutcomeKind = 'CREATED' | 'UNCHANGED' | 'RELEASED' | 'CANCELLED' | 'FAILED';
 
 export interface UpsertOutcome {
   channelOrderId: string;
@@ -28,8 +29,8 @@ export interface DeadLetterEntry {
 
 export interface HubSink {
   /**
-   * Brings the hub in line with these channel orders: creates the ones it lacks, cancels the ones the
-   * channel cancelled. Record-level refusals come back as FAILED outcomes; throws when the hub cannot be
+   * Brings the hub in line with these channel orders: creates the ones it lacks, lifts the payment
+   * hold of those the channel now lets ship, cancels the ones the channel cancelled. Record-level refusals come back as FAILED outcomes; throws when the hub cannot be
    * reached or refuses the sink's credentials (the batch is then retried as a whole later).
    */
   upsertOrders(channel: string, orders: CanonicalOrder[]): Promise<UpsertOutcome[]>;

@@ -39,7 +39,7 @@ export interface OrdersSyncResult {
   aborted: boolean;
 }
 
-const emptyOutcomes = (): Record<UpsertOutcomeKind, number> => ({ CREATED: 0, UNCHANGED: 0, CANCELLED: 0, FAILED: 0 });
+const emptyOutcomes = (): Record<UpsertOutcomeKind, number> => ({ CREATED: 0, UNCHANGED: 0, RELEASED: 0, CANCELLED: 0, FAILED: 0 });
 
 export async function runOrdersSync<TConfig>(options: OrdersSyncOptions<TConfig>): Promise<OrdersSyncResult> {
   const { connector, sink, onBatch } = options;
@@ -97,7 +97,7 @@ export async function runOrdersSync<TConfig>(options: OrdersSyncOptions<TConfig>
     }
     if (deadLetters.length) await sink.deadLetter(channel, deadLetters);
 
-    const imported = counts.CREATED + counts.UNCHANGED + counts.CANCELLED;
+    const imported = counts.CREATED + counts.UNCHANGED + counts.RELEASED + counts.CANCELLED;
     result.batches += 1;
     result.read += batch.records.length;
     result.imported += imported;

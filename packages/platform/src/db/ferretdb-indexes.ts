@@ -51,14 +51,21 @@ export class FerretDbIndexTuner {
     return new FerretDbIndexTuner(client, schema);
   }
 
-  /** Drops PostgreSQL indexes on the collections' tables that FerretDB's metadata does not list. */
+  /**
+   * Drops PostgreSQL indexes on the collections' tables that FerretDB's metadata does not list. Other
+   * processes may be creating collections meanwhile, so an index is an orphan only when it existed
+   * before the metadata was read, its collection's metadata is complete (FerretDB lists the `_id`
+   * index once a collection exists), and it is not an `_id` index (created with the table).
+   */
   async dropOrphanIndexes(): Promise<string[]> {
-    const collections = await this.collections();
+    const { rows } = await this.client.query<{ tablename: string; indexname: string }>('select tablename, indexname from pg_indexes where schemaname = $1', [this.schema]);
+    const collections = (await this.collections()).filter((collection) => collection.indexes.some((index) => index.name === '_id_'));
     const known = new Set(collections.flatMap((collection) => collection.indexes.map((index) => index.pgindex)));
-    const tables = collections.map((collection) => collection.table);
-    if (tables.length === 0) return [];
-    const { rows } = await this.client.query<{ indexname: string }>('select indexname from pg_indexes where schemaname = $1 and tablename = any($2)', [this.schema, tables]);
-    const orphans = rows.map((row) => row.indexname).filter((name) => !known.has(name) && !name.startsWith(GIN_PREFIX));
+    const tables = new Set(collections.map((collection) => collection.table));
+    const orphans = rows
+      .filter((row) => tables.has(row.tablename))
+      .map((row) => row.indexname)
+      .filter((name) => !known.has(name) && !name.startsWith(GIN_PREFIX) && !name.includes('__id__'));
     for (const name of orphans) {
       await this.client.query(`drop index if exists ${ident(this.schema)}.${ident(name)}`);
       log.warn({ database: this.schema, index: name }, 'dropped an index an interrupted start left behind; it is built again now');

@@ -313,14 +313,20 @@ export type Shipment = {
   __typename?: 'Shipment';
   carrier?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  /** The channel's promise: delivered by then. */
+  deliverBy?: Maybe<Scalars['DateTime']['output']>;
   deliveredAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
+  /** Shipped after shipBy, or not shipped and shipBy has passed. */
+  late: Scalars['Boolean']['output'];
   lines: Array<ShipmentLine>;
   location: Location;
   /** Why it was cancelled or flagged. */
   note?: Maybe<Scalars['String']['output']>;
   order: Order;
   service?: Maybe<Scalars['String']['output']>;
+  /** The channel's promise: ship by then (from the order's DeliveryPromise.latestShipAt). */
+  shipBy?: Maybe<Scalars['DateTime']['output']>;
   shippedAt?: Maybe<Scalars['DateTime']['output']>;
   status: ShipmentStatus;
   trackingNumber?: Maybe<Scalars['String']['output']>;
@@ -358,6 +364,8 @@ export type ShipmentEvent = {
 export type ShipmentFilter = {
   locationId?: InputMaybe<Scalars['ID']['input']>;
   orderId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only shipments promised to ship before this instant (with status PENDING, PICKING, PACKED and now: the late ones). */
+  shipByBefore?: InputMaybe<Scalars['DateTime']['input']>;
   status?: InputMaybe<Array<ShipmentStatus>>;
 };
 
@@ -400,9 +408,12 @@ export type SubscriptionShipmentUpdatedArgs = {
 };
 
 export type SyncOrderShipmentsInput = {
+  deliverBy?: InputMaybe<Scalars['DateTime']['input']>;
   /** Allocated units per SKU and location (reserved + shipped), from Inventory's allocation. */
   lines: Array<AllocatedLineInput>;
   orderId: Scalars['ID']['input'];
+  /** The order's promise, carried by the shipments this creates. */
+  shipBy?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -679,13 +690,16 @@ export type ShipmentResolvers<ContextType = FulfillmentContext, ParentType exten
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Shipment']> | FederationReferenceType, FederationReferenceType, ContextType>;
   carrier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliverBy?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
   service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shipBy?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   shippedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ShipmentStatus'], ParentType, ContextType>;
   trackingNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -26,6 +26,9 @@ export interface ShipmentRecord {
   trackingUrl?: string | null;
   shippedAt?: Date | null;
   deliveredAt?: Date | null;
+  /** The channel's promise, from the order. */
+  shipBy?: Date | null;
+  deliverBy?: Date | null;
   /** Why it was cancelled or flagged. */
   note?: string | null;
   /** The status it had when flagged EXCEPTION (kept for operators; nothing moves back automatically). */
@@ -55,6 +58,8 @@ const shipmentSchema = new Schema<ShipmentRecord>(
     trackingUrl: String,
     shippedAt: Date,
     deliveredAt: Date,
+    shipBy: Date,
+    deliverBy: Date,
     note: String,
     exceptionFrom: { type: String, enum: [...SHIPMENT_STATUSES, null] },
     // Mixed, not a sub-schema: the relay removes entries with `$pullAll` of the exact elements it
@@ -66,10 +71,12 @@ const shipmentSchema = new Schema<ShipmentRecord>(
 
 shipmentSchema.index({ idempotencyKey: 1 }, { unique: true });
 // Query paths (all ordered by _id, i.e. creation order): Order.shipments and the orderId filter,
-// the locationId filter, the status filter; shipments() unfiltered uses the _id index.
+// the locationId filter, the status filter, the shipByBefore filter; shipments() unfiltered uses the _id index.
 shipmentSchema.index({ orderId: 1, _id: 1 });
 shipmentSchema.index({ locationId: 1, _id: 1 });
 shipmentSchema.index({ status: 1, _id: 1 });
+// Late shipments: open ones whose ship-by promise has passed.
+shipmentSchema.index({ shipBy: 1, _id: 1 });
 
 export function shipmentModel(connection: Connection): ShipmentModel {
   return (connection.models.Shipment as ShipmentModel | undefined) ?? connection.model<ShipmentRecord>('Shipment', shipmentSchema);

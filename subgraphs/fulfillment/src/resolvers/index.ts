@@ -2,6 +2,7 @@
 // change what is decided by ctx.access (services/access.ts).
 import { DateTimeScalar, domainEventResolvers, JsonScalar, readEventPage } from '@oms/platform';
 import type { Resolvers, ResolversTypes } from '../__generated__/resolvers-types';
+import { isLate } from '../services/shipment-status';
 
 /**
  * A federation reference to an order: the gateway fetches its fields from the orders subgraph and
@@ -93,6 +94,9 @@ export const resolvers: Resolvers = {
     order: (shipment) => orderReference(shipment.orderId),
     location: (shipment) => ({ __typename: 'Location', id: shipment.locationId }),
     lines: (shipment) => shipment.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, item: { __typename: 'InventoryItem', sku: line.sku } })),
+    shipBy: (shipment) => shipment.shipBy ?? null,
+    deliverBy: (shipment) => shipment.deliverBy ?? null,
+    late: (shipment) => isLate(shipment),
   },
   Return: {
     __resolveReference: async (reference, ctx) => ctx.access.visible(await ctx.loaders.returnById.load(reference.id)),

@@ -1,7 +1,7 @@
 // The shipment state machine: every status change goes through `assertShipmentTransition`, so the
 // table below is the single place that says which moves are legal.
 import { invalidTransition, OmsError } from '@oms/platform';
-import type { ShipmentStatus } from '../models/shipment.model';
+import type { ShipmentRecord, ShipmentStatus } from '../models/shipment.model';
 
 export const SHIPMENT_TRANSITIONS: Readonly<Record<ShipmentStatus, readonly ShipmentStatus[]>> = {
   // Created from the order's allocation; nothing has been touched in the warehouse yet.
@@ -43,4 +43,10 @@ export function assertShipmentTransition(shipment: { status: ShipmentStatus; shi
       throw new OmsError('INVALID_TRANSITION', `Shipment cannot move from ${from} to ${to}: ${why}`, { from, to });
     }
   }
+}
+
+/** Against the channel's promise: shipped after its ship-by time, or still open once it has passed. */
+export function isLate(shipment: Pick<ShipmentRecord, 'status' | 'shipBy' | 'shippedAt'>, now: Date = new Date()): boolean {
+  if (!shipment.shipBy || shipment.status === 'CANCELLED') return false;
+  return (shipment.shippedAt ?? now).getTime() > new Date(shipment.shipBy).getTime();
 }

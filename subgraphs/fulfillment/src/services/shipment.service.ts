@@ -29,6 +29,7 @@ export interface ShipmentFilterArgs {
   orderId?: string | null;
   locationId?: string | null;
   status?: readonly ShipmentStatus[] | null;
+  shipByBefore?: Date | null;
 }
 
 export class ShipmentService {
@@ -65,6 +66,7 @@ export class ShipmentService {
     if (filter?.orderId) query.orderId = filter.orderId;
     if (filter?.locationId) query.locationId = filter.locationId;
     if (filter?.status?.length) query.status = { $in: [...filter.status] };
+    if (filter?.shipByBefore) query.shipBy = { $lt: filter.shipByBefore };
     return paginate<ShipmentRecord>(this.shipments, query, args, { field: '_id', direction: -1 });
   }
 
@@ -124,7 +126,7 @@ export class ShipmentService {
   async syncOrder(rawInput: unknown, actor: string): Promise<ShipmentRecord[]> {
     const parsed = syncOrderShipmentsSchema.safeParse(rawInput);
     if (!parsed.success) throw fromZodError(parsed.error, 'input');
-    const { orderId, lines } = parsed.data;
+    const { orderId, lines, shipBy, deliverBy } = parsed.data;
 
     const { current, created } = await this.lock.run(orderKey(orderId), async () => {
       const existing = await this.shipments.find({ orderId }, WITHOUT_OUTBOX).sort({ _id: 1 }).lean<ShipmentRecord[]>();
@@ -153,7 +155,9 @@ export class ShipmentService {
         // unique key and one shipment results; after a cancellation the key differs.
         const idempotencyKey = `sync:${orderId}:${locationId}:${digest({ gap, cancelled: cancelledAt.get(locationId) ?? [] })}`;
         try {
-          inserted.push(await this.insert({ idempotencyKey, orderId, locationId, lines: gap.map(({ sku, quantity }) => ({ sku, quantity })), carrier: null, service: null }, actor));
+          inserted.push(
+            await this.insert({ idempotencyKey, orderId, locationId, lines: gap.map(({ sku, quantity }) => ({ sku, quantity })), carrier: null, service: null, shipBy: shipBy ?? null, deliverBy: deliverBy ?? null }, actor),
+          );
         } catch (error) {
           if (!isDuplicateKey(error)) throw error;
         }
@@ -167,7 +171,7 @@ export class ShipmentService {
 
   /** A new PENDING shipment with its `fulfillment.shipment.created` event in the same insert. */
   private async insert(
-    fields: Pick<ShipmentRecord, 'idempotencyKey' | 'orderId' | 'locationId' | 'lines' | 'carrier' | 'service'>,
+    fields: Pick<ShipmentRecord, 'idempotencyKey' | 'orderId' | 'locationId' | 'lines' | 'carrier' | 'service'> & Partial<Pick<ShipmentRecord, 'shipBy' | 'deliverBy'>>,
     actor: string,
   ): Promise<ShipmentRecord> {
     const _id = new Types.ObjectId();

@@ -55,6 +55,8 @@ export const syncOrderShipmentsSchema = z
         }),
       )
       .max(2000, 'must not contain more than 2000 lines'),
+    shipBy: z.date().nullish(),
+    deliverBy: z.date().nullish(),
   })
   .superRefine((input, ctx) => {
     const firstIndex = new Map<string, number>();

@@ -52,6 +52,20 @@ export type CustomerOrdersArgs = {
   status?: InputMaybe<Array<OrderStatus>>;
 };
 
+/** When the channel promised the customer the order ships and arrives. */
+export type DeliveryPromise = {
+  __typename?: 'DeliveryPromise';
+  earliestShipAt?: Maybe<Scalars['DateTime']['output']>;
+  latestDeliveryAt?: Maybe<Scalars['DateTime']['output']>;
+  latestShipAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type DeliveryPromiseInput = {
+  earliestShipAt?: InputMaybe<Scalars['DateTime']['input']>;
+  latestDeliveryAt?: InputMaybe<Scalars['DateTime']['input']>;
+  latestShipAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /** A state change: `domain.entity.verb`, about one aggregate. */
 export type DomainEvent = {
   __typename?: 'DomainEvent';
@@ -165,6 +179,11 @@ export type Mutation = {
    */
   importOrders: ImportOrdersResult;
   /**
+   * The channel authorised payment for an order placed with awaitingPayment: removes that hold. The
+   * order goes on to allocation unless other hold reasons remain; a no-op once the hold is gone.
+   */
+  markOrderPayable: Order;
+  /**
    * Validates and stores an order. Idempotent: a repeat with the same idempotencyKey, or the same
    * channel + channelOrderId, returns the first order and creates nothing.
    */
@@ -219,6 +238,11 @@ export type MutationImportOrdersArgs = {
 };
 
 
+export type MutationMarkOrderPayableArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationPlaceOrderArgs = {
   input: PlaceOrderInput;
 };
@@ -261,6 +285,8 @@ export type Order = {
   amountAuthorized: Money;
   amountPaid: Money;
   amountRefunded: Money;
+  /** Placed before the channel authorised payment; held until markOrderPayable. */
+  awaitingPayment: Scalars['Boolean']['output'];
   /** Units still waiting for stock. */
   backorderedQuantity: Scalars['Int']['output'];
   billingAddress?: Maybe<OrderAddress>;
@@ -273,9 +299,11 @@ export type Order = {
   currency: Scalars['String']['output'];
   customer: Customer;
   email: Scalars['String']['output'];
+  /** Who ships it: the merchant's locations, or the channel from its own stock (then never allocated here). */
+  fulfilledBy: OrderFulfiller;
   /** What happened to this order, oldest first. */
   history: Array<OrderHistoryEntry>;
-  /** Why the order is ON_HOLD (names of the matching rules). */
+  /** Why the order is ON_HOLD (names of the matching rules, or that payment is awaited on the channel). */
   holdReasons: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   lines: Array<OrderLine>;
@@ -287,6 +315,10 @@ export type Order = {
   placedAt: Scalars['DateTime']['output'];
   /** Higher is served first when stock is short. */
   priority: Scalars['Int']['output'];
+  /** The channel's delivery promise; its shipments carry it. */
+  promise?: Maybe<DeliveryPromise>;
+  /** B2B: the buyer's purchase-order number. */
+  purchaseOrderNumber?: Maybe<Scalars['String']['output']>;
   refunds: Array<Refund>;
   shippingAddress: OrderAddress;
   status: OrderStatus;
@@ -356,8 +388,14 @@ export type OrderFilter = {
   customerId?: InputMaybe<Scalars['ID']['input']>;
   placedFrom?: InputMaybe<Scalars['DateTime']['input']>;
   placedTo?: InputMaybe<Scalars['DateTime']['input']>;
+  purchaseOrderNumber?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<Array<OrderStatus>>;
 };
+
+export type OrderFulfiller =
+  /** The channel ships it from its own stock (Amazon FBA, eBay managed shipping). */
+  | 'CHANNEL'
+  | 'MERCHANT';
 
 export type OrderHistoryEntry = {
   __typename?: 'OrderHistoryEntry';
@@ -405,6 +443,8 @@ export type OrderStatus =
   | 'ALLOCATED'
   | 'BACKORDERED'
   | 'CANCELLED'
+  /** Shipped by the channel from its own stock (fulfilledBy CHANNEL): kept for visibility, never allocated here. */
+  | 'CHANNEL_FULFILLED'
   | 'DELIVERED'
   | 'ON_HOLD'
   | 'PARTIALLY_SHIPPED'
@@ -474,6 +514,8 @@ export type PaymentStatus =
   | 'VOIDED';
 
 export type PlaceOrderInput = {
+  /** The channel has not authorised payment yet (e.g. Amazon Pending): the order is held until markOrderPayable. */
+  awaitingPayment?: InputMaybe<Scalars['Boolean']['input']>;
   billingAddress?: InputMaybe<OrderAddressInput>;
   channel: Scalars['String']['input'];
   /** The order's id on its channel; unique per channel. */
@@ -485,6 +527,7 @@ export type PlaceOrderInput = {
   customerId?: InputMaybe<Scalars['ID']['input']>;
   /** Minor units. */
   discount?: InputMaybe<Scalars['Int']['input']>;
+  fulfilledBy?: InputMaybe<OrderFulfiller>;
   /** A repeat with the same key returns the first order. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   lines: Array<OrderLineInput>;
@@ -492,6 +535,9 @@ export type PlaceOrderInput = {
   /** When the customer placed it on the channel; defaults to now. */
   placedAt?: InputMaybe<Scalars['DateTime']['input']>;
   priority?: InputMaybe<Scalars['Int']['input']>;
+  promise?: InputMaybe<DeliveryPromiseInput>;
+  /** B2B: the buyer's purchase-order number (EDI 850 BEG03). */
+  purchaseOrderNumber?: InputMaybe<Scalars['String']['input']>;
   shippingAddress: OrderAddressInput;
   /** Minor units. */
   shippingPrice?: InputMaybe<Scalars['Int']['input']>;
@@ -688,6 +734,8 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeliveryPromise: ResolverTypeWrapper<DeliveryPromise>;
+  DeliveryPromiseInput: DeliveryPromiseInput;
   DomainEvent: ResolverTypeWrapper<StoredEvent>;
   EventPage: ResolverTypeWrapper<EventPageRecord>;
   HoldRule: ResolverTypeWrapper<HoldRuleRecord>;
@@ -709,6 +757,7 @@ export type ResolversTypes = {
   OrderCustomerInput: OrderCustomerInput;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderFilter: OrderFilter;
+  OrderFulfiller: OrderFulfiller;
   OrderHistoryEntry: ResolverTypeWrapper<OrderHistoryEntry>;
   OrderLine: ResolverTypeWrapper<OrderLineRecord>;
   OrderLineInput: OrderLineInput;
@@ -738,6 +787,8 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DeliveryPromise: DeliveryPromise;
+  DeliveryPromiseInput: DeliveryPromiseInput;
   DomainEvent: StoredEvent;
   EventPage: EventPageRecord;
   HoldRule: HoldRuleRecord;
@@ -790,6 +841,12 @@ export type CustomerResolvers<ContextType = OrdersContext, ParentType extends Re
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeliveryPromiseResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['DeliveryPromise'] = ResolversParentTypes['DeliveryPromise']> = {
+  earliestShipAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  latestDeliveryAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  latestShipAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
 
 export type DomainEventResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['DomainEvent'] = ResolversParentTypes['DomainEvent']> = {
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -858,6 +915,7 @@ export type MutationResolvers<ContextType = OrdersContext, ParentType extends Re
   capturePayment?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCapturePaymentArgs, 'input'>>;
   deleteHoldRule?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteHoldRuleArgs, 'id'>>;
   importOrders?: Resolver<ResolversTypes['ImportOrdersResult'], ParentType, ContextType, RequireFields<MutationImportOrdersArgs, 'input'>>;
+  markOrderPayable?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationMarkOrderPayableArgs, 'id'>>;
   placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
   recordRefund?: Resolver<ResolversTypes['Refund'], ParentType, ContextType, RequireFields<MutationRecordRefundArgs, 'input'>>;
   refreshOrderStatus?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationRefreshOrderStatusArgs, 'id'>>;
@@ -873,6 +931,7 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   amountAuthorized?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   amountPaid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   amountRefunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  awaitingPayment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   backorderedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   billingAddress?: Resolver<Maybe<ResolversTypes['OrderAddress']>, ParentType, ContextType>;
   cancellationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -882,6 +941,7 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fulfilledBy?: Resolver<ResolversTypes['OrderFulfiller'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['OrderHistoryEntry']>, ParentType, ContextType>;
   holdReasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -892,6 +952,8 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   payments?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
   placedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  promise?: Resolver<Maybe<ResolversTypes['DeliveryPromise']>, ParentType, ContextType>;
+  purchaseOrderNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   refunds?: Resolver<Array<ResolversTypes['Refund']>, ParentType, ContextType>;
   shippingAddress?: Resolver<ResolversTypes['OrderAddress'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
@@ -1009,6 +1071,7 @@ export type Resolvers<ContextType = OrdersContext> = {
   ChannelSettings?: ChannelSettingsResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeliveryPromise?: DeliveryPromiseResolvers<ContextType>;
   DomainEvent?: DomainEventResolvers<ContextType>;
   EventPage?: EventPageResolvers<ContextType>;
   HoldRule?: HoldRuleResolvers<ContextType>;

@@ -4,7 +4,7 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { Connection as Page, OutboxEvent } from '@oms/platform';
 
-export const ORDER_STATUSES = ['PENDING', 'ON_HOLD', 'BACKORDERED', 'ALLOCATED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
+export const ORDER_STATUSES = ['PENDING', 'ON_HOLD', 'BACKORDERED', 'ALLOCATED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'CHANNEL_FULFILLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const PAYMENT_STATUSES = ['PENDING', 'AUTHORIZED', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'VOIDED'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -12,6 +12,11 @@ export const CUSTOMER_TIERS = ['STANDARD', 'SILVER', 'GOLD', 'VIP'] as const;
 export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
 /** Backorders are served by tier after priority: VIP first. */
 export const TIER_RANK: Readonly<Record<CustomerTier, number>> = { STANDARD: 0, SILVER: 1, GOLD: 2, VIP: 3 };
+/** MERCHANT: our locations ship it. CHANNEL: the marketplace ships it from its own stock. */
+export const ORDER_FULFILLERS = ['MERCHANT', 'CHANNEL'] as const;
+export type OrderFulfiller = (typeof ORDER_FULFILLERS)[number];
+/** The hold reason of an order placed before the channel authorised its payment (markOrderPayable lifts it). */
+export const AWAITING_PAYMENT_HOLD = 'Awaiting payment on the channel';
 export const PAYMENT_KINDS = ['AUTHORIZATION', 'CAPTURE', 'VOID'] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 
@@ -103,6 +108,12 @@ export interface OrderTotalsRecord {
   total: number;
 }
 
+export interface DeliveryPromiseRecord {
+  earliestShipAt?: Date | null;
+  latestShipAt?: Date | null;
+  latestDeliveryAt?: Date | null;
+}
+
 export interface OrderRecord {
   _id: Types.ObjectId;
   number: string;
@@ -125,6 +136,12 @@ export interface OrderRecord {
   tags: string[];
   placedAt: Date;
   holdReasons: string[];
+  /** Placed before the channel authorised payment: AWAITING_PAYMENT_HOLD is among holdReasons. */
+  awaitingPayment?: boolean;
+  /** Absent on orders stored before it existed: MERCHANT. */
+  fulfilledBy?: OrderFulfiller;
+  promise?: DeliveryPromiseRecord | null;
+  purchaseOrderNumber?: string | null;
   cancellationReason?: string | null;
   allocations: OrderAllocationRecord[];
   backorderedQuantity: number;
@@ -229,6 +246,10 @@ const orderSchema = new Schema<OrderRecord>(
     tags: { type: [String], default: [] },
     placedAt: { type: Date, required: true },
     holdReasons: { type: [String], default: [] },
+    awaitingPayment: { type: Boolean, default: false },
+    fulfilledBy: { type: String, enum: ORDER_FULFILLERS, default: 'MERCHANT' },
+    promise: { type: new Schema<DeliveryPromiseRecord>({ earliestShipAt: Date, latestShipAt: Date, latestDeliveryAt: Date }, { _id: false }), default: null },
+    purchaseOrderNumber: { type: String, default: null },
     cancellationReason: { type: String, default: null },
     allocations: { type: [allocationSchema], default: [] },
     backorderedQuantity: { type: Number, default: 0 },
@@ -254,11 +275,12 @@ orderSchema.index({ number: 1 }, { unique: true });
 orderSchema.index({ idempotencyKey: 1 }, { unique: true });
 orderSchema.index({ channel: 1, channelOrderId: 1 }, { unique: true });
 // Query paths, all newest placed first with _id as the tie-breaker (keyset pagination):
-// orders() unfiltered, by status, by channel, by customer (also Customer.orders).
+// orders() unfiltered, by status, by channel, by customer (also Customer.orders), by purchase order.
 orderSchema.index({ placedAt: -1, _id: -1 });
 orderSchema.index({ status: 1, placedAt: -1, _id: -1 });
 orderSchema.index({ channel: 1, placedAt: -1, _id: -1 });
 orderSchema.index({ customerId: 1, placedAt: -1, _id: -1 });
+orderSchema.index({ purchaseOrderNumber: 1, placedAt: -1, _id: -1 });
 // The recovery loop: unfinished workflows that are due.
 orderSchema.index({ 'workflow.step': 1, 'workflow.nextAttemptAt': 1 });
 // Backorders, in the order they are served: priority, then customer tier, then oldest first.

@@ -92,6 +92,10 @@ export const resolvers: Resolvers = {
       ctx.access.requireInternal('release order holds');
       return ctx.lifecycle.releaseHold(id, ctx.actor);
     },
+    markOrderPayable: (_parent, { id }, ctx) => {
+      ctx.access.requireInternal('mark orders payable');
+      return ctx.lifecycle.markPayable(id, ctx.actor);
+    },
     refreshOrderStatus: (_parent, { id }, ctx) => {
       ctx.access.requireInternal('refresh order statuses');
       return ctx.lifecycle.refresh(id, ctx.actor);
@@ -145,6 +149,10 @@ export const resolvers: Resolvers = {
       ctx.access.assertField('holdReasons');
       return order.holdReasons ?? [];
     },
+    awaitingPayment: (order) => order.awaitingPayment ?? false,
+    fulfilledBy: (order) => order.fulfilledBy ?? 'MERCHANT',
+    promise: (order) => order.promise ?? null,
+    purchaseOrderNumber: (order) => order.purchaseOrderNumber ?? null,
     cancellationReason: (order) => order.cancellationReason ?? null,
     allocations: (order, _args, ctx) => {
       ctx.access.assertField('allocations');

@@ -12,6 +12,8 @@ export const ORDER_EVENTS = {
   placed: 'orders.order.placed',
   held: 'orders.order.held',
   holdReleased: 'orders.order.hold_released',
+  /** The channel authorised payment of an order placed with awaitingPayment. */
+  payable: 'orders.order.payable',
   allocated: 'orders.order.allocated',
   backordered: 'orders.order.backordered',
   /** More (or fewer) units reserved without a status change. */

@@ -4,7 +4,7 @@
 // leaves the step to the recovery loop, the decision stands.
 import { badInput, conflict, fromZodError, invalidTransition, notFound, OmsError, toObjectIdOrNull } from '@oms/platform';
 import type { Types } from 'mongoose';
-import type { OrderRecord, OrderStatus } from '../models/order.model';
+import { AWAITING_PAYMENT_HOLD, type OrderRecord, type OrderStatus } from '../models/order.model';
 import { ORDER_EVENTS, orderEvent, transitionEvents } from './order-events';
 import { allocatedUnits, resizeLines, shippedUnits } from './order-lines';
 import { assertTransition } from './order-status';
@@ -15,8 +15,8 @@ import { refreshStep } from './workflow/refresh-status';
 import type { OrderWorkflow } from './workflow/workflow';
 import { stepState, type WorkflowContext } from './workflow/workflow-context';
 
-/** Nothing of the order can have shipped in these (no shipment is synced before allocation). */
-const NOTHING_SHIPPED: readonly OrderStatus[] = ['PENDING', 'ON_HOLD'];
+/** Nothing of the order can have shipped from our locations in these (no shipment is synced before allocation). */
+const NOTHING_SHIPPED: readonly OrderStatus[] = ['PENDING', 'ON_HOLD', 'CHANNEL_FULFILLED'];
 /** Refused by cancelOrder / cancelOrderLines: everything shipped already, or gone. */
 const FINAL_FOR_CANCEL: readonly OrderStatus[] = ['SHIPPED', 'DELIVERED', 'CANCELLED'];
 
@@ -40,6 +40,28 @@ export class OrderLifecycleService {
         };
       });
       return (await this.workflow.advance(_id, actor, released.order)) ?? this.orders.load(_id);
+    });
+  }
+
+  /**
+   * The channel authorised payment: lifts the awaiting-payment hold. With no other hold reason left
+   * the order goes on to allocation (ON_HOLD → PENDING); a repeat, or an order cancelled meanwhile,
+   * changes nothing.
+   */
+  async markPayable(id: string, actor: string): Promise<OrderRecord> {
+    const _id = orderId(id);
+    return this.exclusive(_id, async () => {
+      const changed = await this.ctx.writer.change(_id, (current) => {
+        if (!current.awaitingPayment) return null;
+        const remaining = (current.holdReasons ?? []).filter((reason) => reason !== AWAITING_PAYMENT_HOLD);
+        const payable = orderEvent(ORDER_EVENTS.payable, current, { remainingHoldReasons: remaining }, actor);
+        if (current.status !== 'ON_HOLD' || remaining.length) return { update: { $set: { awaitingPayment: false, holdReasons: remaining } }, events: [payable] };
+        return {
+          update: { $set: { awaitingPayment: false, holdReasons: [], status: 'PENDING', workflow: stepState('allocate') } },
+          events: [payable, ...transitionEvents(current, 'PENDING', ORDER_EVENTS.holdReleased, { reasons: [AWAITING_PAYMENT_HOLD], note: 'payment authorised on the channel' }, actor)],
+        };
+      });
+      return (await this.workflow.advance(_id, actor, changed.order)) ?? this.orders.load(_id);
     });
   }
 

@@ -4,8 +4,8 @@ import { invalidTransition } from '@oms/platform';
 import type { OrderStatus } from '../models/order.model';
 
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  // Placed; hold rules and allocation still to run.
-  PENDING: ['ON_HOLD', 'BACKORDERED', 'ALLOCATED', 'CANCELLED'],
+  // Placed; hold rules and allocation still to run (or the channel ships it: CHANNEL_FULFILLED).
+  PENDING: ['ON_HOLD', 'BACKORDERED', 'ALLOCATED', 'CANCELLED', 'CHANNEL_FULFILLED'],
   // Held by a hold rule; releaseHold sends it back to PENDING to continue allocation.
   ON_HOLD: ['PENDING', 'CANCELLED'],
   // Some units wait for stock. The reserved part may ship already (allowPartialShipment); a
@@ -20,6 +20,8 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   SHIPPED: ['DELIVERED'],
   DELIVERED: [],
   CANCELLED: [],
+  // The channel ships it from its own stock; the hub only records it, and a channel cancel cancels it.
+  CHANNEL_FULFILLED: ['CANCELLED'],
 };
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {

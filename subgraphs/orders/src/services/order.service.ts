@@ -19,7 +19,7 @@ import {
   type DocumentNumbers,
 } from '@oms/platform';
 import { Types } from 'mongoose';
-import { CUSTOMER_TIERS, TIER_RANK, type CustomerTier, type OrderModel, type OrderRecord, type OrderStatus, type StoredOrderLine } from '../models/order.model';
+import { AWAITING_PAYMENT_HOLD, CUSTOMER_TIERS, TIER_RANK, type CustomerTier, type OrderModel, type OrderRecord, type OrderStatus, type StoredOrderLine } from '../models/order.model';
 import { assertSelfServiceTerms, BACK_OFFICE_PLACEMENT, storedIdempotencyKey, type Placement } from './placement-policy';
 import { customerOrdersLoader } from './customer-orders';
 import { ItemCache } from './item-cache';
@@ -37,6 +37,7 @@ export interface OrderFilterArgs {
   customerId?: string | null;
   placedFrom?: Date | null;
   placedTo?: Date | null;
+  purchaseOrderNumber?: string | null;
 }
 
 /** An order before it is stored: the number (and channelOrderId defaulting to it) and its events come at insert. */
@@ -144,23 +145,29 @@ export class OrderService {
     const now = new Date();
     const customerTier: CustomerTier = CUSTOMER_TIERS.includes(customer.tier as CustomerTier) ? (customer.tier as CustomerTier) : 'STANDARD';
     const totals = computeTotals(input);
+    // An order the channel ships from its own stock is only recorded: no hold rules, no allocation.
+    const channelShips = input.fulfilledBy === 'CHANNEL';
+    const awaitingPayment = !channelShips && input.awaitingPayment;
     // Hold rules run before the order is stored, so a held order never reserves anything.
-    const holdReasons = await this.holdRules.evaluate({
-      total: totals.total,
-      currency: input.currency,
-      countryCode: input.shippingAddress.countryCode,
-      channel: input.channel,
-      customerTier,
-      email: input.customer?.email ?? customer.email,
-      lineCount: input.lines.length,
-      quantity: input.lines.reduce((sum, line) => sum + line.quantity, 0),
-    });
+    const ruleReasons = channelShips
+      ? []
+      : await this.holdRules.evaluate({
+          total: totals.total,
+          currency: input.currency,
+          countryCode: input.shippingAddress.countryCode,
+          channel: input.channel,
+          customerTier,
+          email: input.customer?.email ?? customer.email,
+          lineCount: input.lines.length,
+          quantity: input.lines.reduce((sum, line) => sum + line.quantity, 0),
+        });
+    const holdReasons = awaitingPayment ? [AWAITING_PAYMENT_HOLD, ...ruleReasons] : ruleReasons;
     const held = holdReasons.length > 0;
     const doc: NewOrder = {
       _id: new Types.ObjectId(),
       idempotencyKey: input.idempotencyKey ?? `generated:${randomUUID()}`,
       channel: input.channel,
-      status: held ? 'ON_HOLD' : 'PENDING',
+      status: channelShips ? 'CHANNEL_FULFILLED' : held ? 'ON_HOLD' : 'PENDING',
       paymentStatus: 'PENDING' as const,
       customerId: customer.id,
       email: input.customer?.email ?? customer.email,
@@ -181,6 +188,10 @@ export class OrderService {
       tags: [...new Set(input.tags ?? [])],
       placedAt: input.placedAt ?? now,
       holdReasons,
+      awaitingPayment,
+      fulfilledBy: input.fulfilledBy,
+      promise: input.promise ?? null,
+      purchaseOrderNumber: input.purchaseOrderNumber ?? null,
       cancellationReason: null,
       allocations: [],
       backorderedQuantity: 0,
@@ -193,12 +204,12 @@ export class OrderService {
       tierRank: TIER_RANK[customerTier],
       // Stored before anything is reserved, so a reservation never exists without its order; the
       // lease keeps the recovery loop away while the steps run inline below.
-      workflow: held ? stepState('hold') : stepState('allocate'),
+      workflow: channelShips ? stepState('done') : held ? stepState('hold') : stepState('allocate'),
       version: 0,
     };
     const { order, created } = await this.insert(doc, input, actor);
     if (!created) return order;
-    if (held) {
+    if (held || channelShips) {
       this.writer.relay(order._id);
       return order;
     }
@@ -243,9 +254,11 @@ export class OrderService {
   }
 }
 
-/** `placed` (→ PENDING), then `held` when a hold rule matched. */
+/** `placed` (→ PENDING), then `held` when a hold rule matched, or the move to CHANNEL_FULFILLED. */
 function placementEvents(doc: NewOrder, number: string, actor: string): OutboxEvent[] {
   const placed = orderEvent(ORDER_EVENTS.placed, doc, { number, channel: doc.channel, total: doc.totals.total, currency: doc.currency, to: 'PENDING' }, actor);
+  const pending = { _id: doc._id, status: 'PENDING' as const, channel: doc.channel, customerId: doc.customerId };
+  if (doc.status === 'CHANNEL_FULFILLED') return [placed, ...transitionEvents(pending, 'CHANNEL_FULFILLED', ORDER_EVENTS.statusChanged, { note: `${doc.channel} ships this order from its own stock` }, actor)];
   if (doc.status !== 'ON_HOLD') return [placed];
   return [placed, ...transitionEvents({ _id: doc._id, status: 'PENDING', channel: doc.channel, customerId: doc.customerId }, 'ON_HOLD', ORDER_EVENTS.held, { reasons: doc.holdReasons, note: doc.holdReasons.join('; ') }, actor)];
 }
@@ -262,6 +275,7 @@ function toQuery(filter: OrderFilterArgs): Record<string, unknown> {
   if (filter.status?.length) query.status = { $in: [...filter.status] };
   if (filter.channel?.length) query.channel = { $in: filter.channel.map((channel) => channel.trim().toLowerCase()) };
   if (filter.customerId) query.customerId = filter.customerId;
+  if (filter.purchaseOrderNumber) query.purchaseOrderNumber = filter.purchaseOrderNumber.trim();
   // Both bounds inclusive: placedTo is "up to and including this instant".
   if (filter.placedFrom || filter.placedTo) {
     query.placedAt = { ...(filter.placedFrom ? { $gte: filter.placedFrom } : {}), ...(filter.placedTo ? { $lte: filter.placedTo } : {}) };

@@ -62,6 +62,10 @@ export const placeOrderSchema = z
     note: optionalText(2000),
     tags: z.array(requiredText(50)).max(50).nullish(),
     placedAt: z.date().nullish(),
+    awaitingPayment: z.boolean().nullish().transform((value) => value ?? false),
+    fulfilledBy: z.enum(['MERCHANT', 'CHANNEL']).nullish().transform((value) => value ?? 'MERCHANT'),
+    promise: z.object({ earliestShipAt: z.date().nullish(), latestShipAt: z.date().nullish(), latestDeliveryAt: z.date().nullish() }).nullish(),
+    purchaseOrderNumber: optionalText(100),
   })
   .superRefine((input, ctx) => {
     if (!input.customerId && !input.customer) {
@@ -75,6 +79,13 @@ export const placeOrderSchema = z
       if (seen === undefined) firstIndex.set(orderLine.sku, index);
       else ctx.addIssue({ code: 'custom', path: ['lines', index, 'sku'], message: `duplicates input.lines[${seen}].sku; combine the quantities in one line` });
     });
+    const { earliestShipAt, latestShipAt, latestDeliveryAt } = input.promise ?? {};
+    if (earliestShipAt && latestShipAt && earliestShipAt > latestShipAt) {
+      ctx.addIssue({ code: 'custom', path: ['promise', 'latestShipAt'], message: 'must not be before promise.earliestShipAt' });
+    }
+    if (latestShipAt && latestDeliveryAt && latestShipAt > latestDeliveryAt) {
+      ctx.addIssue({ code: 'custom', path: ['promise', 'latestDeliveryAt'], message: 'must not be before promise.latestShipAt' });
+    }
     const totals = computeTotals(input);
     if (totals.subtotal + totals.shipping + totals.tax > MAX_AMOUNT) {
       ctx.addIssue({ code: 'custom', path: ['lines'], message: `order total must not exceed ${MAX_AMOUNT} minor units` });

@@ -131,7 +131,10 @@ export class OrderPeers {
   }
 
   /** Declarative: makes non-cancelled shipments cover the allocated units per SKU and location. */
-  async syncOrderShipments(input: { orderId: string; lines: Array<{ sku: string; locationId: string; quantity: number }> }, actor: string): Promise<void> {
+  async syncOrderShipments(
+    input: { orderId: string; lines: Array<{ sku: string; locationId: string; quantity: number }>; shipBy?: Date | null; deliverBy?: Date | null },
+    actor: string,
+  ): Promise<void> {
     await this.fulfillment.request(SYNC_SHIPMENTS, { input }, actorHeader(actor));
   }
 

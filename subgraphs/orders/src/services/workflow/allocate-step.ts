@@ -38,7 +38,7 @@ export async function allocateStep(ctx: WorkflowContext, order: OrderRecord, act
   // Without partial shipment nothing ships until every unit is reserved.
   if (backordered === 0 || settings.allowPartialShipment) {
     const lines = allocations.map((line) => ({ sku: line.sku, locationId: line.locationId, quantity: line.reserved + line.shipped })).filter((line) => line.quantity > 0);
-    if (lines.length) await ctx.peers.syncOrderShipments({ orderId, lines }, actor);
+    if (lines.length) await ctx.peers.syncOrderShipments({ orderId, lines, shipBy: order.promise?.latestShipAt ?? null, deliverBy: order.promise?.latestDeliveryAt ?? null }, actor);
   }
 
   const outcome = await ctx.writer.change(order._id, (current) => planAllocated(current, allocations, backordered, actor), { known: order });
