@@ -29,6 +29,7 @@ import { jwtConfigFromEnv, type JwtConfig } from './auth/jwt';
 import { operationGuard } from './auth/operation-guard';
 import { KeyRateLimiter } from './auth/rate-limit';
 import { GATEWAY_ADMISSION_DEFAULTS } from './config';
+import { CONSOLE_PATH, consoleRoutes } from './console';
 import { ideRoutes, idePage, wantsHtml } from './ide';
 import { retryHints } from './overload/retry-hint';
 import { typedSubgraphError } from './overload/subgraph-errors';
@@ -162,7 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     admission,
     options: options.subscriptions,
   });
-  const routes = ideRoutes();
+  const routes = { ...ideRoutes(), ...consoleRoutes() };
   const service = await serveHttp<GatewayContext>({
     name: 'gateway',
     apollo,
@@ -179,8 +180,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     },
     readiness: () => subgraphReadiness(options.subgraphUrls),
     routes,
-    // Everything reaching the gateway is new work; the IDE's static files are never queued.
-    admission: { controller: admission, classify: () => 'client', exempt: (pathname) => pathname in routes },
+    // Everything reaching the gateway is new work; the IDE's and the console's static files are never queued.
+    admission: { controller: admission, classify: () => 'client', exempt: (pathname) => pathname in routes || pathname.startsWith(`${CONSOLE_PATH}/`) },
     // A browser opening /graphql gets the IDE; everything else goes to Apollo.
     interceptGraphql: (req, res) => {
       if (!wantsHtml(req)) return false;

@@ -1,0 +1,239 @@
+// One connection: health, lag, counts, the current run with a progress bar that moves while it runs,
+// run history, dead letters with retry, pause/resume and a manual sync.
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useMutation, useQuery } from 'urql';
+import { InputField } from '../components/field';
+import { MutationStatus } from '../components/mutation-status';
+import { StatusBadge } from '../components/status-badge';
+import { dateTime, relativeSeconds } from '../components/format';
+import { graphErrors } from '../graph/errors';
+import { useViewer } from '../viewer';
+import { ChannelConnectionQuery, PauseConnectionMutation, ResumeConnectionMutation, RetryDeadLettersMutation, TriggerSyncMutation } from './channel-queries';
+
+export function ChannelPage() {
+  const { id = '' } = useParams();
+  const { can } = useViewer();
+  const [{ data, error }, reload] = useQuery({ query: ChannelConnectionQuery, variables: { id }, requestPolicy: 'cache-and-network' });
+  const connection = data?.channelConnection;
+  const running = connection?.currentRun?.status === 'RUNNING';
+  const retrying = connection?.deadLetters.edges.some(({ node }) => node.status === 'RETRYING');
+  // Sync runs and retries have no subscription: poll while something is moving.
+  useEffect(() => {
+    if (!running && !retrying) return;
+    const timer = setInterval(() => reload({ requestPolicy: 'network-only' }), 1000);
+    return () => clearInterval(timer);
+  }, [running, retrying, reload]);
+  const refresh = () => reload({ requestPolicy: 'network-only' });
+
+  if (error && !connection) return <p role="alert">{graphErrors(error).general.join(' ')}</p>;
+  if (!connection) return <p role="status">Loading…</p>;
+  const run = connection.currentRun;
+  return (
+    <article aria-labelledby="channel-title">
+      <p>
+        <Link to="/channels">← Channels</Link>
+      </p>
+      <h1 id="channel-title">
+        {connection.name} <StatusBadge status={connection.status} />
+      </h1>
+      <dl className="facts">
+        <dt>Channel</dt>
+        <dd>
+          {connection.channel} ({connection.kind})
+        </dd>
+        <dt>Health</dt>
+        <dd className={connection.health.ok ? 'ok' : 'bad'}>
+          {connection.health.ok ? 'OK' : (connection.health.message ?? 'failing')} · checked {dateTime(connection.health.lastCheckAt)}
+        </dd>
+        {(connection.statusReason || connection.parkedReason) && (
+          <>
+            <dt>Why {connection.status.toLowerCase()}</dt>
+            <dd>{connection.parkedReason ?? connection.statusReason}</dd>
+          </>
+        )}
+        <dt>Last sync</dt>
+        <dd>
+          {dateTime(connection.lastSyncAt)} (last success {dateTime(connection.lastSuccessAt)}, next {dateTime(connection.nextSyncAt)})
+        </dd>
+        <dt>Lag</dt>
+        <dd>
+          sync {relativeSeconds(connection.lag.syncSeconds)} · {connection.lag.pendingStockSkus} SKUs of stock and {connection.lag.pendingFulfillments} fulfillments to push · outbound {relativeSeconds(connection.lag.outboundSeconds)}
+        </dd>
+        <dt>Counts</dt>
+        <dd>
+          {connection.counts.imported} imported · {connection.counts.unchanged} unchanged · {connection.counts.cancelled} cancelled · {connection.counts.pushedStock} stock pushes · {connection.counts.pushedFulfillments} fulfillment pushes · {connection.counts.webhooksReceived} webhooks
+        </dd>
+      </dl>
+      {can.manageChannels && <ConnectionActions id={connection.id} status={connection.status} onChanged={refresh} />}
+
+      <h2>Current run</h2>
+      {run ? (
+        <div className="run" aria-label="Current run">
+          <p>
+            {run.stream} · {run.trigger} · {run.status} · started {dateTime(run.startedAt)}
+          </p>
+          {/* The channel does not say how many records a run will read, so the bar shows activity and the counts. */}
+          <progress aria-label="Sync progress" max={run.status === 'RUNNING' ? undefined : 1} value={run.status === 'RUNNING' ? undefined : 1} />
+          <p role="status">
+            {run.progress.batches} batches · {run.progress.read} read · {run.progress.created} created · {run.progress.unchanged} unchanged · {run.progress.deadLettered} dead-lettered
+          </p>
+        </div>
+      ) : (
+        <p>No run in progress.</p>
+      )}
+
+      <h2>Run history</h2>
+      <table className="list" aria-label="Runs">
+        <thead>
+          <tr>
+            <th scope="col">Started</th>
+            <th scope="col">Stream</th>
+            <th scope="col">Trigger</th>
+            <th scope="col">Status</th>
+            <th scope="col">Read</th>
+            <th scope="col">Imported</th>
+            <th scope="col">Dead-lettered</th>
+            <th scope="col">Error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {connection.runs.map((entry) => (
+            <tr key={entry.id}>
+              <td>{dateTime(entry.startedAt)}</td>
+              <td>{entry.stream}</td>
+              <td>{entry.trigger}</td>
+              <td>
+                <StatusBadge status={entry.status} />
+              </td>
+              <td className="num">{entry.progress.read}</td>
+              <td className="num">{entry.progress.imported}</td>
+              <td className="num">{entry.progress.deadLettered}</td>
+              <td>{entry.error ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <DeadLetters connectionId={connection.id} deadLetters={connection.deadLetters.edges.map((edge) => edge.node)} canRetry={can.manageChannels} onChanged={refresh} />
+    </article>
+  );
+}
+
+function ConnectionActions({ id, status, onChanged }: { id: string; status: string; onChanged: () => void }) {
+  const [pauseState, pause] = useMutation(PauseConnectionMutation);
+  const [resumeState, resume] = useMutation(ResumeConnectionMutation);
+  const [syncState, sync] = useMutation(TriggerSyncMutation);
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const states = [pauseState, resumeState, syncState];
+  const errors = graphErrors(states.find((state) => state.error)?.error, ['reason']);
+  const fetching = states.some((state) => state.fetching);
+  async function act(run: () => Promise<{ error?: unknown }>, what: string) {
+    setDone(null);
+    const result = await run();
+    if (!result.error) {
+      setDone(what);
+      onChanged();
+    }
+  }
+  const submitPause = (event: FormEvent) => {
+    event.preventDefault();
+    void act(() => pause({ id, reason: reason || undefined }), 'Paused.');
+  };
+  return (
+    <div className="card actions">
+      {status === 'ACTIVE' ? (
+        <form onSubmit={submitPause} className="inline-form" aria-label="Pause connection">
+          <InputField label="Pause reason" field="reason" errors={errors.byField} value={reason} onChange={(event) => setReason(event.target.value)} />
+          <button type="submit" disabled={fetching}>
+            Pause
+          </button>
+        </form>
+      ) : (
+        <button type="button" disabled={fetching} onClick={() => act(() => resume({ id }), 'Resumed.')}>
+          Resume
+        </button>
+      )}
+      <button type="button" disabled={fetching} onClick={() => act(() => sync({ id }), 'Sync started.')}>
+        Sync now
+      </button>
+      <MutationStatus fetching={fetching} general={errors.general} done={done} />
+    </div>
+  );
+}
+
+interface DeadLetterView {
+  id: string;
+  channelRecordId: string;
+  stream: string;
+  stage: string;
+  reason: string;
+  status: string;
+  attempts: number;
+  updatedAt: string;
+}
+
+function DeadLetters({ connectionId, deadLetters, canRetry, onChanged }: { connectionId: string; deadLetters: DeadLetterView[]; canRetry: boolean; onChanged: () => void }) {
+  const [state, retry] = useMutation(RetryDeadLettersMutation);
+  const [done, setDone] = useState<string | null>(null);
+  const errors = graphErrors(state.error);
+  const open = deadLetters.filter((letter) => letter.status === 'OPEN');
+  async function retryThese(ids: string[] | undefined) {
+    setDone(null);
+    const result = await retry({ connectionId, ids });
+    if (result.data) {
+      setDone(`Retry started for ${result.data.retryDeadLetters.length} dead letter(s).`);
+      onChanged();
+    }
+  }
+  return (
+    <section aria-labelledby="dead-letters-title">
+      <h2 id="dead-letters-title">Dead letters</h2>
+      {canRetry && open.length > 1 && (
+        <button type="button" disabled={state.fetching} onClick={() => retryThese(undefined)}>
+          Retry all open
+        </button>
+      )}
+      <MutationStatus fetching={state.fetching} general={errors.general} done={done} />
+      <table className="list" aria-label="Dead letters">
+        <thead>
+          <tr>
+            <th scope="col">Record</th>
+            <th scope="col">Stream</th>
+            <th scope="col">Stage</th>
+            <th scope="col">What failed</th>
+            <th scope="col">Status</th>
+            <th scope="col">Attempts</th>
+            <th scope="col">Updated</th>
+            {canRetry && <th scope="col">Action</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {deadLetters.map((letter) => (
+            <tr key={letter.id} data-dead-letter-id={letter.id}>
+              <td>{letter.channelRecordId}</td>
+              <td>{letter.stream}</td>
+              <td>{letter.stage}</td>
+              <td className="reason">{letter.reason}</td>
+              <td>
+                <StatusBadge status={letter.status} />
+              </td>
+              <td className="num">{letter.attempts}</td>
+              <td>{dateTime(letter.updatedAt)}</td>
+              {canRetry && (
+                <td>
+                  {letter.status === 'OPEN' && (
+                    <button type="button" disabled={state.fetching} onClick={() => retryThese([letter.id])} aria-label={`Retry ${letter.channelRecordId}`}>
+                      Retry
+                    </button>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,194 @@
+// Orders: a paginated, filtered list (state in the URL), search by customer e-mail or channel order id
+// (the hub's order number for orders without one), and statuses updated live by orderStatusChanged.
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { useClient, useQuery, useSubscription } from 'urql';
+import type { OrderRowFragment, OrderStatus } from '../gql/graphql';
+import { StatusBadge } from '../components/status-badge';
+import { dateTime, money } from '../components/format';
+import { useUrlState } from '../components/use-url-state';
+import { graphErrors } from '../graph/errors';
+import { useViewer } from '../viewer';
+import { KnownChannelsQuery, OrderByChannelQuery, OrdersByEmailQuery, OrdersQuery, OrderStatusChangedSubscription } from './order-queries';
+
+export const ORDER_STATUSES: OrderStatus[] = ['PENDING', 'ON_HOLD', 'BACKORDERED', 'ALLOCATED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
+const PAGE_SIZES = ['20', '50', '100'];
+
+type Params = 'status' | 'channel' | 'from' | 'to' | 'q' | 'after' | 'first';
+
+export function OrdersPage() {
+  const [state, update] = useUrlState<Params>();
+  const first = Number(state.first ?? 20);
+  const filter = useMemo(
+    () => ({
+      status: state.status ? [state.status as OrderStatus] : undefined,
+      channel: state.channel ? [state.channel] : undefined,
+      placedFrom: state.from ? `${state.from}T00:00:00.000Z` : undefined,
+      placedTo: state.to ? `${state.to}T23:59:59.999Z` : undefined,
+    }),
+    [state.status, state.channel, state.from, state.to],
+  );
+  const search = state.q?.trim();
+  const [{ data, fetching, error }] = useQuery({ query: OrdersQuery, variables: { filter, first, after: state.after ?? null }, pause: Boolean(search) });
+  const found = useOrderSearch(search, state.channel, state.status as OrderStatus | undefined);
+  const live = useLiveStatuses();
+
+  const rows: OrderRowFragment[] = search ? found.rows : (data?.orders.edges.map((edge) => edge.node) ?? []);
+  const loading = search ? found.fetching : fetching;
+  const problems = graphErrors(error).general.concat(found.errors);
+
+  return (
+    <section aria-labelledby="orders-title">
+      <h1 id="orders-title">Orders</h1>
+      <OrderFilters state={state} update={update} />
+      {problems.length > 0 && (
+        <div className="status status-error" role="alert">
+          {problems.map((problem) => (
+            <p key={problem}>{problem}</p>
+          ))}
+        </div>
+      )}
+      <p className="summary" role="status" aria-live="polite">
+        {loading ? 'Loading…' : search ? `${rows.length} found for “${search}”` : `${data?.orders.totalCount ?? 0} orders`}
+      </p>
+      <table className="list" aria-label="Orders">
+        <thead>
+          <tr>
+            <th scope="col">Order</th>
+            <th scope="col">Channel</th>
+            <th scope="col">Channel order id</th>
+            <th scope="col">Customer</th>
+            <th scope="col">Status</th>
+            <th scope="col">Payment</th>
+            <th scope="col">Total</th>
+            <th scope="col">Placed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((order) => (
+            <tr key={order.id} data-order-id={order.id}>
+              <td>
+                <Link to={`/orders/${order.id}`}>{order.number}</Link>
+              </td>
+              <td>{order.channel}</td>
+              <td>{order.channelOrderId}</td>
+              <td>{order.email}</td>
+              <td>
+                <StatusBadge status={live[order.id] ?? order.status} />
+              </td>
+              <td>{order.paymentStatus}</td>
+              <td className="num">{money(order.totals.total)}</td>
+              <td>{dateTime(order.placedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!search && (
+        <nav className="pager" aria-label="Pages">
+          <button type="button" disabled={!state.after} onClick={() => update({ after: null })}>
+            First page
+          </button>
+          <button type="button" disabled={!data?.orders.pageInfo.hasNextPage} onClick={() => update({ after: data?.orders.pageInfo.endCursor ?? null })}>
+            Next page
+          </button>
+          <label>
+            Rows per page{' '}
+            <select value={String(first)} onChange={(event) => update({ first: event.target.value, after: null })}>
+              {PAGE_SIZES.map((size) => (
+                <option key={size}>{size}</option>
+              ))}
+            </select>
+          </label>
+        </nav>
+      )}
+    </section>
+  );
+}
+
+function OrderFilters({ state, update }: { state: Partial<Record<Params, string>>; update: (changes: Partial<Record<Params, string | null>>) => void }) {
+  const [query, setQuery] = useState(state.q ?? '');
+  useEffect(() => setQuery(state.q ?? ''), [state.q]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update({ q: query.trim() || null, after: null });
+  };
+  return (
+    <div className="filters">
+      <form role="search" onSubmit={submit} className="search">
+        <label htmlFor="order-search">Search</label>
+        <input id="order-search" type="search" placeholder="Customer e-mail or channel order id / order number" value={query} onChange={(event) => setQuery(event.target.value)} />
+        <button type="submit">Search</button>
+        {state.q && (
+          <button type="button" onClick={() => update({ q: null })}>
+            Clear
+          </button>
+        )}
+      </form>
+      <label>
+        Status{' '}
+        <select value={state.status ?? ''} onChange={(event) => update({ status: event.target.value, after: null })}>
+          <option value="">Any</option>
+          {ORDER_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {status.replace(/_/g, ' ')}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Channel <input value={state.channel ?? ''} onChange={(event) => update({ channel: event.target.value, after: null })} size={10} />
+      </label>
+      <label>
+        Placed from <input type="date" value={state.from ?? ''} onChange={(event) => update({ from: event.target.value, after: null })} />
+      </label>
+      <label>
+        to <input type="date" value={state.to ?? ''} onChange={(event) => update({ to: event.target.value, after: null })} />
+      </label>
+    </div>
+  );
+}
+
+/** Status changes pushed by the hub since the page opened, by order id. */
+function useLiveStatuses(): Record<string, OrderStatus> {
+  const [{ data }] = useSubscription({ query: OrderStatusChangedSubscription, variables: {} }, (statuses: Record<string, OrderStatus> = {}, event) => ({
+    ...statuses,
+    [event.orderStatusChanged.order.id]: event.orderStatusChanged.status,
+  }));
+  return data ?? {};
+}
+
+/**
+ * The graph has no free-text order search: an e-mail goes through customerByEmail → Customer.orders,
+ * anything else is looked up as a channel order id on the chosen channel, else on every channel known.
+ */
+function useOrderSearch(search: string | undefined, channel: string | undefined, status: OrderStatus | undefined) {
+  const client = useClient();
+  const { viewer, can } = useViewer();
+  const [result, setResult] = useState<{ rows: OrderRowFragment[]; fetching: boolean; errors: string[] }>({ rows: [], fetching: false, errors: [] });
+  useEffect(() => {
+    if (!search) return setResult({ rows: [], fetching: false, errors: [] });
+    let current = true;
+    setResult({ rows: [], fetching: true, errors: [] });
+    (async () => {
+      if (search.includes('@')) {
+        const answer = await client.query(OrdersByEmailQuery, { email: search, first: 50, status: status ? [status] : undefined }, { requestPolicy: 'network-only' }).toPromise();
+        return { rows: answer.data?.customerByEmail?.orders.edges.map((edge) => edge.node) ?? [], errors: graphErrors(answer.error).general };
+      }
+      const channels = new Set<string>(channel ? [channel] : viewer.channels.length ? viewer.channels : ['web', 'pos', 'manual', 'b2b']);
+      if (!channel && can.readChannels) {
+        const known = await client.query(KnownChannelsQuery, {}).toPromise();
+        known.data?.channelConnections.forEach((connection) => channels.add(connection.channel));
+      }
+      const answers = await Promise.all([...channels].map((name) => client.query(OrderByChannelQuery, { channel: name, channelOrderId: search }, { requestPolicy: 'network-only' }).toPromise()));
+      return {
+        rows: answers.flatMap((answer) => (answer.data?.orderByChannel ? [answer.data.orderByChannel] : [])),
+        // A partner asking about another channel is refused; that is not an error of the search.
+        errors: answers.flatMap((answer) => graphErrors(answer.error).general.filter((message) => !message.startsWith('FORBIDDEN'))),
+      };
+    })().then((found) => current && setResult({ ...found, fetching: false }));
+    return () => {
+      current = false;
+    };
+  }, [client, search, channel, status, viewer.channels, can.readChannels]);
+  return result;
+}
