@@ -3,9 +3,8 @@
 // for both the token endpoint and the regional SP-API host).
 import { z } from 'zod';
 import type { ConnectorManifest } from '@oms/connector-kit';
+import { MARKETPLACES } from './marketplaces';
 
-/** North American marketplaces quote item prices before tax; every other marketplace includes VAT/GST. */
-const TAX_EXCLUSIVE_MARKETPLACES = new Set(['ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2', 'A1AM78C64UM0Y8', 'A2Q3Y263D00KWC']);
 
 const httpUrl = (field: string, example: string) =>
   z
@@ -33,6 +32,8 @@ export const amazonConfigSchema = z
     marketplaceId: z.string({ error: 'marketplaceId is required' }).trim().regex(/^[A-Z0-9]{9,16}$/, 'marketplaceId must be an Amazon marketplace id, e.g. A1PA6795UKMFR9'),
     /** Whether ItemPrice includes tax; defaults by marketplace (excluded in North America, included elsewhere). */
     itemPriceIncludesTax: z.boolean().optional(),
+    /** The marketplace's currency, for orders that carry no money yet (Pending); known marketplaces need none. */
+    currency: z.string().trim().regex(/^[A-Z]{3}$/, 'currency must be an ISO-4217 code such as EUR').optional(),
     /** Ask for a Restricted Data Token so orders carry the buyer's name and full address (needs the PII roles). */
     restrictedData: z.boolean().default(true),
     /** Product type sent with listings patches; fulfillment_availability is the same for every type. */
@@ -42,7 +43,11 @@ export const amazonConfigSchema = z
     /** Units held back from the published quantity (applied by the kit before setStock). */
     stockBuffer: z.number().int('stockBuffer must be a whole number').min(0, 'stockBuffer must not be negative').optional(),
   })
-  .transform((config) => ({ ...config, itemPriceIncludesTax: config.itemPriceIncludesTax ?? !TAX_EXCLUSIVE_MARKETPLACES.has(config.marketplaceId) }));
+  .transform((config) => ({
+    ...config,
+    itemPriceIncludesTax: config.itemPriceIncludesTax ?? MARKETPLACES[config.marketplaceId]?.pricesIncludeTax ?? true,
+    currency: config.currency ?? MARKETPLACES[config.marketplaceId]?.currency,
+  }));
 
 export type AmazonConfig = z.output<typeof amazonConfigSchema>;
 

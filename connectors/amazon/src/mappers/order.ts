@@ -91,7 +91,8 @@ function mapOrder(order: AmazonOrder, items: AmazonOrderItem[], config: AmazonCo
   const status = text(order.OrderStatus) as AmazonOrderStatus;
   const state = STATES[status];
   if (!state) throw new MappingError('OrderStatus', `unknown Amazon order status ${JSON.stringify(order.OrderStatus ?? null)}`);
-  const currency = required(text(order.OrderTotal?.CurrencyCode) || text(items.find((item) => item.ItemPrice?.CurrencyCode)?.ItemPrice?.CurrencyCode) || undefined, 'OrderTotal.CurrencyCode').toUpperCase();
+  // Pending orders carry no money: the marketplace's currency then.
+  const currency = required(text(order.OrderTotal?.CurrencyCode) || text(items.find((item) => item.ItemPrice?.CurrencyCode)?.ItemPrice?.CurrencyCode) || config.currency, 'OrderTotal.CurrencyCode').toUpperCase();
   const shippingAddress = mapAddress(order.ShippingAddress, config.restrictedData);
   const sum = (pick: (item: AmazonOrderItem) => AmazonMoney | undefined, field: string) => items.reduce((total, item, index) => total + money(pick(item), currency, `OrderItems[${index}].${field}`), 0);
   const shippingTax = sum((item) => item.ShippingTax, 'ShippingTax');
