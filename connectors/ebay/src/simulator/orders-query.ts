@@ -14,7 +14,7 @@ interface Criteria {
 }
 
 function parseRange(name: string, text: string): { from?: number; to?: number } {
-  const match = /^\[([^.\]]*)\.\.([^\]]*)\]$/.exec(text);
+  const match = /^\[([^\]]*?)\.\.([^\]]*)\]$/.exec(text);
   if (!match) throw invalid(30850, `Invalid filter: ${name} must be a range [from..to]`, { filter: `${name}:${text}` });
   const parse = (value: string) => {
     if (!value) return undefined;

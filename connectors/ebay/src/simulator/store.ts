@@ -71,9 +71,9 @@ export class EbayStore {
     }
   }
 
-  /** Milliseconds that never go backwards (eBay stamps changes with its own clock). */
+  /** The wall clock, never going backwards (eBay stamps changes with its own clock; changes may share a millisecond). */
   now(): string {
-    this.lastNow = Math.max(this.lastNow + 1, Date.now());
+    this.lastNow = Math.max(this.lastNow, Date.now());
     return new Date(this.lastNow).toISOString();
   }
 
@@ -151,7 +151,7 @@ export class EbayStore {
     });
     const carrier = typeof request.shippingCarrierCode === 'string' ? request.shippingCarrierCode.trim() : '';
     const tracking = typeof request.trackingNumber === 'string' ? request.trackingNumber.trim() : '';
-    if (!carrier || !tracking || !/^[A-Za-z0-9]+$/.test(tracking)) {
+    if (!carrier || !/^[A-Za-z0-9]+$/.test(carrier) || !tracking || /\s/.test(tracking)) {
       throw new EbayHttpError(400, [ebayError(32300, FULFILLMENT, 'REQUEST', 'Invalid shipment tracking number or carrier', { shippingCarrierCode: carrier, trackingNumber: tracking })]);
     }
     if (request.shippedDate !== undefined && (typeof request.shippedDate !== 'string' || Number.isNaN(Date.parse(request.shippedDate)) || Date.parse(request.shippedDate) > Date.now() + 60_000)) {
