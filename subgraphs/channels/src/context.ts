@@ -5,6 +5,7 @@ import DataLoader from 'dataloader';
 import { findByKeys, actorOf, groupedLoader, keyedLoader, type Identity } from '@oms/platform';
 import type { ConnectionRecord } from './models/connection.model';
 import type { FulfillmentPushRecord, StockPushRecord } from './models/outbound.model';
+import type { StockReconciliationRecord } from './models/stock-reconciliation.model';
 import type { SyncRunRecord } from './models/sync-run.model';
 import type { ChannelsRuntime } from './services/runtime';
 
@@ -25,6 +26,7 @@ export interface ChannelsContext {
     runsByConnection: DataLoader<string, SyncRunRecord[], string>;
     deadLetterCount: DataLoader<string, number, string>;
     outboundPending: DataLoader<string, OutboundPending, string>;
+    reconciliationByConnection: DataLoader<string, StockReconciliationRecord | null, string>;
   };
 }
 
@@ -55,6 +57,7 @@ export function createContextFactory(channels: ChannelsRuntime) {
         const counts = await channels.deadLetters.countUnresolved(ids);
         return ids.map((id) => counts.get(id) ?? 0);
       }),
+      reconciliationByConnection: keyedLoader<string, StockReconciliationRecord>((ids) => channels.reconciliationReports.many(ids), (record) => record._id),
       outboundPending: new DataLoader<string, OutboundPending, string>(async (ids) => {
         const [stock, fulfillments] = await Promise.all([
           channels.stockQueue.forConnections(ids),

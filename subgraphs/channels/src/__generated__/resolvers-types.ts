@@ -3,6 +3,7 @@ import type { ConnectionRecord } from '../models/connection.model';
 import type { SyncRunRecord } from '../models/sync-run.model';
 import type { DeadLetterRecord, DeadLetterConnectionRecord } from '../models/dead-letter.model';
 import type { AnyConnector } from '../services/connector-registry';
+import type { StockReconciliationView, StockDriftView } from '../models/stock-reconciliation.model';
 import type { ChannelsContext } from '../context';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -59,6 +60,8 @@ export type ChannelConnection = {
   /** Connector id: shopify, magento, prestashop. */
   kind: Scalars['String']['output'];
   lag: ConnectionLag;
+  /** The last stock reconciliation, scheduled or on demand; null before the first. */
+  lastStockReconciliation?: Maybe<StockReconciliation>;
   lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
   lastSyncAt?: Maybe<Scalars['DateTime']['output']>;
   /**
@@ -81,6 +84,10 @@ export type ChannelConnection = {
   statusReason?: Maybe<Scalars['String']['output']>;
   /** Units held back from every published quantity (available − buffer, never below zero). */
   stockBuffer: Scalars['Int']['output'];
+  /** SKUs whose channel quantity differed from the hub's at the last reconciliation and were not corrected by it. */
+  stockDrift: Array<StockDrift>;
+  /** Scheduled stock reconciliation: interval, whether it corrects, when it runs next (null when the connector cannot read stock). */
+  stockReconciliation?: Maybe<StockReconciliationSettings>;
   syncIntervalSeconds: Scalars['Int']['output'];
   updatedAt: Scalars['DateTime']['output'];
   /** Path on this service where the channel posts webhooks (null when the connector has none). */
@@ -211,8 +218,17 @@ export type Mutation = {
    * Credentials are encrypted at rest. The first sync starts at once.
    */
   addChannelConnection: ChannelConnection;
+  /** Sets how often the connection's stock is reconciled on schedule, and whether those runs correct drift or only report it. */
+  configureStockReconciliation: ChannelConnection;
   /** Stops syncing and pushing for this connection until it is resumed. Idempotent. */
   pauseChannelConnection: ChannelConnection;
+  /**
+   * Compares the stock the channel shows for the connection's listed SKUs with what the hub would
+   * publish (available − stockBuffer, per mapped location) and, unless `dryRun`, writes the hub's
+   * quantity where they differ. The report is kept as the connection's `lastStockReconciliation`.
+   * A connector without the capability `stock.read` is refused (BAD_USER_INPUT naming it).
+   */
+  reconcileChannelStock: StockReconciliation;
   /** Resumes a paused or parked connection (a parked one is checked against the channel first) and syncs at once. */
   resumeChannelConnection: ChannelConnection;
   /**
@@ -236,9 +252,21 @@ export type MutationAddChannelConnectionArgs = {
 };
 
 
+export type MutationConfigureStockReconciliationArgs = {
+  id: Scalars['ID']['input'];
+  input: StockReconciliationSettingsInput;
+};
+
+
 export type MutationPauseChannelConnectionArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationReconcileChannelStockArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -291,6 +319,86 @@ export type QueryChannelConnectionsArgs = {
   kind?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ChannelConnectionStatus>;
 };
+
+export type StockDrift = {
+  __typename?: 'StockDrift';
+  /** The channel location compared (MSI source, Shopify location, PrestaShop shop). */
+  channelLocationId?: Maybe<Scalars['String']['output']>;
+  /** What the channel showed; null when it does not list the SKU there. */
+  channelQuantity?: Maybe<Scalars['Int']['output']>;
+  /** channelQuantity − hubQuantity (an unlisted SKU counts as 0). */
+  difference: Scalars['Int']['output'];
+  /** When the hub last changed this SKU's stock. */
+  hubChangedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Seconds between the hub's last change of this SKU and the reconciliation. */
+  hubChangedSecondsAgo?: Maybe<Scalars['Int']['output']>;
+  /** What the hub publishes: available − stockBuffer, never below zero. */
+  hubQuantity: Scalars['Int']['output'];
+  outcome: StockDriftOutcome;
+  /** Why it was not corrected (the channel's refusal, a queued push). */
+  reason?: Maybe<Scalars['String']['output']>;
+  sku: Scalars['String']['output'];
+};
+
+export type StockDriftOutcome =
+  /** The hub's quantity was written to the channel. */
+  | 'CORRECTED'
+  /** The write failed (channel unreachable, credentials refused); the next run tries again. */
+  | 'FAILED'
+  /** A stock push for the SKU is already queued; it will publish the current level. */
+  | 'PENDING_PUSH'
+  /** The channel refused the hub's quantity (e.g. it does not know the SKU). */
+  | 'REFUSED'
+  /** Found and left as it is (dry run). */
+  | 'REPORTED';
+
+export type StockReconciliation = {
+  __typename?: 'StockReconciliation';
+  /** Channel quantities compared (listed SKUs the hub knows, per published location). */
+  checked: Scalars['Int']['output'];
+  connection: ChannelConnection;
+  /** Quantities written to the channel by this run. */
+  corrected: Scalars['Int']['output'];
+  /** Each difference found, by SKU (the first 1000; `drifted` counts them all). */
+  drift: Array<StockDrift>;
+  /** Quantities that differed. */
+  drifted: Scalars['Int']['output'];
+  /** Report only: nothing was written to the channel. */
+  dryRun: Scalars['Boolean']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Listed SKUs the hub has no inventory item for (nothing to compare). */
+  notInHub: Scalars['Int']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  /** FAILED: the channel could not be read, or a correction could not be written (see error and each drift's outcome). */
+  status: StockReconciliationStatus;
+  trigger: StockReconciliationTrigger;
+};
+
+export type StockReconciliationSettings = {
+  __typename?: 'StockReconciliationSettings';
+  /** Whether scheduled runs write the hub's quantities (true, the default) or only report drift. */
+  correct: Scalars['Boolean']['output'];
+  /** Seconds between scheduled reconciliations (default 3600). */
+  intervalSeconds: Scalars['Int']['output'];
+  nextRunAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type StockReconciliationSettingsInput = {
+  /** Whether scheduled runs correct drift (default true) or only report it. */
+  correct?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Seconds between scheduled runs: 60 to 604800 (a week). */
+  intervalSeconds: Scalars['Int']['input'];
+};
+
+export type StockReconciliationStatus =
+  | 'FAILED'
+  | 'SUCCEEDED';
+
+export type StockReconciliationTrigger =
+  | 'MANUAL'
+  | 'SCHEDULE';
 
 export type SyncProgress = {
   __typename?: 'SyncProgress';
@@ -459,6 +567,13 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  StockDrift: ResolverTypeWrapper<StockDriftView>;
+  StockDriftOutcome: StockDriftOutcome;
+  StockReconciliation: ResolverTypeWrapper<StockReconciliationView>;
+  StockReconciliationSettings: ResolverTypeWrapper<StockReconciliationSettings>;
+  StockReconciliationSettingsInput: StockReconciliationSettingsInput;
+  StockReconciliationStatus: StockReconciliationStatus;
+  StockReconciliationTrigger: StockReconciliationTrigger;
   SyncProgress: ResolverTypeWrapper<SyncProgress>;
   SyncRun: ResolverTypeWrapper<SyncRunRecord>;
   SyncRunStatus: SyncRunStatus;
@@ -486,6 +601,10 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  StockDrift: StockDriftView;
+  StockReconciliation: StockReconciliationView;
+  StockReconciliationSettings: StockReconciliationSettings;
+  StockReconciliationSettingsInput: StockReconciliationSettingsInput;
   SyncProgress: SyncProgress;
   SyncRun: SyncRunRecord;
   UpdateChannelConnectionInput: UpdateChannelConnectionInput;
@@ -504,6 +623,7 @@ export type ChannelConnectionResolvers<ContextType = ChannelsContext, ParentType
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lag?: Resolver<ResolversTypes['ConnectionLag'], ParentType, ContextType>;
+  lastStockReconciliation?: Resolver<Maybe<ResolversTypes['StockReconciliation']>, ParentType, ContextType>;
   lastSuccessAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lastSyncAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   listedSkus?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -516,6 +636,8 @@ export type ChannelConnectionResolvers<ContextType = ChannelsContext, ParentType
   status?: Resolver<ResolversTypes['ChannelConnectionStatus'], ParentType, ContextType>;
   statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   stockBuffer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stockDrift?: Resolver<Array<ResolversTypes['StockDrift']>, ParentType, ContextType>;
+  stockReconciliation?: Resolver<Maybe<ResolversTypes['StockReconciliationSettings']>, ParentType, ContextType>;
   syncIntervalSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   webhookPath?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -591,7 +713,9 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type MutationResolvers<ContextType = ChannelsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addChannelConnection?: Resolver<ResolversTypes['ChannelConnection'], ParentType, ContextType, RequireFields<MutationAddChannelConnectionArgs, 'input'>>;
+  configureStockReconciliation?: Resolver<ResolversTypes['ChannelConnection'], ParentType, ContextType, RequireFields<MutationConfigureStockReconciliationArgs, 'id' | 'input'>>;
   pauseChannelConnection?: Resolver<ResolversTypes['ChannelConnection'], ParentType, ContextType, RequireFields<MutationPauseChannelConnectionArgs, 'id'>>;
+  reconcileChannelStock?: Resolver<ResolversTypes['StockReconciliation'], ParentType, ContextType, RequireFields<MutationReconcileChannelStockArgs, 'dryRun' | 'id'>>;
   resumeChannelConnection?: Resolver<ResolversTypes['ChannelConnection'], ParentType, ContextType, RequireFields<MutationResumeChannelConnectionArgs, 'id'>>;
   retryDeadLetters?: Resolver<Array<ResolversTypes['DeadLetter']>, ParentType, ContextType, RequireFields<MutationRetryDeadLettersArgs, 'connectionId'>>;
   triggerChannelSync?: Resolver<ResolversTypes['SyncRun'], ParentType, ContextType, RequireFields<MutationTriggerChannelSyncArgs, 'id'>>;
@@ -609,6 +733,40 @@ export type QueryResolvers<ContextType = ChannelsContext, ParentType extends Res
   channelConnection?: Resolver<Maybe<ResolversTypes['ChannelConnection']>, ParentType, ContextType, RequireFields<QueryChannelConnectionArgs, 'id'>>;
   channelConnections?: Resolver<Array<ResolversTypes['ChannelConnection']>, ParentType, ContextType, Partial<QueryChannelConnectionsArgs>>;
   channelConnectors?: Resolver<Array<ResolversTypes['ChannelConnector']>, ParentType, ContextType>;
+};
+
+export type StockDriftResolvers<ContextType = ChannelsContext, ParentType extends ResolversParentTypes['StockDrift'] = ResolversParentTypes['StockDrift']> = {
+  channelLocationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channelQuantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  difference?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hubChangedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  hubChangedSecondsAgo?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  hubQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['StockDriftOutcome'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type StockReconciliationResolvers<ContextType = ChannelsContext, ParentType extends ResolversParentTypes['StockReconciliation'] = ResolversParentTypes['StockReconciliation']> = {
+  checked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  connection?: Resolver<ResolversTypes['ChannelConnection'], ParentType, ContextType>;
+  corrected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  drift?: Resolver<Array<ResolversTypes['StockDrift']>, ParentType, ContextType>;
+  drifted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  notInHub?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['StockReconciliationStatus'], ParentType, ContextType>;
+  trigger?: Resolver<ResolversTypes['StockReconciliationTrigger'], ParentType, ContextType>;
+};
+
+export type StockReconciliationSettingsResolvers<ContextType = ChannelsContext, ParentType extends ResolversParentTypes['StockReconciliationSettings'] = ResolversParentTypes['StockReconciliationSettings']> = {
+  correct?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  intervalSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nextRunAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type SyncProgressResolvers<ContextType = ChannelsContext, ParentType extends ResolversParentTypes['SyncProgress'] = ResolversParentTypes['SyncProgress']> = {
@@ -649,6 +807,9 @@ export type Resolvers<ContextType = ChannelsContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  StockDrift?: StockDriftResolvers<ContextType>;
+  StockReconciliation?: StockReconciliationResolvers<ContextType>;
+  StockReconciliationSettings?: StockReconciliationSettingsResolvers<ContextType>;
   SyncProgress?: SyncProgressResolvers<ContextType>;
   SyncRun?: SyncRunResolvers<ContextType>;
 };

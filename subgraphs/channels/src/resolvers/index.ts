@@ -3,6 +3,7 @@ import { DateTimeScalar, JsonScalar } from '@oms/platform';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { effectiveListing, lagOf, redactedConfig, webhookPathOf } from '../services/connection-view';
 import { requireManager, requireReader, scopeFilter, visible } from './access';
+import { connectionReconciliationFields, reconciliationMutations, reconciliationTypes } from './reconciliation';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
@@ -48,6 +49,7 @@ export const resolvers: Resolvers = {
       requireManager(ctx.identity, 'retry dead letters');
       return ctx.channels.retries.retry(connectionId, ids);
     },
+    ...reconciliationMutations,
   },
   ChannelConnector: {
     kind: (connector) => connector.manifest.id,
@@ -73,7 +75,9 @@ export const resolvers: Resolvers = {
     currentRun: (connection, _args, ctx) => (connection.lease ? ctx.loaders.runById.load(connection.lease.runId) : null),
     runs: async (connection, { first }, ctx) => (await ctx.loaders.runsByConnection.load(connection._id)).slice(0, Math.max(0, Math.min(first ?? 10, 50))),
     deadLetters: (connection, { first, after, status }, ctx) => ctx.channels.deadLetters.page(connection._id, status, { first, after }),
+    ...connectionReconciliationFields,
   },
+  ...reconciliationTypes,
   SyncRun: {
     id: (run) => run._id,
     connection: async (run, _args, ctx) => visible(ctx.identity, await ctx.loaders.connectionById.load(run.connectionId))!,

@@ -21,6 +21,8 @@ export interface HubStock {
   available: number;
   /** Available units by hub location id. */
   byLocation: Map<string, number>;
+  /** When the hub last changed any of its levels (null: it has none). */
+  changedAt: Date | null;
 }
 
 export interface HubShipment {
@@ -38,7 +40,7 @@ const EVENT_FIELDS = 'events { type aggregateId payload } cursor hasMore';
 const INVENTORY_EVENTS = `query ChannelsInventoryEvents($after: String, $first: Int, $types: [String!]) { inventoryEvents(after: $after, first: $first, types: $types) { ${EVENT_FIELDS} } }`;
 const FULFILLMENT_EVENTS = `query ChannelsFulfillmentEvents($after: String, $first: Int, $types: [String!]) { fulfillmentEvents(after: $after, first: $first, types: $types) { ${EVENT_FIELDS} } }`;
 const STOCK = `query ChannelsStock($skus: [String!], $first: Int) { inventoryItems(filter: { skus: $skus }, first: $first) {
-  edges { node { sku available stock { location { id } available } } } } }`;
+  edges { node { sku available stock { location { id } available updatedAt } } } } }`;
 const SHIPMENT_FIELDS = 'id status carrier trackingNumber trackingUrl shippedAt lines { sku quantity } order { id channel channelOrderId }';
 
 /** inventoryItems pages hold at most 100 items. */
@@ -78,12 +80,18 @@ export class HubClient {
     const unique = [...new Set(skus)];
     for (let start = 0; start < unique.length; start += STOCK_PAGE) {
       const chunk = unique.slice(start, start + STOCK_PAGE);
-      const data = await this.client.request<{ inventoryItems: { edges: Array<{ node: { sku: string; available: number; stock: Array<{ location: { id: string }; available: number }> } }> } }>(STOCK, {
+      const data = await this.client.request<{ inventoryItems: { edges: Array<{ node: { sku: string; available: number; stock: Array<{ location: { id: string }; available: number; updatedAt: string }> } }> } }>(STOCK, {
         skus: chunk,
         first: chunk.length,
       });
       for (const { node } of data.inventoryItems.edges) {
-        found.set(node.sku, { sku: node.sku, available: node.available, byLocation: new Map(node.stock.map((level) => [level.location.id, level.available])) });
+        const changed = node.stock.map((level) => Date.parse(level.updatedAt)).filter((time) => Number.isFinite(time));
+        found.set(node.sku, {
+          sku: node.sku,
+          available: node.available,
+          byLocation: new Map(node.stock.map((level) => [level.location.id, level.available])),
+          changedAt: changed.length ? new Date(Math.max(...changed)) : null,
+        });
       }
     }
     return found;

@@ -7,6 +7,7 @@ import { connectionModel } from '../models/connection.model';
 import { deadLetterModel } from '../models/dead-letter.model';
 import { fulfillmentPushModel, stockPushModel } from '../models/outbound.model';
 import { syncRunModel } from '../models/sync-run.model';
+import { stockReconciliationModel } from '../models/stock-reconciliation.model';
 import { webhookDeliveryModel } from '../models/webhook-delivery.model';
 import { ConnectionStore } from './connection-store';
 import { ConnectionService } from './connection.service';
@@ -19,6 +20,9 @@ import { FulfillmentPushes } from './outbound/fulfillment-pushes';
 import { OutboundLoop } from './outbound/outbound-loop';
 import { StockPushes } from './outbound/stock-pushes';
 import { StockQueue } from './outbound/stock-queue';
+import { ReconciliationSchedule } from './reconciliation/reconciliation-schedule';
+import { StockReconciliation } from './reconciliation/reconciliation.service';
+import { ReconciliationStore } from './reconciliation/reconciliation-store';
 import { BullmqQueue } from './scheduling/bullmq-queue';
 import { InProcessQueue } from './scheduling/in-process-queue';
 import type { JobQueue } from './scheduling/job-queue';
@@ -89,6 +93,9 @@ export function createChannelsRuntime(connection: Connection, options: SubgraphS
       wakeOutbound();
     },
   });
+  const reconciliationReports = new ReconciliationStore(stockReconciliationModel(connection));
+  const reconciliation = new StockReconciliation({ store, runtime, hub, stockQueue, reports: reconciliationReports });
+  const reconciliationSchedule = new ReconciliationSchedule({ store, registry: runtime.registry, reports: reconciliationReports, reconciliation }, MAINTENANCE_MS);
   const retries = new DeadLetterRetry({ store, deadLetters, sink, runner, queue: requireQueue, stock: stockQueue, fulfillments, wakeOutbound });
   const maintenance = new BackgroundLoop('maintenance', [{ name: 'stale-runs', run: () => runner.sweepStale() }], MAINTENANCE_MS, { component: 'channels.background' });
   let ownBus: EventBus | undefined;
@@ -104,6 +111,9 @@ export function createChannelsRuntime(connection: Connection, options: SubgraphS
     connections,
     retries,
     inbox,
+    reconciliation,
+    reconciliationReports,
+    reconciliationSchedule,
     get queue(): JobQueue {
       return requireQueue();
     },
@@ -121,10 +131,12 @@ export function createChannelsRuntime(connection: Connection, options: SubgraphS
       outbound = new OutboundLoop(stock, fulfillments, bus, OUTBOUND_POLL_MS);
       outbound.start();
       maintenance.start();
+      reconciliationSchedule.start();
       log.info({ queue: queue.kind, connectors: runtime.registry.all().map((c) => c.manifest.id) }, 'channel connector runtime started');
     },
     stop: async () => {
       await maintenance.stop();
+      await reconciliationSchedule.stop();
       await outbound?.stop();
       await queue?.stop();
       await cursors.release();

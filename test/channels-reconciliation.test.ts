@@ -1,0 +1,159 @@
+// Stock reconciliation end to end, through the gateway, against the Magento simulator: drift injected
+// on the channel (a quantity changed in the simulator's store, as a merchant editing the product
+// would) is found by a dry run that writes nothing, corrected by a real run through the connector's
+// stock writer, and gone afterwards. Also: who may run it, the schedule's settings, and a connector
+// that cannot read stock.
+import { SecretBox } from '@oms/platform';
+import { magentoConnector, startMagentoSimulator, type MagentoSimulatorHandle } from '@oms/connector-magento';
+import type { ConnectionRecord } from '../subgraphs/channels/src/models/connection.model';
+import { ConnectorRegistry, type AnyConnector } from '../subgraphs/channels/src/services/connector-registry';
+import { ConnectorRuntime } from '../subgraphs/channels/src/services/connector-runtime';
+import { StockReconciliation } from '../subgraphs/channels/src/services/reconciliation/reconciliation.service';
+import { CITIES, createLocation, setStock, unique, waitFor } from './support/fixtures';
+import { startTestStack, type TestStack } from './support/stack';
+
+jest.setTimeout(90_000);
+
+const BUFFER = 2;
+const REPORT = `id trigger dryRun status checked notInHub drifted corrected error
+  drift { sku channelLocationId channelQuantity hubQuantity difference hubChangedAt hubChangedSecondsAgo outcome reason }`;
+
+let hub: TestStack;
+let magento: MagentoSimulatorHandle;
+let connectionId: string;
+let skus: string[];
+const onHand = new Map<string, number>();
+
+const sourceItemWrites = () => magento.requests().filter((request) => request.method === 'POST' && request.path === '/rest/V1/inventory/source-items');
+
+async function reconcile(dryRun: boolean, headers?: Record<string, string>) {
+  return hub.gql(`mutation($id: ID!, $dryRun: Boolean) { reconcileChannelStock(id: $id, dryRun: $dryRun) { ${REPORT} } }`, { id: connectionId, dryRun }, headers);
+}
+
+async function standing() {
+  const data = await hub.data(`query($id: ID!) { channelConnection(id: $id) { stockDrift { sku outcome channelQuantity hubQuantity }
+    lastStockReconciliation { id dryRun drifted } stockReconciliation { intervalSeconds correct nextRunAt } } }`, { id: connectionId });
+  return data.channelConnection;
+}
+
+beforeAll(async () => {
+  hub = await startTestStack();
+  skus = [unique('REC'), unique('REC'), unique('REC')];
+  // The shop's catalogue has the hub's SKUs and one the hub does not know.
+  magento = await startMagentoSimulator({ orders: 0, skus: [...skus, 'SHOP-ONLY'] });
+  const warehouse = await createLocation(hub, CITIES.berlin);
+  for (const [index, sku] of skus.entries()) {
+    await hub.data(`mutation($input: UpsertInventoryItemInput!) { upsertInventoryItem(input: $input) { sku } }`, { input: { sku, name: `Item ${sku}` } });
+    onHand.set(sku, 30 + index * 10);
+    await setStock(hub, sku, warehouse, onHand.get(sku)!);
+  }
+  const added = await hub.data(`mutation($input: AddChannelConnectionInput!) { addChannelConnection(input: $input) { id } }`, {
+    input: { name: 'reconciled shop', kind: 'magento', channel: unique('magento-rec'), config: magento.config, stockBuffer: BUFFER, syncIntervalSeconds: 3600, skus: [...skus, 'UNKNOWN-TO-HUB'] },
+  });
+  connectionId = added.addChannelConnection.id;
+  // The listing is published by the stock push first: the channel starts in line with the hub.
+  for (const sku of skus) await waitFor(`${sku} published to Magento`, async () => magento.stockOf(sku) === onHand.get(sku)! - BUFFER);
+});
+
+afterAll(async () => {
+  await magento?.stop();
+  await hub?.stop();
+});
+
+describe('stock reconciliation', () => {
+  it('finds nothing while the channel shows what the hub publishes', async () => {
+    const result = await reconcile(true);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.reconcileChannelStock).toMatchObject({ trigger: 'MANUAL', dryRun: true, status: 'SUCCEEDED', checked: 3, notInHub: 1, drifted: 0, corrected: 0, drift: [] });
+  });
+
+  it('reports drift injected on the channel in a dry run and writes nothing there', async () => {
+    const [drifted] = skus;
+    magento.store.setSourceQuantity(drifted, 99);
+    const writesBefore = sourceItemWrites().length;
+
+    const result = await reconcile(true);
+    expect(result.errors).toBeUndefined();
+    const report = result.data.reconcileChannelStock;
+    const hubQuantity = onHand.get(drifted)! - BUFFER;
+    expect(report).toMatchObject({ dryRun: true, status: 'SUCCEEDED', checked: 3, drifted: 1, corrected: 0 });
+    expect(report.drift).toEqual([
+      {
+        sku: drifted,
+        channelLocationId: 'default',
+        channelQuantity: 99,
+        hubQuantity,
+        difference: 99 - hubQuantity,
+        hubChangedAt: expect.any(String),
+        hubChangedSecondsAgo: expect.any(Number),
+        outcome: 'REPORTED',
+        reason: null,
+      },
+    ]);
+    expect(report.drift[0].hubChangedSecondsAgo).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(report.drift[0].hubChangedAt)).toBeLessThanOrEqual(Date.now());
+    expect(magento.stockOf(drifted)).toBe(99);
+    expect(sourceItemWrites()).toHaveLength(writesBefore);
+
+    const connection = await standing();
+    expect(connection.lastStockReconciliation).toMatchObject({ id: report.id, dryRun: true, drifted: 1 });
+    expect(connection.stockDrift).toEqual([{ sku: drifted, outcome: 'REPORTED', channelQuantity: 99, hubQuantity }]);
+  });
+
+  it('corrects the drift through the stock writer, in one batched write, and finds none after', async () => {
+    const [first, , third] = skus;
+    // A second SKU drifts, this time below the hub (the channel sold or lost track of units).
+    magento.store.setSourceQuantity(third, 1);
+    const writesBefore = sourceItemWrites().length;
+
+    const result = await reconcile(false);
+    expect(result.errors).toBeUndefined();
+    const report = result.data.reconcileChannelStock;
+    expect(report).toMatchObject({ dryRun: false, status: 'SUCCEEDED', drifted: 2, corrected: 2 });
+    expect(report.drift.map((row: any) => [row.sku, row.outcome])).toEqual([first, third].sort().map((sku) => [sku, 'CORRECTED']));
+    expect(magento.stockOf(first)).toBe(onHand.get(first)! - BUFFER);
+    expect(magento.stockOf(third)).toBe(onHand.get(third)! - BUFFER);
+    expect(sourceItemWrites()).toHaveLength(writesBefore + 1);
+
+    const after = await reconcile(true);
+    expect(after.data.reconcileChannelStock).toMatchObject({ status: 'SUCCEEDED', checked: 3, drifted: 0, drift: [] });
+    expect((await standing()).stockDrift).toEqual([]);
+  });
+
+  it('reads the channel in batches, not once per SKU', async () => {
+    const readsBefore = magento.requests().filter((request) => request.method === 'GET' && request.path === '/rest/V1/inventory/source-items').length;
+    await reconcile(true);
+    const reads = magento.requests().filter((request) => request.method === 'GET' && request.path === '/rest/V1/inventory/source-items').length - readsBefore;
+    expect(reads).toBe(1);
+  });
+
+  it('lets the back office set the schedule, and refuses partners and bad input, naming the field', async () => {
+    const configured = await hub.gql(`mutation($id: ID!, $input: StockReconciliationSettingsInput!) { configureStockReconciliation(id: $id, input: $input) {
+      stockReconciliation { intervalSeconds correct nextRunAt } } }`, { id: connectionId, input: { intervalSeconds: 900, correct: false } });
+    expect(configured.errors).toBeUndefined();
+    const settings = configured.data.configureStockReconciliation.stockReconciliation;
+    expect(settings).toMatchObject({ intervalSeconds: 900, correct: false });
+    expect(Date.parse(settings.nextRunAt) - Date.now()).toBeGreaterThan(800_000);
+
+    const tooOften = await hub.gql(`mutation($id: ID!) { configureStockReconciliation(id: $id, input: { intervalSeconds: 5 }) { id } }`, { id: connectionId });
+    expect(tooOften.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.intervalSeconds' });
+    expect((await standing()).stockReconciliation).toMatchObject({ intervalSeconds: 900, correct: false });
+
+    const partner = await hub.createKey('PARTNER', { channels: ['anything'] });
+    const refused = await reconcile(false, partner.headers);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const unknown = await hub.gql(`mutation { reconcileChannelStock(id: "conn_nope") { id } }`);
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+  });
+});
+
+describe('a connector without stock.read', () => {
+  it('is refused with an error naming the capability', () => {
+    const { readers: _readers, ...withoutReader } = magentoConnector;
+    const blind = { ...withoutReader, manifest: { ...magentoConnector.manifest, capabilities: magentoConnector.manifest.capabilities.filter((capability) => capability !== 'stock.read') } } as unknown as AnyConnector;
+    const runtime = new ConnectorRuntime(new ConnectorRegistry([blind]), new SecretBox(undefined));
+    const reconciliation = new StockReconciliation({ runtime } as ConstructorParameters<typeof StockReconciliation>[0]);
+    const connection = { _id: 'conn_blind', kind: 'magento' } as ConnectionRecord;
+    expect(() => reconciliation.requireReadable(connection)).toThrow(expect.objectContaining({ message: expect.stringContaining('stock.read'), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', capability: 'stock.read' }) }));
+  });
+});
