@@ -2,7 +2,7 @@
 // status from shipments. Each runs under the order's workflow lock, records the decision in one
 // guarded update with its events, then runs the follow-up workflow step inline; a peer that is down
 // leaves the step to the recovery loop, the decision stands.
-import { badInput, conflict, fromZodError, invalidTransition, notFound, OmsError, toObjectIdOrNull } from '@oms/platform';
+import { badInput, conflict, fromZodError, invalidTransition, notFound, toObjectIdOrNull } from '@oms/platform';
 import type { Types } from 'mongoose';
 import { AWAITING_PAYMENT_HOLD, type OrderRecord, type OrderStatus } from '../models/order.model';
 import { ORDER_EVENTS, orderEvent, transitionEvents } from './order-events';
@@ -17,6 +17,8 @@ import { stepState, type WorkflowContext } from './workflow/workflow-context';
 
 /** Nothing of the order can have shipped from our locations in these (no shipment is synced before allocation). */
 const NOTHING_SHIPPED: readonly OrderStatus[] = ['PENDING', 'ON_HOLD', 'CHANNEL_FULFILLED'];
+/** Orders whose shipments may be shipping right now: their cancel waits for the shipments' answer (cancel-step.ts). */
+const HAS_SHIPMENTS: readonly OrderStatus[] = ['ALLOCATED', 'BACKORDERED', 'PARTIALLY_SHIPPED'];
 /** Refused by cancelOrder / cancelOrderLines: everything shipped already, or gone. */
 const FINAL_FOR_CANCEL: readonly OrderStatus[] = ['SHIPPED', 'DELIVERED', 'CANCELLED'];
 
@@ -66,28 +68,25 @@ export class OrderLifecycleService {
   }
 
   /**
-   * Cancels what has not shipped. Before anything shipped the order becomes CANCELLED at once (the
-   * release of its reservations and shipments follows); a partly shipped order keeps its shipped
-   * units and becomes SHIPPED (or DELIVERED) once the rest is cancelled.
+   * Cancels what has not shipped. An order without shipments (PENDING, ON_HOLD) becomes CANCELLED at
+   * once. One with shipments records the request first; the cancel step then cancels the unshipped
+   * shipments, each an atomic move that a concurrent ship either beat or now finds cancelled, and
+   * only then reads what shipped: nothing → CANCELLED; something → the order keeps its shipped units
+   * and becomes SHIPPED (or DELIVERED). A cancel and a ship are thus never both applied.
    */
   async cancel(id: string, rawReason: unknown, actor: string): Promise<OrderRecord> {
     const reason = parseReason(rawReason);
     const _id = orderId(id);
     return this.exclusive(_id, async () => {
-      let order = await this.orders.load(_id);
+      const order = await this.orders.load(_id);
       if (FINAL_FOR_CANCEL.includes(order.status)) throw invalidTransition('Order', order.status, 'CANCELLED');
       if (order.workflow?.step === 'cancel') return order;
-      if (order.status === 'ALLOCATED' || order.status === 'BACKORDERED') {
-        // A shipment may have left moments ago, before the shipment consumer saw it: ask now.
-        order = await this.refreshQuietly(order, actor);
-        if (FINAL_FOR_CANCEL.includes(order.status)) throw invalidTransition('Order', order.status, 'CANCELLED');
-      }
-      if (order.status === 'PARTIALLY_SHIPPED') {
+      if (HAS_SHIPMENTS.includes(order.status)) {
         await this.ctx.writer.change(_id, (current) => {
-          if (current.status !== 'PARTIALLY_SHIPPED') throw conflict(`Order ${id} changed while it was being cancelled; retry`, { id });
+          if (!HAS_SHIPMENTS.includes(current.status)) throw conflict(`Order ${id} changed while it was being cancelled; retry`, { id });
           return {
             update: { $set: { cancellationReason: reason, workflow: stepState('cancel') } },
-            events: [orderEvent(ORDER_EVENTS.cancellationRequested, current, { reason, note: reason, partial: true }, actor)],
+            events: [orderEvent(ORDER_EVENTS.cancellationRequested, current, { reason, note: reason, partial: current.status === 'PARTIALLY_SHIPPED' }, actor)],
           };
         }, { known: order });
       } else {
@@ -160,16 +159,6 @@ export class OrderLifecycleService {
   /** Holds the order's workflow lock (one lifecycle action at a time) and relays its events once at the end. */
   private exclusive<T>(id: Types.ObjectId, work: () => Promise<T>): Promise<T> {
     return this.ctx.writer.relayingOnce(id, () => this.workflow.locked(id, work));
-  }
-
-  private async refreshQuietly(order: OrderRecord, actor: string): Promise<OrderRecord> {
-    try {
-      return await refreshStep(this.ctx, order, actor);
-    } catch (error) {
-      // Fulfillment is down: nothing can ship meanwhile either, so the stored status stands.
-      if (error instanceof OmsError && error.code === 'UNAVAILABLE') return order;
-      throw error;
-    }
   }
 }
 

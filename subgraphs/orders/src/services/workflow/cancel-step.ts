@@ -1,11 +1,14 @@
 // Workflow step `cancel`: stop what has not shipped, then give the stock back. Shipments first, so
 // nothing can ship while reservations are being released.
 //  - A CANCELLED order: cancel its unshipped shipments, release every reservation.
-//  - A partly shipped order (cancelOrder on PARTIALLY_SHIPPED): the same, then its lines keep only the
-//    shipped units and it becomes SHIPPED (or DELIVERED) with what did ship.
+//  - An order with shipments (cancelOrder on ALLOCATED, BACKORDERED, PARTIALLY_SHIPPED): the same, and
+//    only then is it decided from what shipped, since a ship racing the cancel either beat the
+//    shipment's cancellation or was refused by it: nothing shipped → CANCELLED; else its lines keep
+//    only the shipped units and it becomes SHIPPED (or DELIVERED) with what did ship.
 import type { OrderRecord } from '../../models/order.model';
 import { ORDER_EVENTS, orderEvent, transitionEvents } from '../order-events';
 import { resizeLines, shippedUnits } from '../order-lines';
+import { canTransition } from '../order-status';
 import type { OrderChange } from '../order-writer';
 import type { RemoteAllocation, RemoteShipment } from '../peers';
 import type { ChannelSettings } from '../channel-settings.service';
@@ -33,6 +36,12 @@ export async function cancelStep(ctx: WorkflowContext, order: OrderRecord, actor
 function planPartialCancel(current: OrderRecord, shipments: readonly RemoteShipment[], allocation: RemoteAllocation | null, settings: ChannelSettings, reason: string, actor: string): OrderChange<void> | null {
   if (current.workflow.step !== 'cancel') return null;
   const { shipped } = shippedUnits(shipments);
+  if (![...shipped.values()].some((units) => units > 0) && canTransition(current.status, 'CANCELLED')) {
+    return {
+      update: { $set: { status: 'CANCELLED', holdReasons: [], allocations: shippedOnly(allocation), backorderedQuantity: 0, workflow: stepState('done') } },
+      events: transitionEvents(current, 'CANCELLED', ORDER_EVENTS.cancelled, { reason, note: reason }, actor),
+    };
+  }
   const resized = resizeLines(current, (line) => Math.min(line.quantity, shipped.get(line.sku) ?? 0));
   const set = { lines: resized.lines, totals: resized.totals, allocations: shippedOnly(allocation), backorderedQuantity: 0, workflow: stepState('done') };
   const events = resized.cancelled.length ? [orderEvent(ORDER_EVENTS.linesCancelled, current, { lines: resized.cancelled, reason, note: reason }, actor)] : [];
