@@ -260,16 +260,22 @@ describe('PrestaShop connector against the simulator', () => {
     expect(prestashopConfigSchema.safeParse({ baseUrl: sim.baseUrl, apiKey: sim.config.apiKey, timeZone: 'Mars/Olympus' }).success).toBe(false);
   });
 
-  it('publishes stock through stock_availables (products and combinations), batched, skipping unknown SKUs and unchanged quantities', async () => {
+  it('publishes stock through stock_availables (products and combinations), batched, reporting unknown SKUs and skipping unchanged quantities', async () => {
     const [simple, , , , , combination] = sim.skus;
     const result = await prestashopConnector.writers.setStock!(ctx, [
       { sku: simple, quantity: 7 },
       { sku: combination, quantity: 3 },
       { sku: 'NOT-ON-THIS-SHOP', quantity: 5 },
+      { sku: 'BAD[SKU]', quantity: 1 },
     ]);
     expect(sim.stockOf(simple)).toBe(7);
     expect(sim.stockOf(combination)).toBe(3);
     expect(result.reference).toMatch(/^stock_availables:\d+,\d+$/);
+    // Not a silent success: the SKUs the shop could not take are named, with the reason.
+    expect(result.rejected).toEqual([
+      { sku: 'BAD[SKU]', reason: expect.stringContaining('filter syntax') },
+      { sku: 'NOT-ON-THIS-SHOP', reason: 'PrestaShop has no product or combination with reference "NOT-ON-THIS-SHOP"' },
+    ]);
 
     const puts = sim.requests().filter((request) => request.method === 'PUT');
     expect(puts).toHaveLength(2);
@@ -295,6 +301,22 @@ describe('PrestaShop connector against the simulator', () => {
     expect(sim.stockOf(simple)).toBe(9);
     // The simulated shop is shop 1 only: the level for shop 2 finds no row and writes nothing.
     expect(sim.requests().filter((request) => request.method === 'PUT')).toHaveLength(1);
+  });
+
+  it('reads back what the shop shows for many SKUs in a few batched requests', async () => {
+    const [simple, other, , , , combination] = sim.skus;
+    sim.setStockOf(simple, 13);
+    sim.setStockOf(combination, 4);
+    const before = sim.requests().length;
+    const published = await prestashopConnector.readers!.publishedStock!(ctx, [simple, combination, other, 'NOT-ON-THIS-SHOP']);
+    expect(published).toEqual([
+      { sku: simple, channelLocationId: '1', quantity: 13 },
+      { sku: combination, channelLocationId: '1', quantity: 4 },
+      { sku: other, channelLocationId: '1', quantity: sim.stockOf(other) },
+      { sku: 'NOT-ON-THIS-SHOP', quantity: null },
+    ]);
+    // products, combinations, stock_availables: one list each, whatever the number of SKUs.
+    expect(sim.requests().slice(before)).toHaveLength(3);
   });
 
   it('marks an order shipped with tracking, once per hub shipment, and adds a parcel for a further shipment', async () => {

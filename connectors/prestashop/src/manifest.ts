@@ -52,7 +52,7 @@ export const prestashopManifest: ConnectorManifest<PrestashopConfig> = {
   id: 'prestashop',
   displayName: 'PrestaShop',
   version: '0.1.0',
-  capabilities: ['orders.read', 'stock.write', 'fulfillment.write'],
+  capabilities: ['orders.read', 'stock.write', 'stock.read', 'fulfillment.write'],
   configSchema: prestashopConfigSchema as unknown as z.ZodType<PrestashopConfig>,
   secretFields: ['apiKey'],
   // The Webservice has no rate limit of its own, but every call boots PrestaShop in one of the shop's PHP
