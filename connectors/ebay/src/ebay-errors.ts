@@ -38,6 +38,12 @@ export function describeEbayErrors(errors: EbayErrorDetail[]): string {
 /** eBay's daily quotas have no per-call reset header; with none, hand the wait to the runtime. */
 export const QUOTA_WAIT_MS = 5 * 60_000;
 
+/**
+ * Errors about one record (an order id, a line item, a SKU eBay does not know), even on a read: the
+ * writer looking the record up fails for that record alone, the connection is fine.
+ */
+const RECORD_ERRORS = new Set([32100, 32200, 32210, 32300, 32400, 32500, 25710]);
+
 const CREDENTIALS = 'check the connection\'s clientId, clientSecret and refreshToken';
 
 function pathOf(request: ChannelRequest): string {
@@ -66,7 +72,7 @@ export function classifyEbayResponse(response: ChannelResponse, request: Channel
   if (status >= 500 || status === 408 || errors.some((error) => error.category === 'APPLICATION')) {
     return new ConnectorError('TRANSIENT', `eBay failed on ${where} (HTTP ${status}): ${reason}`, { ...details, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
   }
-  if (request.method !== 'GET') {
+  if (request.method !== 'GET' || errors.some((error) => RECORD_ERRORS.has(error.errorId))) {
     // A write carries one record (an order's fulfillment, a batch of SKUs): eBay refused that record.
     return new ConnectorError('BAD_RECORD', `eBay refused ${where} (HTTP ${status}): ${reason}`, details);
   }
