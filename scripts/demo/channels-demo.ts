@@ -3,6 +3,7 @@
 // pointed at the simulators again on later starts), and a new order on one of them every few
 // seconds. OMS_DEMO_CHANNELS=false turns it off.
 import { startAmazonSimulator } from '@oms/connector-amazon';
+import { startEbaySimulator } from '@oms/connector-ebay';
 import { startMagentoSimulator } from '@oms/connector-magento';
 import { startPrestashopSimulator } from '@oms/connector-prestashop';
 import { startShopifySimulator } from '@oms/connector-shopify';
@@ -17,7 +18,7 @@ const NEW_ORDER_EVERY_MS = Number(process.env.OMS_DEMO_ORDER_INTERVAL_MS ?? 8_00
 const DEMO_LOCATION = { code: 'CHANNELS-DEMO', name: 'Channels demo warehouse', kind: 'WAREHOUSE', priority: 5, address: { line1: 'Am Borsigturm 100', city: 'Berlin', countryCode: 'DE', lat: 52.5869, lng: 13.2836 } };
 
 interface DemoChannel {
-  kind: 'shopify' | 'magento' | 'prestashop' | 'amazon';
+  kind: 'shopify' | 'magento' | 'prestashop' | 'amazon' | 'ebay';
   channel: string;
   /** Preferred simulator port (another is chosen when taken). */
   port: number;
@@ -29,6 +30,7 @@ const DEMO_CHANNELS: DemoChannel[] = [
   { kind: 'magento', channel: 'magento-sim', port: 4102, start: (port) => startMagentoSimulator({ orders: SEEDED_ORDERS, port }) },
   { kind: 'prestashop', channel: 'prestashop-sim', port: 4103, start: (port) => startPrestashopSimulator({ orders: SEEDED_ORDERS, port }) },
   { kind: 'amazon', channel: 'amazon-sim', port: 4104, start: (port) => startAmazonSimulator({ orders: SEEDED_ORDERS, port }) },
+  { kind: 'ebay', channel: 'ebay-sim', port: 4105, start: (port) => startEbaySimulator({ orders: SEEDED_ORDERS, port }) },
 ];
 
 async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {

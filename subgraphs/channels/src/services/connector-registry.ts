@@ -1,6 +1,7 @@
 // The connectors this runtime can run, by kind (the manifest id). Adding a channel is one line here
 // plus its package dependency.
 import { amazonConnector } from '@oms/connector-amazon';
+import { ebayConnector } from '@oms/connector-ebay';
 import type { Connector } from '@oms/connector-kit';
 import { magentoConnector } from '@oms/connector-magento';
 import { prestashopConnector } from '@oms/connector-prestashop';
@@ -9,7 +10,7 @@ import { badInput } from '@oms/platform';
 
 export type AnyConnector = Connector<unknown>;
 
-const BUILT_IN = [shopifyConnector, magentoConnector, prestashopConnector, amazonConnector] as unknown as AnyConnector[];
+const BUILT_IN = [shopifyConnector, magentoConnector, prestashopConnector, amazonConnector, ebayConnector] as unknown as AnyConnector[];
 
 export class ConnectorRegistry {
   private readonly byKind: Map<string, AnyConnector>;
