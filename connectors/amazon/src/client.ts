@@ -43,7 +43,7 @@ export async function callSpApi<T>(ctx: AmazonContext, operation: AmazonOperatio
   for (let attempt = 1; ; attempt++) {
     const token = await tokenFor(ctx, restricted);
     try {
-      return await withinQuota(connectionKey(ctx.config), operation, () => ctx.http.request<T>({ ...request, headers: { 'x-amz-access-token': token }, signal: ctx.signal }));
+      return await withinQuota(connectionKey(ctx.config), operation, () => ctx.http.request<T>({ ...request, headers: { 'x-amz-access-token': token }, signal: ctx.signal }), ctx.signal);
     } catch (error) {
       // A 403 on a token we cached may mean it was revoked or our clock drifted: one retry with new tokens.
       if (attempt === 1 && isConnectorError(error) && error.kind === 'AUTH' && error.details.status === 403) {

@@ -56,7 +56,7 @@ export const amazonManifest: ConnectorManifest<AmazonConfig> = {
   displayName: 'Amazon Selling Partner API',
   version: '0.1.0',
   capabilities: ['orders.read', 'stock.write', 'stock.read', 'fulfillment.write'],
-  configSchema: amazonConfigSchema as unknown as z.ZodType<AmazonConfig>,
+  configSchema: amazonConfigSchema,
   secretFields: ['clientSecret', 'refreshToken'],
   // The connection-wide ceiling; each operation keeps to its own, lower, SP-API quota (rate-limits.ts).
   rateLimit: { requestsPerSecond: 10, burst: 30, maxConcurrent: 4 },

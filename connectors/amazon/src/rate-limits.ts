@@ -38,13 +38,24 @@ function bucket(quota: OperationQuota): Bottleneck {
 // Quotas belong to the selling partner, not to one sync run: every context of a connection shares them.
 const buckets = new Map<string, Bottleneck>();
 
-/** Runs `call` once the operation's bucket for this connection (endpoint + seller) has a token. */
-export function withinQuota<T>(connectionKey: string, operation: AmazonOperation, call: () => Promise<T>): Promise<T> {
+/**
+ * Runs `call` once the operation's bucket for this connection (endpoint + seller) has a token. A stop
+ * signal ends the wait (getOrders can wait a minute for its token); the queued call then runs into
+ * the aborted signal and sends nothing.
+ */
+export function withinQuota<T>(connectionKey: string, operation: AmazonOperation, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   const key = `${connectionKey}\u0000${operation}`;
   let limiter = buckets.get(key);
   if (!limiter) {
     limiter = bucket(OPERATION_QUOTAS[operation]);
     buckets.set(key, limiter);
   }
-  return limiter.schedule(call);
+  const scheduled = limiter.schedule(() => (signal?.aborted ? Promise.reject(signal.reason) : call()));
+  if (!signal) return scheduled;
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    scheduled.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
