@@ -142,7 +142,7 @@ describe('payments', () => {
     const order = await place({ lines: [{ sku, quantity: 2, unitPrice: 1500, tax: 570 }], shippingPrice: 495 });
     const total = 2 * 1500 + 570 + 495;
 
-    await refusedUnchanged(order.id, CAPTURE, { input: { orderId: order.id, amount: 100 } }, 'INVALID_TRANSITION', { from: 'PENDING', to: 'PAID' });
+    await refusedUnchanged(order.id, CAPTURE, { input: { orderId: order.id, amount: 100, reference: 'cap-early' } }, 'INVALID_TRANSITION', { from: 'PENDING', to: 'PAID' });
     await refusedUnchanged(order.id, AUTHORIZE, { input: { orderId: order.id, amount: total + 1 } }, 'BAD_USER_INPUT', { field: 'input.amount' });
     await refusedUnchanged(order.id, AUTHORIZE, { input: { orderId: order.id, amount: 0 } }, 'BAD_USER_INPUT', { field: 'input.amount' });
     const missing = await hub.gql(AUTHORIZE, { input: { orderId: '65a000000000000000000000', amount: 1 } });
@@ -152,11 +152,11 @@ describe('payments', () => {
     await refusedUnchanged(order.id, AUTHORIZE, { input: { orderId: order.id, amount: total } }, 'INVALID_TRANSITION', { from: 'AUTHORIZED', to: 'AUTHORIZED' });
     // A partial capture keeps the rest authorised; more than that is refused.
     expect((await hub.data(CAPTURE, { input: { orderId: order.id, amount: 1000, reference: 'cap-1' } })).capturePayment).toEqual({ paymentStatus: 'AUTHORIZED', amountPaid: { amount: 1000 } });
-    await refusedUnchanged(order.id, CAPTURE, { input: { orderId: order.id, amount: total } }, 'BAD_USER_INPUT', { field: 'input.amount' });
+    await refusedUnchanged(order.id, CAPTURE, { input: { orderId: order.id, amount: total, reference: 'cap-too-much' } }, 'BAD_USER_INPUT', { field: 'input.amount' });
     await refusedUnchanged(order.id, VOID, { id: order.id, reason: 'too late' }, 'CONFLICT');
     expect((await hub.data(CAPTURE, { input: { orderId: order.id, amount: total - 1000, reference: 'cap-2' } })).capturePayment).toEqual({ paymentStatus: 'PAID', amountPaid: { amount: total } });
     await refusedUnchanged(order.id, VOID, { id: order.id, reason: 'oops' }, 'INVALID_TRANSITION', { from: 'PAID', to: 'VOIDED' });
-    await refusedUnchanged(order.id, CAPTURE, { input: { orderId: order.id, amount: 1 } }, 'INVALID_TRANSITION', { from: 'PAID', to: 'PAID' });
+    await refusedUnchanged(order.id, CAPTURE, { input: { orderId: order.id, amount: 1, reference: 'cap-after-paid' } }, 'INVALID_TRANSITION', { from: 'PAID', to: 'PAID' });
 
     const paid = await read(order.id);
     expect(paid.payments).toEqual([
@@ -173,7 +173,7 @@ describe('payments', () => {
     const other = await place({ lines: [{ sku, quantity: 1 }] });
     await hub.data(AUTHORIZE, { input: { orderId: other.id, amount: 500 } });
     expect((await hub.data(VOID, { id: other.id, reason: 'customer paid another way' })).voidPayment).toEqual({ paymentStatus: 'VOIDED' });
-    await refusedUnchanged(other.id, CAPTURE, { input: { orderId: other.id, amount: 1 } }, 'INVALID_TRANSITION', { from: 'VOIDED', to: 'PAID' });
+    await refusedUnchanged(other.id, CAPTURE, { input: { orderId: other.id, amount: 1, reference: 'cap-after-void' } }, 'INVALID_TRANSITION', { from: 'VOIDED', to: 'PAID' });
     await refusedUnchanged(other.id, VOID, { id: other.id, reason: 'again' }, 'INVALID_TRANSITION', { from: 'VOIDED', to: 'VOIDED' });
     await refusedUnchanged(other.id, VOID, { id: other.id, reason: ' ' }, 'BAD_USER_INPUT', { field: 'reason' });
   });
@@ -217,7 +217,7 @@ describe('refunds', () => {
     // Paid less than the total (a discount applied at the provider): the cap is what was paid.
     const paidAmount = total - 700;
     await hub.data(AUTHORIZE, { input: { orderId: order.id, amount: paidAmount } });
-    await hub.data(CAPTURE, { input: { orderId: order.id, amount: paidAmount } });
+    await hub.data(CAPTURE, { input: { orderId: order.id, amount: paidAmount, reference: unique('cap') } });
 
     // 1 of 3: 1000 + 100 × 1/3 = 33.33 → 33.
     const first = (await hub.data(REFUND, { input: { orderId: order.id, returnId: 'rma-1', lines: [{ sku: a, quantity: 1 }], reason: 'too small' } })).recordRefund;

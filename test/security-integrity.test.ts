@@ -94,3 +94,40 @@ describe('a cancel racing a ship', () => {
     expect(stock.inventoryItem.stock[0]).toEqual({ onHand: 1000 - 2 * outcomes.shipped, reserved: 0 });
   }, 40_000);
 });
+
+describe('retries after a timeout', () => {
+  it('capturePayment applies once per provider reference; a reference reused with another amount is a CONFLICT', async () => {
+    const sku = await createItem(hub, [{ locationId, onHand: 100 }]);
+    const order = await place(sku, 3);
+    await hub.data(`mutation($input: PaymentInput!) { authorizePayment(input: $input) { id } }`, { input: { orderId: order.id, amount: 3000, reference: unique('auth') } });
+    const capture = { orderId: order.id, amount: 1000, reference: unique('cap') };
+    const [first, retry] = await Promise.all([hub.gql(CAPTURE, { input: capture }), hub.gql(CAPTURE, { input: capture })]);
+    expect(first.errors).toBeUndefined();
+    expect(retry.errors).toBeUndefined();
+    const again = await hub.data(CAPTURE, { input: capture });
+    expect(again.capturePayment.amountPaid).toEqual({ amount: 1000 });
+    expect(again.capturePayment.payments.filter((payment: { kind: string }) => payment.kind === 'CAPTURE')).toEqual([{ kind: 'CAPTURE', amount: { amount: 1000 }, reference: capture.reference }]);
+
+    const reused = await hub.gql(CAPTURE, { input: { ...capture, amount: 500 } });
+    expect(errorOf(reused)).toMatchObject({ code: 'CONFLICT', field: 'input.reference' });
+    const anonymous = await hub.gql(CAPTURE, { input: { orderId: order.id, amount: 500 } });
+    expect(errorOf(anonymous)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reference' });
+    expect((await read(order.id)).amountPaid).toEqual({ amount: 1000 });
+  });
+
+  it('cancelOrderLines with an idempotency key cancels once, however often it is retried', async () => {
+    const sku = await createItem(hub, [{ locationId, onHand: 100 }]);
+    const order = await place(sku, 5);
+    const CANCEL_LINES = `mutation($id: ID!, $lines: [OrderLineQuantityInput!]!, $key: String) { cancelOrderLines(id: $id, lines: $lines, reason: "fewer", idempotencyKey: $key) { lines { sku quantity } } }`;
+    const variables = { id: order.id, lines: [{ sku, quantity: 2 }], key: unique('cancel-lines') };
+    const [first, retry] = await Promise.all([hub.gql(CANCEL_LINES, variables), hub.gql(CANCEL_LINES, variables)]);
+    expect(first.errors).toBeUndefined();
+    expect(retry.errors).toBeUndefined();
+    const later = await hub.data(CANCEL_LINES, variables);
+    expect(later.cancelOrderLines.lines).toEqual([{ sku, quantity: 3 }]);
+    expect((await read(order.id)).lines).toEqual([{ sku, quantity: 3 }]);
+    // Another key is another cancellation.
+    const second = await hub.data(CANCEL_LINES, { ...variables, key: unique('cancel-lines') });
+    expect(second.cancelOrderLines.lines).toEqual([{ sku, quantity: 1 }]);
+  });
+});

@@ -166,9 +166,15 @@ export type Mutation = {
   authorizePayment: Order;
   /** Cancels what has not shipped: releases reservations and cancels unshipped shipments. */
   cancelOrder: Order;
-  /** Cancels some units of some lines (those not shipped); the order continues with the rest. */
+  /**
+   * Cancels some units of some lines (those not shipped); the order continues with the rest. A repeat
+   * with the same idempotencyKey (a retry after a timeout) returns the order and cancels nothing more.
+   */
   cancelOrderLines: Order;
-  /** Records a capture (PAID once captured in full). */
+  /**
+   * Records a capture (PAID once captured in full). Idempotent on input.reference, the provider's
+   * capture id (required): a retry returns the order and captures nothing more.
+   */
   capturePayment: Order;
   deleteHoldRule: Scalars['Boolean']['output'];
   /**
@@ -218,6 +224,7 @@ export type MutationCancelOrderArgs = {
 
 export type MutationCancelOrderLinesArgs = {
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   lines: Array<OrderLineQuantityInput>;
   reason: Scalars['String']['input'];
 };

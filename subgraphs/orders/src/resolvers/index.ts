@@ -84,9 +84,9 @@ export const resolvers: Resolvers = {
       await ctx.access.assertCanChange(id, (key) => ctx.loaders.orderById.load(key));
       return ctx.lifecycle.cancel(id, reason, ctx.actor);
     },
-    cancelOrderLines: async (_parent, { id, lines, reason }, ctx) => {
+    cancelOrderLines: async (_parent, { id, lines, reason, idempotencyKey }, ctx) => {
       await ctx.access.assertCanChange(id, (key) => ctx.loaders.orderById.load(key));
-      return ctx.lifecycle.cancelLines(id, lines, reason, ctx.actor);
+      return ctx.lifecycle.cancelLines(id, lines, reason, ctx.actor, idempotencyKey);
     },
     releaseHold: (_parent, { id }, ctx) => {
       ctx.access.requireInternal('release order holds');

@@ -9,7 +9,7 @@ import { ORDER_EVENTS, orderEvent, transitionEvents } from './order-events';
 import { allocatedUnits, resizeLines, shippedUnits } from './order-lines';
 import { assertTransition } from './order-status';
 import type { OrderService } from './order.service';
-import { lineQuantitiesSchema, reasonSchema } from './payment.validation';
+import { idempotencyKeySchema, lineQuantitiesSchema, reasonSchema } from './payment.validation';
 import type { OrderPeers } from './peers';
 import { refreshStep } from './workflow/refresh-status';
 import type { OrderWorkflow } from './workflow/workflow';
@@ -103,16 +103,19 @@ export class OrderLifecycleService {
   /**
    * Takes units off lines (never below what shipped). The allocation step then releases the surplus
    * reservations and rebuilds the unshipped shipments; a line at 0 stays on the order; an order with
-   * no units left is CANCELLED.
+   * no units left is CANCELLED. A repeat with the same `idempotencyKey` (a retry after a timeout)
+   * returns the order and cancels nothing more.
    */
-  async cancelLines(id: string, rawLines: unknown, rawReason: unknown, actor: string): Promise<OrderRecord> {
+  async cancelLines(id: string, rawLines: unknown, rawReason: unknown, actor: string, rawKey?: unknown): Promise<OrderRecord> {
     const reason = parseReason(rawReason);
+    const key = parseKey(rawKey);
     const parsedLines = lineQuantitiesSchema.safeParse(rawLines);
     if (!parsedLines.success) throw fromZodError(parsedLines.error, 'lines');
     const lines = parsedLines.data;
     const _id = orderId(id);
     return this.exclusive(_id, async () => {
       const order = await this.orders.load(_id);
+      if (key && (await this.linesCancelledWith(order, key))) return order;
       if (FINAL_FOR_CANCEL.includes(order.status)) throw invalidTransition('Order', order.status, 'CANCELLED');
       if (order.workflow?.step === 'cancel') throw conflict(`Order ${id} is being cancelled`, { field: 'id' });
       // Units that shipped cannot be cancelled: ask Fulfillment (UNAVAILABLE refuses, nothing changes).
@@ -129,7 +132,7 @@ export class OrderLifecycleService {
       const changed = await this.ctx.writer.change(_id, (current) => {
         if (current.status !== order.status || current.version !== order.version) throw conflict(`Order ${id} changed while its lines were being cancelled; retry`, { id });
         const resized = resizeLines(current, (line) => line.quantity - (cancel.get(line.sku) ?? 0));
-        const linesEvent = orderEvent(ORDER_EVENTS.linesCancelled, current, { lines: resized.cancelled, reason, note: reason }, actor);
+        const linesEvent = orderEvent(ORDER_EVENTS.linesCancelled, current, { lines: resized.cancelled, reason, note: reason, idempotencyKey: key }, actor);
         const set: Record<string, unknown> = { lines: resized.lines, totals: resized.totals };
         if (resized.lines.every((line) => line.quantity === 0)) {
           assertTransition(current.status, 'CANCELLED');
@@ -156,6 +159,17 @@ export class OrderLifecycleService {
     return this.workflow.locked(_id, async () => refreshStep(this.ctx, await this.orders.load(_id), actor, true));
   }
 
+  /**
+   * Whether a cancelOrderLines with this key was applied to the order: its event is still in the
+   * order's outbox or already in the log (equality on the aggregate, the rare key filtered there).
+   */
+  private async linesCancelledWith(order: OrderRecord, key: string): Promise<boolean> {
+    const applied = (event: { type: string; payload?: Record<string, unknown> | null }) => event.type === ORDER_EVENTS.linesCancelled && event.payload?.idempotencyKey === key;
+    if ((order.outbox ?? []).some(applied)) return true;
+    const logged = await this.ctx.writer.log.events.find({ aggregateId: String(order._id), type: ORDER_EVENTS.linesCancelled }, { payload: 1, type: 1 }).lean<Array<{ type: string; payload?: Record<string, unknown> | null }>>().exec();
+    return logged.some(applied);
+  }
+
   /** Holds the order's workflow lock (one lifecycle action at a time) and relays its events once at the end. */
   private exclusive<T>(id: Types.ObjectId, work: () => Promise<T>): Promise<T> {
     return this.ctx.writer.relayingOnce(id, () => this.workflow.locked(id, work));
@@ -166,6 +180,13 @@ function parseReason(raw: unknown): string {
   const reason = reasonSchema.safeParse(raw);
   if (!reason.success) throw fromZodError(reason.error, 'reason');
   return reason.data;
+}
+
+function parseKey(raw: unknown): string | null {
+  if (raw === null || raw === undefined) return null;
+  const key = idempotencyKeySchema.safeParse(raw);
+  if (!key.success) throw fromZodError(key.error, 'idempotencyKey');
+  return key.data;
 }
 
 function orderId(id: string): Types.ObjectId {

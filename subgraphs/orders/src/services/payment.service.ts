@@ -7,7 +7,7 @@ import type { OrderRecord, PaymentRecord, PaymentStatus, RefundRecord } from '..
 import { ORDER_EVENTS, orderEvent } from './order-events';
 import type { OrderUpdate, OrderWriter } from './order-writer';
 import { assertPaymentTransition } from './payment-status';
-import { paymentInputSchema, reasonSchema, recordRefundInputSchema } from './payment.validation';
+import { captureInputSchema, paymentInputSchema, reasonSchema, recordRefundInputSchema } from './payment.validation';
 import { quoteRefund } from './refund-math';
 
 export interface CapturePlan {
@@ -69,9 +69,16 @@ export class PaymentService {
     return order;
   }
 
+  /**
+   * Idempotent on `reference` (the provider's capture id): a retry returns the order and captures
+   * nothing more; the same reference with another amount is a CONFLICT.
+   */
   async capture(rawInput: unknown, actor: string): Promise<OrderRecord> {
-    const input = parse(paymentInputSchema, rawInput);
+    const input = parse(captureInputSchema, rawInput);
     const { order } = await this.writer.change(orderObjectId(input.orderId), (current) => {
+      const repeat = (current.payments ?? []).find((payment) => payment.kind === 'CAPTURE' && payment.reference === input.reference);
+      if (repeat && repeat.amount !== input.amount) throw conflict(`Capture ${JSON.stringify(input.reference)} of order ${input.orderId} was recorded with amount ${repeat.amount}`, { field: 'input.reference' });
+      if (repeat) return null;
       refuseCancelled(current);
       if (current.paymentStatus !== 'AUTHORIZED') assertPaymentTransition(current.paymentStatus, 'PAID');
       const uncaptured = (current.amountAuthorized ?? 0) - (current.amountPaid ?? 0);

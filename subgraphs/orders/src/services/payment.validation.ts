@@ -11,6 +11,11 @@ export const paymentInputSchema = z.object({
   provider: optionalText(100),
 });
 
+/** A capture names the provider's capture id: it is how a retry of the same capture is recognised. */
+export const captureInputSchema = paymentInputSchema.extend({
+  reference: z.string({ message: 'is required: the provider\'s capture id, so a retry is applied once' }).trim().min(1, 'is required: the provider\'s capture id, so a retry is applied once').max(200),
+});
+
 export const recordRefundInputSchema = z
   .object({
     orderId: z.string().trim(),
@@ -29,3 +34,5 @@ export const lineQuantitiesSchema = z
   .max(500);
 
 export const reasonSchema = z.string().trim().min(1, 'is required').max(2000);
+
+export const idempotencyKeySchema = z.string().trim().min(1, 'must not be empty').max(200);
