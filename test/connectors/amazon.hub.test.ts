@@ -5,6 +5,7 @@
 import { createConnectorContext, GraphHubSink, runOrdersSync } from '@oms/connector-kit';
 import { ensureInventory } from '@oms/connector-kit/src/conformance';
 import { amazonConnector, startAmazonSimulator, type AmazonSimulatorHandle } from '@oms/connector-amazon';
+import { waitFor } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const ORDER = `status awaitingPayment holdReasons fulfilledBy purchaseOrderNumber
@@ -77,4 +78,27 @@ describe('Amazon orders in the hub', () => {
     expect(order.shipments.length).toBeGreaterThan(0);
     expect(order.shipments.every((shipment: { shipBy: string; deliverBy: string }) => shipment.shipBy === iso(amazon.LatestShipDate) && shipment.deliverBy === iso(amazon.LatestDeliveryDate))).toBe(true);
   });
+
+  it('runs as a channel connection: added through the graph, synced by the runtime, its stock reconciled', async () => {
+    const own = await startAmazonSimulator({ orders: 4, seed: 7 });
+    try {
+      const added = await hub.data<{ addChannelConnection: { id: string; kind: string; config: Record<string, unknown> } }>(
+        `mutation($input: AddChannelConnectionInput!) { addChannelConnection(input: $input) { id kind config } }`,
+        { input: { name: 'Amazon DE', kind: 'amazon', channel: 'amazon-runtime', config: own.config, syncIntervalSeconds: 3600, skus: own.skus } },
+      );
+      const { id, config } = added.addChannelConnection;
+      expect(config).toMatchObject({ clientSecret: '[redacted]', refreshToken: '[redacted]', sellerId: own.config.sellerId });
+      const imported = await waitFor('the Amazon orders in the hub', async () => {
+        const { orders } = await hub.data<{ orders: { totalCount: number } }>(`query { orders(filter: { channel: ["amazon-runtime"] }, first: 1) { totalCount } }`);
+        return orders.totalCount === 4 && orders.totalCount;
+      }, 60_000);
+      expect(imported).toBe(4);
+      const { reconcileChannelStock } = await hub.data<{ reconcileChannelStock: { status: string; checked: number; notInHub: number } }>(`mutation($id: ID!) { reconcileChannelStock(id: $id, dryRun: true) { status checked notInHub } }`, { id });
+      expect(reconcileChannelStock.status).not.toBe('FAILED');
+      expect(reconcileChannelStock.checked).toBeGreaterThan(0);
+      expect(own.requests().some((request) => request.operation === 'getListingsItem' && request.status === 200)).toBe(true);
+    } finally {
+      await own.stop();
+    }
+  }, 90_000);
 });
