@@ -4,7 +4,7 @@
 // dates, prices per unit, Amazon Business PO), stock through Listings Items with a result per SKU,
 // the published-stock reader and confirmShipment (idempotent per hub shipment).
 import { createConnectorContext, isConnectorError, type CanonicalOrder, type ChannelRecord, type ConnectorContext, type ConnectorError } from '@oms/connector-kit';
-import { amazonConnector, packageReferenceId, startAmazonSimulator, type AmazonConfig, type AmazonSimulatorHandle } from '@oms/connector-amazon';
+import { amazonConnector, callSpApi, packageReferenceId, startAmazonSimulator, type AmazonConfig, type AmazonSimulatorHandle } from '@oms/connector-amazon';
 
 const sims: AmazonSimulatorHandle[] = [];
 afterEach(async () => {
@@ -196,6 +196,25 @@ describe('orders', () => {
     expect(error.kind).toBe('BAD_RECORD');
     expect(error.message).toMatch(/InvalidInput: Shipment confirmation is not allowed for orders fulfilled by Amazon/);
   });
+
+  it('classifies SP-API error codes: InvalidInput on a read is CONFIG, NotFound is that record, ServiceUnavailable is TRANSIENT', async () => {
+    const sim = await simulator({ orders: 1 });
+    const ctx = context(sim.config);
+    // Neither CreatedAfter nor LastUpdatedAfter: the request the connection makes is wrong, not one record.
+    const invalid = await connectorError(callSpApi(ctx, 'getOrders', { method: 'GET', path: 'orders/v0/orders', query: { MarketplaceIds: sim.config.marketplaceId } }));
+    expect(invalid).toMatchObject({ kind: 'CONFIG', details: expect.objectContaining({ status: 400 }) });
+    expect(invalid.message).toMatch(/InvalidInput: Exactly one of CreatedAfter and LastUpdatedAfter must be specified/);
+
+    const missing = await connectorError(callSpApi(ctx, 'getOrderItems', { method: 'GET', path: 'orders/v0/orders/999-0000000-0000000/orderItems' }));
+    expect(missing).toMatchObject({ kind: 'BAD_RECORD', details: expect.objectContaining({ status: 404 }) });
+    expect(missing.message).toMatch(/NotFound: Order 999-0000000-0000000 not found/);
+
+    sim.faults.failNext(10, 503);
+    const outage = await connectorError(callSpApi(createConnectorContext({ connector: amazonConnector, config: sim.config, channel: 'amazon-test' }), 'getMarketplaceParticipations', { method: 'GET', path: 'sellers/v1/marketplaceParticipations' }));
+    expect(outage.kind).toBe('TRANSIENT');
+    expect(outage.retryable).toBe(true);
+    expect(outage.message).toMatch(/503/);
+  }, 30_000);
 
   it('check refuses a marketplace the seller does not sell on, naming marketplaceId', async () => {
     const sim = await simulator({ orders: 1 });
