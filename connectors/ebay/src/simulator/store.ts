@@ -122,6 +122,13 @@ export class EbayStore {
     this.touch(order);
   }
 
+  /** The buyer's payment cleared (an eCheck, a delayed card payment). */
+  markPaid(orderId: string): void {
+    const order = this.order(orderId);
+    order.orderPaymentStatus = 'PAID';
+    this.touch(order);
+  }
+
   /** A listing without a SKU was sold: the order cannot be matched to inventory. */
   corrupt(orderId: string): void {
     const order = this.order(orderId);
