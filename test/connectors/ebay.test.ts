@@ -212,6 +212,24 @@ describe('eBay connector against the simulator', () => {
     });
   });
 
+  it('past eBay\'s call limit (429 without Retry-After) the read stops RATE_LIMITED and leaves the wait to the runtime', async () => {
+    const sim = await simulator({ orders: 9, pageSize: 3, callLimit: { calls: 2, windowSeconds: 3600 } });
+    const error = await connectorError(readAll(context(sim.config), null));
+    expect(error.kind).toBe('RATE_LIMITED');
+    expect(error.retryable).toBe(true);
+    expect(error.details.retryAfterMs).toBe(5 * 60_000);
+    expect(error.message).toContain('2001 (ACCESS, REQUEST)');
+    // Not hammered: the refused call is not repeated within the same read.
+    expect(orderPages(sim).map((request) => request.status)).toEqual([200, 200, 429]);
+  });
+
+  it('a refresh asking for scopes the seller did not consent to is AUTH naming scopes', async () => {
+    const sim = await simulator({ orders: 1, grantedScopes: ['https://api.ebay.com/oauth/api_scope/sell.fulfillment'] });
+    const error = await connectorError(ebayConnector.check(context(sim.config)));
+    expect(error.kind).toBe('AUTH');
+    expect(error.message).toMatch(/invalid_scope.*scopes/);
+  });
+
   describe('stock', () => {
     it('bulk updates go 25 SKUs per call; SKUs eBay refuses are named with its reason, the others published', async () => {
       const skus = Array.from({ length: 28 }, (_, index) => `EB-${String(index + 1).padStart(3, '0')}`);

@@ -21,6 +21,8 @@ export interface EbaySimulatorOptions {
   grantedScopes?: string[];
   ebayFulfilledEvery?: number;
   paymentPendingEvery?: number;
+  /** eBay's call limit: API calls per window, past which eBay answers 429 (errorId 2001) without Retry-After. */
+  callLimit?: { calls: number; windowSeconds: number };
 }
 
 export interface EbaySimulatorHandle extends SimulatorHandle<EbayConfig> {
@@ -46,7 +48,7 @@ export async function startEbaySimulator(options: EbaySimulatorOptions): Promise
   // A refresh token per simulator, so connections to two simulators never share an access token.
   const refreshToken = `v^1.1#i^1#r^1#sim-${process.pid}-${++refreshSequence}-${Date.now()}`;
   const oauth = new SimulatedOAuth(CLIENT_ID, CLIENT_SECRET, refreshToken, options.grantedScopes ?? DEFAULT_SCOPES, options.tokenLifetimeSeconds);
-  const server = new SimulatorServer(store, oauth, options.port);
+  const server = new SimulatorServer(store, oauth, options.port, options.callLimit);
   const baseUrl = await server.start();
   const config = ebayConfigSchema.parse({
     apiBaseUrl: baseUrl,

@@ -41,11 +41,24 @@ export class SimulatorServer {
   private server?: Server;
   baseUrl = '';
 
+  private quotaWindow = { startedAt: 0, calls: 0 };
+
   constructor(
     private readonly store: EbayStore,
     private readonly oauth: SimulatedOAuth,
     private readonly port?: number,
+    /** eBay's call limit: API calls allowed per window (a day on eBay); past it, 429 without Retry-After. */
+    private readonly callLimit?: { calls: number; windowSeconds: number },
   ) {}
+
+  /** Whether this API call is over the call limit (token requests do not count, as on eBay). */
+  private overCallLimit(): boolean {
+    if (!this.callLimit) return false;
+    const now = Date.now();
+    if (now - this.quotaWindow.startedAt >= this.callLimit.windowSeconds * 1000) this.quotaWindow = { startedAt: now, calls: 0 };
+    this.quotaWindow.calls += 1;
+    return this.quotaWindow.calls > this.callLimit.calls;
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -111,6 +124,10 @@ export class SimulatorServer {
     }
     record.body = body;
 
+    if (this.overCallLimit()) {
+      // eBay's limits are quotas per API and day: it says so in the body, with no header telling when.
+      return this.answer(res, record, 429, { errors: [ebayError(2001, 'ACCESS', 'REQUEST', 'Too many requests. The request limit has been reached for the resource.')] });
+    }
     const matched = matchRoute(record.method, url.pathname);
     if (!matched) return this.answer(res, record, 404, { errors: [ebayError(2002, 'ACCESS', 'REQUEST', 'Resource not found')] });
     const scopes = this.oauth.scopesOf(headers.authorization);

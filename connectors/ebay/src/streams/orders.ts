@@ -73,7 +73,7 @@ async function* readOrders(ctx: EbayContext, checkpoint: string | null): AsyncGe
     const done = !page.next || page.orders.length === 0 || offset >= page.total;
     const position: OrdersCheckpoint = done
       ? { from: until, seen: [...atUntil] }
-      : { from: saved?.from ?? from, seen: [...seenAtFrom], window: { until, offset, total: page.total } };
+      : { from, seen: [...seenAtFrom], window: { until, offset, total: page.total } };
     if (records.length || done) yield { records, checkpoint: encodeOrdersCheckpoint(position) };
     if (done) return;
     nextUrl = page.next;
