@@ -3,7 +3,17 @@
 import { z } from 'zod';
 import type { ConnectorManifest } from '@oms/connector-kit';
 
-export const SHOPIFY_API_VERSION = '2025-01';
+/**
+ * The Admin API versions this connector implements, oldest first. Stock writes differ by version:
+ * up to 2025-10 `ignoreCompareQuantity`; from 2026-01 `changeFromQuantity` (null: no compare) and an
+ * `@idempotent` key, both required from 2026-04. A version not listed here (older, newer, `unstable`)
+ * is refused when the connection is configured instead of failing on its first stock push.
+ */
+export const SHOPIFY_API_VERSIONS = ['2025-01', '2025-04', '2025-07', '2025-10', '2026-01', '2026-04', '2026-07', '2026-10'] as const;
+export type ShopifyApiVersion = (typeof SHOPIFY_API_VERSIONS)[number];
+
+/** The current stable version (Shopify releases one a quarter); new connections use it. */
+export const SHOPIFY_API_VERSION: ShopifyApiVersion = '2026-10';
 
 export const shopifyConfigSchema = z.object({
   shopDomain: z
@@ -14,8 +24,9 @@ export const shopifyConfigSchema = z.object({
   /** Admin API access token of the app installed on the shop (`shpat_…`). */
   accessToken: z.string().trim().min(1, 'accessToken is required (Admin API access token, shpat_…)'),
   apiVersion: z
-    .string()
-    .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'apiVersion must be a Shopify API version such as 2025-01')
+    .enum(SHOPIFY_API_VERSIONS, {
+      error: (issue) => `apiVersion ${JSON.stringify(issue.input)} is not a Shopify API version this connector implements; use one of ${SHOPIFY_API_VERSIONS.join(', ')} (current: ${SHOPIFY_API_VERSION})`,
+    })
     .default(SHOPIFY_API_VERSION),
   /** Origin to call instead of https://{shopDomain} (a simulator or a proxy). */
   baseUrl: z.url({ message: 'baseUrl must be an http(s) URL' }).optional(),
@@ -34,7 +45,7 @@ export const shopifyManifest: ConnectorManifest<ShopifyConfig> = {
   id: 'shopify',
   displayName: 'Shopify',
   version: '0.1.0',
-  capabilities: ['orders.read', 'orders.webhook', 'stock.write', 'fulfillment.write'],
+  capabilities: ['orders.read', 'orders.webhook', 'stock.write', 'stock.read', 'fulfillment.write'],
   configSchema: shopifyConfigSchema as unknown as z.ZodType<ShopifyConfig>,
   secretFields: ['accessToken', 'webhookSecret'],
   // GraphQL is limited by query cost (the client also paces by throttleStatus); this caps raw requests.

@@ -2,7 +2,7 @@
 // speaks the Admin GraphQL API, with the conformance suite's hooks (faults, channel-side changes,
 // what the channel shows) and signed `orders/*` webhooks to a registered address.
 import type { SimulatorHandle } from '@oms/connector-kit';
-import { SHOPIFY_API_VERSION, type ShopifyConfig } from '../manifest';
+import { SHOPIFY_API_VERSION, type ShopifyApiVersion, type ShopifyConfig } from '../manifest';
 import { SimServer, type SimServerOptions } from './server';
 import { SimStore } from './store';
 import { WebhookSender, type WebhookDelivery } from './webhooks';
@@ -27,6 +27,8 @@ export interface ShopifySimulatorOptions {
   restoreRate?: number;
   throttleStatus?: SimServerOptions['throttleStatus'];
   port?: number;
+  /** The API version the handed-out config uses (default: the connector's current one). */
+  apiVersion?: ShopifyApiVersion;
 }
 
 export interface ShopifySimulatorHandle extends SimulatorHandle<ShopifyConfig> {
@@ -52,9 +54,10 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
   const store = new SimStore({ orders: options.orders, seed: options.seed, skuPrefix: options.skuPrefix, catalogue: options.catalogue });
   const server = new SimServer(store, { accessToken, shopDomain, maxCost: options.maxCost ?? 1000, restoreRate: options.restoreRate ?? 50, throttleStatus: options.throttleStatus ?? 200 });
   const baseUrl = await server.listen(options.port);
-  const webhooks = new WebhookSender({ secret: appSecret, shopDomain, apiVersion: SHOPIFY_API_VERSION }, options.webhookUrl);
+  const apiVersion = options.apiVersion ?? SHOPIFY_API_VERSION;
+  const webhooks = new WebhookSender({ secret: appSecret, shopDomain, apiVersion }, options.webhookUrl);
 
-  const config: ShopifyConfig = { shopDomain, accessToken, apiVersion: SHOPIFY_API_VERSION, baseUrl, webhookSecret: appSecret, pageSize: options.pageSize ?? 50 };
+  const config: ShopifyConfig = { shopDomain, accessToken, apiVersion, baseUrl, webhookSecret: appSecret, pageSize: options.pageSize ?? 50 };
   return {
     store,
     config,

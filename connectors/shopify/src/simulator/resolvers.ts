@@ -1,6 +1,6 @@
 // Root resolvers of the simulated Admin API over SimStore: each entity is a view object whose fields
 // are properties or functions of their arguments (graphql-js's default resolver calls them).
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, valueFromASTUntyped, type GraphQLResolveInfo } from 'graphql';
 import { dateMatcher, parseSearch } from './search';
 import type { SimAddress, SimFulfillment, SimFulfillmentOrder, SimInventoryItem, SimLineItem, SimLocation, SimOrder, SimStore, SimVariant } from './store';
 
@@ -12,6 +12,23 @@ export function parseGid(value: unknown, type: string): number | undefined {
 }
 
 const MAX_PAGE = 250;
+
+interface SetQuantitiesInput {
+  name: string;
+  reason: string;
+  referenceDocumentUri?: string;
+  ignoreCompareQuantity?: boolean;
+  quantities: Array<{ inventoryItemId: string; locationId: string; quantity: number; compareQuantity?: number | null; changeFromQuantity?: number | null }>;
+}
+
+/** The key of the field's `@idempotent(key:)` directive (a literal or a variable); undefined without one. */
+function idempotencyKeyOf(info: GraphQLResolveInfo): string | undefined {
+  const directive = info.fieldNodes[0]?.directives?.find((node) => node.name.value === 'idempotent');
+  const argument = directive?.arguments?.find((node) => node.name.value === 'key');
+  if (!argument) return undefined;
+  const value = argument.value.kind === Kind.VARIABLE ? info.variableValues[argument.value.name.value] : valueFromASTUntyped(argument.value);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
 
 interface PageArgs {
   first?: number | null;
@@ -192,6 +209,47 @@ export function createRootValue(store: SimStore, shopDomain: string) {
 
   const skuFilter = (query: string | null | undefined) => parseSearch(query).find((term) => term.field === 'sku')?.value;
 
+  /** Results of inventorySetQuantities by idempotency key, with the input they answered. */
+  const idempotent = new Map<string, { fingerprint: string; result: unknown }>();
+
+  const setQuantities = (input: SetQuantitiesInput) => {
+    const userErrors: Array<{ field: string[]; message: string; code: string }> = [];
+    if (!['available', 'on_hand'].includes(input.name)) userErrors.push({ field: ['input', 'name'], message: 'The quantity name must be either \'available\' or \'on_hand\'.', code: 'INVALID_NAME' });
+    const reasons = ['correction', 'cycle_count_available', 'damaged', 'movement_created', 'movement_received', 'movement_updated', 'other', 'promotion', 'quality_control', 'received', 'reservation_created', 'reservation_deleted', 'reservation_updated', 'restock', 'safety_stock', 'shrinkage'];
+    if (!reasons.includes(input.reason)) userErrors.push({ field: ['input', 'reason'], message: 'The specified reason is invalid.', code: 'INVALID_REASON' });
+    const changes: Array<{ item: SimInventoryItem; location: SimLocation; level: { available: number; on_hand: number }; quantity: number }> = [];
+    input.quantities.forEach((quantity, index) => {
+      const field = (name: string) => ['input', 'quantities', String(index), name];
+      const item = store.inventoryItems.get(parseGid(quantity.inventoryItemId, 'InventoryItem') ?? -1);
+      const location = store.locations.find((candidate) => candidate.id === parseGid(quantity.locationId, 'Location'));
+      if (!item) return void userErrors.push({ field: field('inventoryItemId'), message: 'The specified inventory item could not be found.', code: 'INVALID_INVENTORY_ITEM' });
+      if (!location) return void userErrors.push({ field: field('locationId'), message: 'The specified location could not be found.', code: 'INVALID_LOCATION' });
+      const level = item.levels.get(location.id);
+      if (!level) return void userErrors.push({ field: field('locationId'), message: 'The specified inventory item is not stocked at the location.', code: 'ITEM_NOT_STOCKED_AT_LOCATION' });
+      const current = input.name === 'on_hand' ? level.on_hand : level.available;
+      // changeFromQuantity, when given (null included), overrides compareQuantity and ignoreCompareQuantity.
+      if ('changeFromQuantity' in quantity) {
+        if (quantity.changeFromQuantity !== null && quantity.changeFromQuantity !== current) return void userErrors.push({ field: field('changeFromQuantity'), message: 'The changeFromQuantity value does not match persisted value.', code: 'CHANGE_FROM_QUANTITY_STALE' });
+      } else if (!input.ignoreCompareQuantity) {
+        if (quantity.compareQuantity == null) return void userErrors.push({ field: field('compareQuantity'), message: 'The compareQuantity argument must be given to each quantity or ignored using ignoreCompareQuantity.', code: 'COMPARE_QUANTITY_REQUIRED' });
+        if (quantity.compareQuantity !== current) return void userErrors.push({ field: field('compareQuantity'), message: 'The compareQuantity value does not match persisted value.', code: 'COMPARE_QUANTITY_STALE' });
+      }
+      changes.push({ item, location, level, quantity: quantity.quantity });
+    });
+    if (userErrors.length) return { inventoryAdjustmentGroup: null, userErrors };
+    const applied = changes.map(({ item, location, level, quantity }) => {
+      const before = input.name === 'on_hand' ? level.on_hand : level.available;
+      const delta = quantity - before;
+      level.available += delta;
+      level.on_hand += delta;
+      return { name: input.name, delta, quantityAfterChange: quantity, item: inventoryItemView(item), location: locationView(location) };
+    });
+    return {
+      inventoryAdjustmentGroup: { id: gid('InventoryAdjustmentGroup', store.newId()), createdAt: store.now(), reason: input.reason, referenceDocumentUri: input.referenceDocumentUri ?? null, changes: applied },
+      userErrors: [],
+    };
+  };
+
   return {
     shop: () => ({ id: gid('Shop', 1), name: 'OMS Simulator Shop', myshopifyDomain: shopDomain, currencyCode: store.currency, email: 'owner@example.com' }),
 
@@ -251,39 +309,23 @@ export function createRootValue(store: SimStore, shopDomain: string) {
       return found ? fulfillmentOrderView(found.order)(found.fulfillmentOrder) : null;
     },
 
-    inventorySetQuantities: ({ input }: { input: { name: string; reason: string; referenceDocumentUri?: string; ignoreCompareQuantity?: boolean; quantities: Array<{ inventoryItemId: string; locationId: string; quantity: number; compareQuantity?: number | null }> } }) => {
-      const userErrors: Array<{ field: string[]; message: string; code: string }> = [];
-      if (!['available', 'on_hand'].includes(input.name)) userErrors.push({ field: ['input', 'name'], message: 'The quantity name must be either \'available\' or \'on_hand\'.', code: 'INVALID_NAME' });
-      const reasons = ['correction', 'cycle_count_available', 'damaged', 'movement_created', 'movement_received', 'movement_updated', 'other', 'promotion', 'quality_control', 'received', 'reservation_created', 'reservation_deleted', 'reservation_updated', 'restock', 'safety_stock', 'shrinkage'];
-      if (!reasons.includes(input.reason)) userErrors.push({ field: ['input', 'reason'], message: 'The specified reason is invalid.', code: 'INVALID_REASON' });
-      const changes: Array<{ item: SimInventoryItem; location: SimLocation; level: { available: number; on_hand: number }; quantity: number }> = [];
-      input.quantities.forEach((quantity, index) => {
-        const field = (name: string) => ['input', 'quantities', String(index), name];
-        const item = store.inventoryItems.get(parseGid(quantity.inventoryItemId, 'InventoryItem') ?? -1);
-        const location = store.locations.find((candidate) => candidate.id === parseGid(quantity.locationId, 'Location'));
-        if (!item) return void userErrors.push({ field: field('inventoryItemId'), message: 'The specified inventory item could not be found.', code: 'INVALID_INVENTORY_ITEM' });
-        if (!location) return void userErrors.push({ field: field('locationId'), message: 'The specified location could not be found.', code: 'INVALID_LOCATION' });
-        const level = item.levels.get(location.id);
-        if (!level) return void userErrors.push({ field: field('locationId'), message: 'The specified inventory item is not stocked at the location.', code: 'ITEM_NOT_STOCKED_AT_LOCATION' });
-        const current = input.name === 'on_hand' ? level.on_hand : level.available;
-        if (!input.ignoreCompareQuantity) {
-          if (quantity.compareQuantity == null) return void userErrors.push({ field: field('compareQuantity'), message: 'The compareQuantity argument must be given to each quantity or ignored using ignoreCompareQuantity.', code: 'COMPARE_QUANTITY_REQUIRED' });
-          if (quantity.compareQuantity !== current) return void userErrors.push({ field: field('compareQuantity'), message: 'The compareQuantity value does not match persisted value.', code: 'COMPARE_QUANTITY_STALE' });
-        }
-        changes.push({ item, location, level, quantity: quantity.quantity });
-      });
-      if (userErrors.length) return { inventoryAdjustmentGroup: null, userErrors };
-      const applied = changes.map(({ item, location, level, quantity }) => {
-        const before = input.name === 'on_hand' ? level.on_hand : level.available;
-        const delta = quantity - before;
-        level.available += delta;
-        level.on_hand += delta;
-        return { name: input.name, delta, quantityAfterChange: quantity, item: inventoryItemView(item), location: locationView(location) };
-      });
-      return {
-        inventoryAdjustmentGroup: { id: gid('InventoryAdjustmentGroup', store.newId()), createdAt: store.now(), reason: input.reason, referenceDocumentUri: input.referenceDocumentUri ?? null, changes: applied },
-        userErrors: [],
-      };
+    inventorySetQuantities: ({ input }: { input: SetQuantitiesInput }, context: { apiVersion: string }, info: GraphQLResolveInfo) => {
+      const idempotencyKey = idempotencyKeyOf(info);
+      const fingerprint = JSON.stringify(input);
+      if (idempotencyKey !== undefined) {
+        const earlier = idempotent.get(idempotencyKey);
+        // A retry of the same request answers what the first one did, and changes nothing again.
+        if (earlier?.fingerprint === fingerprint) return earlier.result;
+        if (earlier) return { inventoryAdjustmentGroup: null, userErrors: [{ field: null, message: 'The same idempotency key cannot be used with different operation parameters.', code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH' }] };
+      }
+      if (context.apiVersion >= '2026-04') {
+        if (idempotencyKey === undefined) throw new GraphQLError(`The @idempotent directive with a key is required for inventorySetQuantities from API version 2026-04.`, { extensions: { code: 'BAD_REQUEST' } });
+        const missing = input.quantities.findIndex((quantity) => !('changeFromQuantity' in quantity));
+        if (missing >= 0) throw new GraphQLError(`input.quantities.${missing}.changeFromQuantity is required from API version 2026-04: pass the expected current quantity, or null to skip the compare-and-swap check.`, { extensions: { code: 'BAD_REQUEST' } });
+      }
+      const result = setQuantities(input);
+      if (idempotencyKey !== undefined) idempotent.set(idempotencyKey, { fingerprint, result });
+      return result;
     },
 
     fulfillmentCreate: ({ fulfillment }: { fulfillment: { lineItemsByFulfillmentOrder: Array<{ fulfillmentOrderId: string; fulfillmentOrderLineItems?: Array<{ id: string; quantity: number }> | null }>; trackingInfo?: { company?: string; number?: string; numbers?: string[]; url?: string; urls?: string[] } | null } }) => {

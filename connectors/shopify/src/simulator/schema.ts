@@ -1,5 +1,6 @@
-// The subset of Shopify's Admin GraphQL API (2025-01) the simulator serves: names, arguments and
-// payload shapes as documented, so the connector's queries validate here exactly as they would there.
+// The subset of Shopify's Admin GraphQL API the simulator serves, per API version: names, arguments
+// and payload shapes as documented, so the connector's queries validate here exactly as they would
+// there. ADMIN_API_SDL is 2025-01; adminApiSdl(version) applies what later versions changed.
 export const ADMIN_API_SDL = /* GraphQL */ `
   scalar DateTime
   scalar Decimal
@@ -146,3 +147,18 @@ export const ADMIN_API_SDL = /* GraphQL */ `
     trackingInfo: FulfillmentTrackingInput
   }
 `;
+
+/**
+ * What changed in the parts the simulator serves: 2026-01 adds `changeFromQuantity` (compareQuantity
+ * deprecated), the `@idempotent` directive and their error codes; 2026-07 removes `compareQuantity`.
+ * (That both become mandatory in 2026-04 is enforced at run time, as Shopify does: see resolvers.ts.)
+ */
+export function adminApiSdl(apiVersion: string): string {
+  if (apiVersion < '2026-01') return ADMIN_API_SDL;
+  const compare = apiVersion < '2026-07' ? ' compareQuantity: Int' : '';
+  return `directive @idempotent(key: String!) on FIELD
+${ADMIN_API_SDL.replace(
+    'input InventoryQuantityInput { inventoryItemId: ID! locationId: ID! quantity: Int! compareQuantity: Int }',
+    `input InventoryQuantityInput { inventoryItemId: ID! locationId: ID! quantity: Int!${compare} changeFromQuantity: Int }`,
+  ).replace('COMPARE_QUANTITY_REQUIRED COMPARE_QUANTITY_STALE', 'CHANGE_FROM_QUANTITY_STALE COMPARE_QUANTITY_REQUIRED COMPARE_QUANTITY_STALE IDEMPOTENCY_KEY_PARAMETER_MISMATCH')}`;
+}

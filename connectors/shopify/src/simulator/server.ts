@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { buildSchema, execute, Kind, parse, validate, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { actualCost, CostBucket, requestedCost } from './cost';
 import { createRootValue } from './resolvers';
-import { ADMIN_API_SDL } from './schema';
+import { SHOPIFY_API_VERSIONS } from '../manifest';
+import { adminApiSdl } from './schema';
 import type { SimStore } from './store';
 
 export interface RecordedRequest {
@@ -33,8 +34,14 @@ const AUTH_ERROR = { errors: '[API] Invalid API key or access token (unrecognize
 const RATE_LIMIT_ERROR = { errors: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.' };
 const PATH = /^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/;
 
-let schemaCache: GraphQLSchema | undefined;
-const adminSchema = () => (schemaCache ??= buildSchema(ADMIN_API_SDL));
+const schemas = new Map<string, GraphQLSchema>();
+const adminSchema = (apiVersion: string) => {
+  let schema = schemas.get(apiVersion);
+  if (!schema) schemas.set(apiVersion, (schema = buildSchema(adminApiSdl(apiVersion))));
+  return schema;
+};
+/** Versions the simulator serves; any other is answered 404, as Shopify answers a version it does not have. */
+const SERVED_VERSIONS = new Set<string>(SHOPIFY_API_VERSIONS);
 
 export class SimServer {
   readonly recorded: RecordedRequest[] = [];
@@ -119,7 +126,9 @@ export class SimServer {
 
     const url = new URL(req.url ?? '/', 'http://simulator');
     const match = PATH.exec(url.pathname);
-    if (!match) return send(404, { errors: 'Not Found' });
+    if (!match || !SERVED_VERSIONS.has(match[1])) return send(404, { errors: 'Not Found' });
+    const apiVersion = match[1];
+    const schema = adminSchema(apiVersion);
     if (req.method !== 'POST') return send(405, { errors: 'Method Not Allowed' });
     if (headers['x-shopify-access-token'] !== this.options.accessToken) return send(401, AUTH_ERROR);
     const request = body as { query?: unknown; variables?: Record<string, unknown>; operationName?: string } | undefined;
@@ -132,7 +141,7 @@ export class SimServer {
     } catch (error) {
       return send(200, { errors: [{ message: (error as Error).message, extensions: { code: 'PARSE_ERROR' } }] }, extra);
     }
-    const validation = validate(adminSchema(), document);
+    const validation = validate(schema, document);
     if (validation.length) return send(200, { errors: validation.map((error) => ({ message: error.message, locations: error.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) }, extra);
     const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
     const operation = request.operationName ? operations.find((candidate) => candidate.name?.value === request.operationName) : operations[0];
@@ -140,7 +149,7 @@ export class SimServer {
     const fragments = Object.fromEntries(document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
     const variables = request.variables ?? {};
 
-    const requested = requestedCost(adminSchema(), operation, fragments, variables);
+    const requested = requestedCost(schema, operation, fragments, variables);
     if (requested > this.options.maxCost) {
       return send(200, {
         errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (${this.options.maxCost}). See https://shopify.dev/concepts/about-apis/rate-limits for more information on how the cost of a query is calculated. To query larger amounts of data with fewer limits, bulk operations should be used instead.`, extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: this.options.maxCost } }],
@@ -153,8 +162,8 @@ export class SimServer {
         extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: this.bucket.status() } },
       }, extra);
     }
-    const result = await execute({ schema: adminSchema(), document, rootValue: this.root, variableValues: variables, operationName: request.operationName });
-    const actual = actualCost(requested, adminSchema(), operation, fragments, result.data as Record<string, unknown> | null);
+    const result = await execute({ schema, document, rootValue: this.root, contextValue: { apiVersion }, variableValues: variables, operationName: request.operationName });
+    const actual = actualCost(requested, schema, operation, fragments, result.data as Record<string, unknown> | null);
     this.bucket.refund(requested - actual);
     this.costSpent += actual;
     send(200, {

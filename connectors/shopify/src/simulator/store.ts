@@ -264,6 +264,15 @@ export class SimStore {
     return variant ? this.inventoryItems.get(variant.inventoryItemId)?.levels.get(locationId)?.available : undefined;
   }
 
+  /** Sets what the shop shows as available, as a merchant editing it in the admin would (tests inject drift with it). */
+  setAvailable(sku: string, quantity: number, locationId = this.locations[0].id): void {
+    const variant = this.variantBySku(sku);
+    const level = variant ? this.inventoryItems.get(variant.inventoryItemId)?.levels.get(locationId) : undefined;
+    if (!level) throw new Error(`the Shopify simulator does not stock ${sku} at location ${locationId}`);
+    level.on_hand += quantity - level.available;
+    level.available = quantity;
+  }
+
   newId(): number {
     return this.id();
   }

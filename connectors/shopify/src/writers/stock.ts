@@ -1,6 +1,10 @@
 // Publishes stock to Shopify: SKU → inventory item (one aliased productVariants query per batch, cached
 // per shop), then `inventorySetQuantities` ("available", reason correction) at the mapped location.
-// The hub is the source of truth, so the compare-and-set check is skipped (ignoreCompareQuantity).
+// The hub is the source of truth, so the compare-and-set check is skipped: with `ignoreCompareQuantity`
+// up to API 2025-10, with `changeFromQuantity: null` from 2026-01, where the mutation also carries an
+// `@idempotent` key (required from 2026-04; a retry of the same request reuses it). SKUs the shop has
+// no variant for are reported per SKU; the others are published.
+import { randomUUID } from 'node:crypto';
 import { ConnectorError, type CanonicalStockLevel, type ConnectorContext, type WriteResult } from '@oms/connector-kit';
 import { shopifyOrigin, ShopifyClient } from '../client';
 import type { ShopifyConfig } from '../manifest';
@@ -14,7 +18,7 @@ const defaultLocations = new Map<string, string>();
 
 const searchValue = (sku: string) => `sku:"${sku.replace(/(["\\])/g, '\\$1')}"`;
 
-async function resolveInventoryItems(client: ShopifyClient, origin: string, skus: string[]): Promise<Map<string, string>> {
+export async function resolveInventoryItems(client: ShopifyClient, origin: string, skus: string[]): Promise<Map<string, string>> {
   const cache = inventoryItems.get(origin) ?? new Map<string, string>();
   inventoryItems.set(origin, cache);
   const missing = [...new Set(skus)].filter((sku) => !cache.has(sku));
@@ -36,7 +40,7 @@ async function resolveInventoryItems(client: ShopifyClient, origin: string, skus
   return cache;
 }
 
-async function defaultLocation(client: ShopifyClient, origin: string): Promise<string> {
+export async function defaultLocation(client: ShopifyClient, origin: string): Promise<string> {
   const cached = defaultLocations.get(origin);
   if (cached) return cached;
   const data = await client.graphql<{ locations: { nodes: Array<{ id: string }> } }>('OmsDefaultLocation', `query OmsDefaultLocation { locations(first: 1, query: "active:true") { nodes { id } } }`);
@@ -55,6 +59,30 @@ const SET_QUANTITIES = /* GraphQL */ `
     inventorySetQuantities(input: $input) { inventoryAdjustmentGroup { id } userErrors { field message code } }
   }`;
 
+const SET_QUANTITIES_IDEMPOTENT = /* GraphQL */ `
+  mutation OmsSetStock($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) {
+    inventorySetQuantities(input: $input) @idempotent(key: $idempotencyKey) { inventoryAdjustmentGroup { id } userErrors { field message code } }
+  }`;
+
+/** Whether this API version has changeFromQuantity and the @idempotent directive (from 2026-01). */
+export const usesChangeFromQuantity = (apiVersion: string): boolean => apiVersion >= '2026-01';
+
+interface QuantityInput {
+  inventoryItemId: string;
+  locationId: string;
+  quantity: number;
+}
+
+/** The mutation and variables for this connection's API version (see the file's header). */
+function setQuantitiesRequest(apiVersion: string, quantities: QuantityInput[]): { query: string; variables: Record<string, unknown> } {
+  const input = { name: 'available', reason: 'correction', referenceDocumentUri: `gid://oms-hub/StockSync/${Date.now()}` };
+  if (!usesChangeFromQuantity(apiVersion)) return { query: SET_QUANTITIES, variables: { input: { ...input, ignoreCompareQuantity: true, quantities } } };
+  return {
+    query: SET_QUANTITIES_IDEMPOTENT,
+    variables: { input: { ...input, quantities: quantities.map((quantity) => ({ ...quantity, changeFromQuantity: null })) }, idempotencyKey: randomUUID() },
+  };
+}
+
 export async function setStock(ctx: ConnectorContext<ShopifyConfig>, levels: CanonicalStockLevel[]): Promise<WriteResult> {
   if (!levels.length) return {};
   const client = new ShopifyClient(ctx);
@@ -68,9 +96,8 @@ export async function setStock(ctx: ConnectorContext<ShopifyConfig>, levels: Can
   for (let start = 0; start < known.length; start += WRITE_CHUNK) {
     const chunk = known.slice(start, start + WRITE_CHUNK);
     const quantities = chunk.map((level) => ({ inventoryItemId: items.get(level.sku)!, locationId: level.channelLocationId ?? fallbackLocation!, quantity: Math.max(0, Math.floor(level.quantity)) }));
-    const data = await client.graphql<SetQuantitiesResult>('OmsSetStock', SET_QUANTITIES, {
-      input: { name: 'available', reason: 'correction', referenceDocumentUri: `gid://oms-hub/StockSync/${Date.now()}`, ignoreCompareQuantity: true, quantities },
-    });
+    const request = setQuantitiesRequest(ctx.config.apiVersion, quantities);
+    const data = await client.graphql<SetQuantitiesResult>('OmsSetStock', request.query, request.variables);
     const payload = data.inventorySetQuantities;
     const errors = payload?.userErrors ?? [];
     if (errors.length) {
@@ -86,8 +113,9 @@ export async function setStock(ctx: ConnectorContext<ShopifyConfig>, levels: Can
     if (payload?.inventoryAdjustmentGroup) references.push(payload.inventoryAdjustmentGroup.id);
   }
 
-  if (unknown.length) {
-    throw new ConnectorError('BAD_RECORD', `Shopify has no product variant with SKU ${unknown.join(', ')} (the other ${known.length} levels were published)`, { channelId: unknown.join(',') });
-  }
-  return { reference: references.join(',') || undefined };
+  const rejected = levels
+    .filter((level) => !items.has(level.sku))
+    .map((level) => ({ sku: level.sku, ...(level.channelLocationId ? { channelLocationId: level.channelLocationId } : {}), reason: `Shopify has no product variant with SKU ${level.sku}` }));
+  if (rejected.length) ctx.log.warn({ skus: unknown }, 'SKUs without a Shopify variant: not published');
+  return { ...(references.length ? { reference: references.join(',') } : {}), ...(rejected.length ? { rejected } : {}) };
 }
