@@ -113,6 +113,24 @@ describe('orders', () => {
     expect(sim.requests().filter((request) => request.operation === 'getOrderItems').every((request) => request.headers['x-amz-access-token'].startsWith('Atza|'))).toBe(true);
   });
 
+  it('a checkpoint taken between two orders changed in the same second resumes with the other one, none repeated', async () => {
+    const sim = await simulator({ orders: 6, pageSize: 3 });
+    const ctx = context(sim.config);
+    const batches: Array<{ ids: string[]; checkpoint: string }> = [];
+    for await (const batch of amazonConnector.streams.orders.read(ctx, null)) batches.push({ ids: batch.records.map((record) => record.channelId), checkpoint: batch.checkpoint });
+    const [first] = batches;
+    const lastOfFirst = sim.store.get(first.ids[2]).order.LastUpdateDate;
+    // Seeded orders change in pairs: the first page ends inside one.
+    const sameSecond = sim.orderIds().filter((id) => sim.store.get(id).order.LastUpdateDate === lastOfFirst);
+    expect(sameSecond).toHaveLength(2);
+    expect(JSON.parse(first.checkpoint)).toEqual({ v: 1, at: new Date(lastOfFirst).toISOString(), seen: [first.ids[2]] });
+    const resumed = await readAll(ctx, first.checkpoint);
+    const resumedIds = resumed.records.map((record) => record.channelId);
+    expect(resumedIds[0]).toBe(sameSecond.find((id) => id !== first.ids[2]));
+    expect([...first.ids, ...resumedIds].sort()).toEqual([...sim.orderIds()].sort());
+    expect(new Set([...first.ids, ...resumedIds]).size).toBe(6);
+  });
+
   it('without restricted data, orders lacking the buyer and address are dead-lettered with the reason', async () => {
     const sim = await simulator({ orders: 2 });
     const { records } = await readAll(context({ ...sim.config, restrictedData: false }));
