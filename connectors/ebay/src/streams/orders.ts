@@ -41,19 +41,17 @@ async function* readOrders(ctx: EbayContext, checkpoint: string | null): AsyncGe
   const handed = new Set<string>();
   /** Orders at exactly `until`: the next window starts there and skips them. */
   const atUntil = new Set<string>();
-  let nextUrl: string | undefined;
 
   for (;;) {
-    const response = await ebayCall<EbayOrderPage>(ctx, nextUrl
-      ? { method: 'GET', path: nextUrl }
-      : { method: 'GET', path: ORDERS_PATH, query: { filter: lastModifiedFilter(from, until), limit: config.pageSize, offset } });
+    // The next page is asked at the connection's own base URL (a proxy or the sandbox), with `next`
+    // and `total` telling whether there is one.
+    const response = await ebayCall<EbayOrderPage>(ctx, { method: 'GET', path: ORDERS_PATH, query: { filter: lastModifiedFilter(from, until), limit: config.pageSize, offset } });
     const page = expectPage(response.body);
     if (expectedTotal !== undefined && page.total !== expectedTotal && offset > 0) {
       // Orders left the window since the pages before: offsets shifted under us, so read it again.
       ctx.log.info({ from, until, before: expectedTotal, now: page.total }, 'eBay orders changed while paging: reading the window again');
       expectedTotal = page.total;
       offset = 0;
-      nextUrl = undefined;
       continue;
     }
     expectedTotal = page.total;
@@ -76,7 +74,6 @@ async function* readOrders(ctx: EbayContext, checkpoint: string | null): AsyncGe
       : { from, seen: [...seenAtFrom], window: { until, offset, total: page.total } };
     if (records.length || done) yield { records, checkpoint: encodeOrdersCheckpoint(position) };
     if (done) return;
-    nextUrl = page.next;
   }
 }
 
