@@ -203,7 +203,7 @@ describe('payments', () => {
 });
 
 describe('refunds', () => {
-  it('refunds lines at unit price plus proportional tax, shipping once, idempotently, never more than was paid', async () => {
+  it('refunds lines at unit price plus proportional tax, shipping once, idempotently, never more than was paid (manual refunds: no return behind them)', async () => {
     const location = await createLocation(hub, CITIES.potsdam);
     const a = await createItem(hub, [{ locationId: location, onHand: 10 }]);
     const b = await createItem(hub, [{ locationId: location, onHand: 10 }]);
@@ -211,7 +211,7 @@ describe('refunds', () => {
     const total = 3000 + 100 + 1999 + 500;
     expect(order.totals.total.amount).toBe(total);
 
-    const unpaid = await hub.gql(REFUND, { input: { orderId: order.id, returnId: unique('rma'), lines: [{ sku: a, quantity: 1 }] } });
+    const unpaid = await hub.gql(REFUND, { input: { orderId: order.id, returnId: `manual:${unique('rma')}`, lines: [{ sku: a, quantity: 1 }], reason: 'goodwill' } });
     expect(unpaid.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
 
     // Paid less than the total (a discount applied at the provider): the cap is what was paid.
@@ -220,32 +220,32 @@ describe('refunds', () => {
     await hub.data(CAPTURE, { input: { orderId: order.id, amount: paidAmount, reference: unique('cap') } });
 
     // 1 of 3: 1000 + 100 × 1/3 = 33.33 → 33.
-    const first = (await hub.data(REFUND, { input: { orderId: order.id, returnId: 'rma-1', lines: [{ sku: a, quantity: 1 }], reason: 'too small' } })).recordRefund;
-    expect(first).toMatchObject({ returnId: 'rma-1', amount: { amount: 1033, currency: 'EUR' }, shipping: { amount: 0 } });
-    const repeat = (await hub.data(REFUND, { input: { orderId: order.id, returnId: 'rma-1', lines: [{ sku: a, quantity: 2 }], includeShipping: true } })).recordRefund;
+    const first = (await hub.data(REFUND, { input: { orderId: order.id, returnId: 'manual:rma-1', lines: [{ sku: a, quantity: 1 }], reason: 'too small' } })).recordRefund;
+    expect(first).toMatchObject({ returnId: 'manual:rma-1', amount: { amount: 1033, currency: 'EUR' }, shipping: { amount: 0 } });
+    const repeat = (await hub.data(REFUND, { input: { orderId: order.id, returnId: 'manual:rma-1', lines: [{ sku: a, quantity: 2 }], includeShipping: true } })).recordRefund;
     expect(repeat).toEqual(first);
     expect((await read(order.id)).paymentStatus).toBe('PARTIALLY_REFUNDED');
 
-    await refusedUnchanged(order.id, REFUND, { input: { orderId: order.id, returnId: 'rma-x', lines: [{ sku: a, quantity: 3 }] } }, 'BAD_USER_INPUT', { field: 'input.lines[0].quantity' });
-    await refusedUnchanged(order.id, REFUND, { input: { orderId: order.id, returnId: 'rma-x', lines: [{ sku: 'NOPE', quantity: 1 }] } }, 'BAD_USER_INPUT', { field: 'input.lines[0].sku' });
+    await refusedUnchanged(order.id, REFUND, { input: { orderId: order.id, returnId: 'manual:rma-x', lines: [{ sku: a, quantity: 3 }], reason: 'goodwill' } }, 'BAD_USER_INPUT', { field: 'input.lines[0].quantity' });
+    await refusedUnchanged(order.id, REFUND, { input: { orderId: order.id, returnId: 'manual:rma-x', lines: [{ sku: 'NOPE', quantity: 1 }], reason: 'goodwill' } }, 'BAD_USER_INPUT', { field: 'input.lines[0].sku' });
 
     // 2 of 3: 2000 + 66.67 → 67, plus shipping 500.
-    const second = (await hub.data(REFUND, { input: { orderId: order.id, returnId: 'rma-2', lines: [{ sku: a, quantity: 2 }], includeShipping: true } })).recordRefund;
+    const second = (await hub.data(REFUND, { input: { orderId: order.id, returnId: 'manual:rma-2', lines: [{ sku: a, quantity: 2 }], includeShipping: true, reason: 'goodwill' } })).recordRefund;
     expect(second).toMatchObject({ amount: { amount: 2567 }, shipping: { amount: 500 } });
     // Shipping is refunded once; b (1999) is capped at what is left of the payment.
     const left = paidAmount - 1033 - 2567;
-    const third = (await hub.data(REFUND, { input: { orderId: order.id, returnId: 'rma-3', lines: [{ sku: b, quantity: 1 }], includeShipping: true } })).recordRefund;
+    const third = (await hub.data(REFUND, { input: { orderId: order.id, returnId: 'manual:rma-3', lines: [{ sku: b, quantity: 1 }], includeShipping: true, reason: 'goodwill' } })).recordRefund;
     expect(third).toMatchObject({ amount: { amount: left }, shipping: { amount: 0 } });
     expect(left).toBeLessThan(1999);
 
     const refunded = await read(order.id);
     expect(refunded).toMatchObject({ paymentStatus: 'REFUNDED', amountPaid: { amount: paidAmount }, amountRefunded: { amount: paidAmount } });
     expect(refunded.refunds.map((refund: any) => [refund.returnId, refund.amount.amount])).toEqual([
-      ['rma-1', 1033],
-      ['rma-2', 2567],
-      ['rma-3', left],
+      ['manual:rma-1', 1033],
+      ['manual:rma-2', 2567],
+      ['manual:rma-3', left],
     ]);
-    await refusedUnchanged(order.id, REFUND, { input: { orderId: order.id, returnId: 'rma-4', lines: [], includeShipping: true } }, 'CONFLICT');
+    await refusedUnchanged(order.id, REFUND, { input: { orderId: order.id, returnId: 'manual:rma-4', lines: [], includeShipping: true, reason: 'goodwill' } }, 'CONFLICT');
     expect(refunded.history.filter((entry: any) => entry.type === 'orders.payment.refunded')).toHaveLength(3);
   });
 });

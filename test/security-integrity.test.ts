@@ -131,3 +131,70 @@ describe('retries after a timeout', () => {
     expect(second.cancelOrderLines.lines).toEqual([{ sku, quantity: 1 }]);
   });
 });
+
+describe('refunds', () => {
+  const RETURN = `id status lines { sku quantity receivedQuantity }`;
+
+  /** A paid order of `quantity` units, shipped, with a return of `asked` units of which `received` arrived. */
+  async function returned(quantity: number, asked: number, received: number | null) {
+    const sku = await createItem(hub, [{ locationId, onHand: 100 }]);
+    const order = await paidOrder(sku, quantity);
+    const shipmentId = order.shipments[0].id;
+    await pickAndPack(shipmentId);
+    expect((await ship(shipmentId)).errors).toBeUndefined();
+    const requested = (await hub.data(`mutation($input: RequestReturnInput!) { requestReturn(input: $input) { ${RETURN} } }`, { input: { orderId: order.id, lines: [{ sku, quantity: asked }], reason: 'too big' } })).requestReturn;
+    await hub.data(`mutation($id: ID!) { approveReturn(id: $id) { id } }`, { id: requested.id });
+    if (received !== null) {
+      await hub.data(`mutation($input: ReceiveReturnInput!) { receiveReturn(input: $input) { id } }`, { input: { id: requested.id, lines: [{ sku, quantity: received, condition: 'RESTOCK', locationId }] } });
+    }
+    return { sku, order, returnId: requested.id as string };
+  }
+
+  it('refuses a refund with no return behind it, or of units that were ordered but never came back', async () => {
+    const { sku, order, returnId } = await returned(3, 2, 1);
+    const invented = await hub.gql(REFUND, { input: { orderId: order.id, returnId: 'rma-invented', lines: [{ sku, quantity: 3 }] } });
+    expect(errorOf(invented)).toMatchObject({ code: 'NOT_FOUND', field: 'input.returnId' });
+    const beyond = await hub.gql(REFUND, { input: { orderId: order.id, returnId, lines: [{ sku, quantity: 2 }] } });
+    expect(errorOf(beyond)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.lines[0].quantity' });
+    expect((await read(order.id)).amountRefunded).toEqual({ amount: 0 });
+
+    const exact = await hub.data(REFUND, { input: { orderId: order.id, returnId, lines: [{ sku, quantity: 1 }] } });
+    expect(exact.recordRefund.amount).toEqual({ amount: 1000 });
+    expect((await read(order.id)).amountRefunded).toEqual({ amount: 1000 });
+  });
+
+  it('refuses a refund of a return that has not been received, and of another order’s return', async () => {
+    const pending = await returned(2, 1, null);
+    const early = await hub.gql(REFUND, { input: { orderId: pending.order.id, returnId: pending.returnId, lines: [{ sku: pending.sku, quantity: 1 }] } });
+    expect(errorOf(early)).toMatchObject({ code: 'CONFLICT', field: 'input.returnId' });
+    const other = await returned(2, 1, 1);
+    const crossed = await hub.gql(REFUND, { input: { orderId: pending.order.id, returnId: other.returnId, lines: [{ sku: pending.sku, quantity: 1 }] } });
+    expect(errorOf(crossed)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.returnId' });
+    expect((await read(pending.order.id)).amountRefunded).toEqual({ amount: 0 });
+  });
+
+  it('refunds a received return end to end through refundReturn', async () => {
+    const { order, returnId } = await returned(3, 2, 2);
+    const refunded = await hub.data(`mutation($id: ID!) { refundReturn(id: $id) { id status refundAmount } }`, { id: returnId });
+    expect(refunded.refundReturn).toMatchObject({ status: 'REFUNDED', refundAmount: 2000 });
+    expect((await read(order.id)).amountRefunded).toEqual({ amount: 2000 });
+  });
+
+  it('allows a manual refund only from a person in the back office, with a reason kept in the history', async () => {
+    const sku = await createItem(hub, [{ locationId, onHand: 100 }]);
+    const order = await paidOrder(sku, 2);
+    const manual = { orderId: order.id, returnId: `manual:${unique('goodwill')}`, lines: [{ sku, quantity: 1 }] };
+    const unexplained = await hub.gql(REFUND, { input: manual });
+    expect(errorOf(unexplained)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
+    const service = await hub.createKey('SERVICE');
+    const byService = await hub.gql(REFUND, { input: { ...manual, reason: 'automated' } }, service.headers);
+    expect(errorOf(byService)).toMatchObject({ code: 'FORBIDDEN', field: 'input.returnId' });
+    expect((await read(order.id)).amountRefunded).toEqual({ amount: 0 });
+
+    const reason = `parcel lost, goodwill ${unique('g')}`;
+    await hub.data(REFUND, { input: { ...manual, reason } });
+    const history = await hub.data(`query($id: ID!) { order(id: $id) { amountRefunded { amount } history { type note actor } } }`, { id: order.id });
+    expect(history.order.amountRefunded).toEqual({ amount: 1000 });
+    expect(history.order.history).toContainEqual({ type: 'orders.payment.refunded', note: reason, actor: hub.adminActor });
+  });
+});

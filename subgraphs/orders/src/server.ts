@@ -43,7 +43,7 @@ export async function startOrdersSubgraph(options: SubgraphStartOptions): Promis
     orders: orderService,
     imports: new OrderImportService(orders, orderService),
     lifecycle: new OrderLifecycleService(ctx, orderService, workflow, peers),
-    payments: new PaymentService(writer),
+    payments: new PaymentService(writer, peers),
     holdRules,
     channels,
     events: writer.log,

@@ -597,6 +597,10 @@ export type RecordRefundInput = {
   lines: Array<OrderLineQuantityInput>;
   orderId: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The received return (Return.id) whose units are refunded: never more units than it brought back.
+   * Without a return: `manual:<your reference>` with a reason (ADMIN or STAFF only), recorded in the history.
+   */
   returnId: Scalars['String']['input'];
 };
 

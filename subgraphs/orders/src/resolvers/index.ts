@@ -114,7 +114,7 @@ export const resolvers: Resolvers = {
     },
     recordRefund: async (_parent, { input }, ctx) => {
       ctx.access.requireInternal('record refunds');
-      const { order, refund } = await ctx.payments.recordRefund(input, ctx.actor);
+      const { order, refund } = await ctx.payments.recordRefund(input, ctx.actor, { manualAllowed: ctx.access.mayRefundManually });
       return refundOf(refund, order.currency);
     },
     upsertHoldRule: (_parent, { input }, ctx) => {

@@ -47,6 +47,11 @@ export class OrderAccess {
     return isInternal(this.identity);
   }
 
+  /** A refund without a received return is a person's decision: ADMIN or STAFF, never a hub service. */
+  get mayRefundManually(): boolean {
+    return this.identity.role === 'ADMIN' || this.identity.role === 'STAFF';
+  }
+
   requireInternal(action: string): void {
     requireInternal(this.identity, action);
   }

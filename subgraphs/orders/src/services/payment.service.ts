@@ -8,6 +8,8 @@ import { ORDER_EVENTS, orderEvent } from './order-events';
 import type { OrderUpdate, OrderWriter } from './order-writer';
 import { assertPaymentTransition } from './payment-status';
 import { captureInputSchema, paymentInputSchema, reasonSchema, recordRefundInputSchema } from './payment.validation';
+import type { OrderPeers } from './peers';
+import { checkRefundEvidence, type RefundAuthority } from './refund-evidence';
 import { quoteRefund } from './refund-math';
 
 export interface CapturePlan {
@@ -45,7 +47,10 @@ export function amountToCaptureOnShipment(order: OrderRecord): number {
 }
 
 export class PaymentService {
-  constructor(private readonly writer: OrderWriter) {}
+  constructor(
+    private readonly writer: OrderWriter,
+    private readonly peers: OrderPeers,
+  ) {}
 
   async authorize(rawInput: unknown, actor: string): Promise<OrderRecord> {
     const input = parse(paymentInputSchema, rawInput);
@@ -104,10 +109,19 @@ export class PaymentService {
     return order;
   }
 
-  /** Idempotent on returnId: a repeat returns the first refund whatever else it says. */
-  async recordRefund(rawInput: unknown, actor: string): Promise<{ order: OrderRecord; refund: RefundRecord }> {
+  /**
+   * Idempotent on returnId: a repeat returns the first refund whatever else it says. The refund covers
+   * at most the units its return brought back, or is a manual one with a reason (refund-evidence.ts).
+   */
+  async recordRefund(rawInput: unknown, actor: string, authority: RefundAuthority): Promise<{ order: OrderRecord; refund: RefundRecord }> {
     const input = parse(recordRefundInputSchema, rawInput);
-    const { order, result } = await this.writer.change<RefundRecord>(orderObjectId(input.orderId), (current) => {
+    const _id = orderObjectId(input.orderId);
+    // A repeat is answered before the evidence is asked for again (the return has moved on to REFUNDED).
+    const known = await this.writer.orders.findById(_id).lean<OrderRecord>().exec();
+    const earlier = known?.refunds?.find((refund) => refund.returnId === input.returnId);
+    if (known && earlier) return { order: known, refund: earlier };
+    const { manual } = await checkRefundEvidence(this.peers, input, authority, actor);
+    const { order, result } = await this.writer.change<RefundRecord>(_id, (current) => {
       const repeat = (current.refunds ?? []).find((refund) => refund.returnId === input.returnId);
       if (repeat) return { update: {}, events: [], result: repeat };
       const quote = quoteRefund(current, input.lines, input.includeShipping);
@@ -136,6 +150,7 @@ export class PaymentService {
               amount,
               shipping,
               capped: amount < wanted,
+              manual,
               currency: current.currency,
               lines: quote.lines,
               fromPaymentStatus: current.paymentStatus,
@@ -146,7 +161,7 @@ export class PaymentService {
           ),
         ],
       };
-    }, { idField: 'input.orderId' });
+    }, { idField: 'input.orderId', known });
     return { order, refund: result! };
   }
 }

@@ -31,6 +31,13 @@ export interface RemoteShipment {
   lines: SkuQuantity[];
 }
 
+export interface RemoteReturn {
+  id: string;
+  orderId: string;
+  status: string;
+  lines: Array<{ sku: string; receivedQuantity: number }>;
+}
+
 export interface RemoteEvent {
   type: string;
   aggregateId: string;
@@ -57,6 +64,7 @@ const INVENTORY_EVENTS = `query OrderInventoryEvents($after: String, $first: Int
 const SYNC_SHIPMENTS = `mutation OrderSyncShipments($input: SyncOrderShipmentsInput!) { syncOrderShipments(input: $input) { id } }`;
 const CANCEL_SHIPMENTS = `mutation OrderCancelShipments($orderId: ID!, $reason: String!) { cancelOrderShipments(orderId: $orderId, reason: $reason) { id } }`;
 const SHIPMENTS = `query OrderShipments($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id shipments { status lines { sku quantity } } } } }`;
+const RETURNS = `query OrderReturns($r: [_Any!]!) { _entities(representations: $r) { ... on Return { id status order { id } lines { sku receivedQuantity } } } }`;
 const FULFILLMENT_EVENTS = `query OrderFulfillmentEvents($after: String, $first: Int, $types: [String!]) {
   fulfillmentEvents(after: $after, first: $first, types: $types) { events { type aggregateId payload } cursor hasMore } }`;
 
@@ -159,6 +167,18 @@ export class OrderPeers {
     const found = new Map<string, RemoteShipment[]>();
     data._entities.forEach((entity, index) => found.set(orderIds[index], entity?.shipments ?? []));
     return found;
+  }
+
+  /** A return (RMA) with the units received, or null when Fulfillment has none with this id. */
+  async findReturn(id: string, actor: string): Promise<RemoteReturn | null> {
+    if (!/^[0-9a-f]{24}$/i.test(id)) return null;
+    const data = await this.fulfillment.request<{ _entities: Array<{ id: string; status: string; order: { id: string }; lines: RemoteReturn['lines'] } | null> }>(
+      RETURNS,
+      { r: [{ __typename: 'Return', id }] },
+      actorHeader(actor),
+    );
+    const found = data._entities[0];
+    return found ? { id: found.id, orderId: found.order.id, status: found.status, lines: found.lines } : null;
   }
 
   async fulfillmentEvents(after: string | null, first: number, types: string[] | null): Promise<RemoteEventPage> {
