@@ -8,6 +8,7 @@ import { magentoConnector, startMagentoSimulator, type MagentoSimulatorHandle } 
 import type { ConnectionRecord } from '../subgraphs/channels/src/models/connection.model';
 import { ConnectorRegistry, type AnyConnector } from '../subgraphs/channels/src/services/connector-registry';
 import { ConnectorRuntime } from '../subgraphs/channels/src/services/connector-runtime';
+import type { RunningChannelsSubgraph } from '../subgraphs/channels/src/server';
 import { StockReconciliation } from '../subgraphs/channels/src/services/reconciliation/reconciliation.service';
 import { CITIES, createLocation, setStock, unique, waitFor } from './support/fixtures';
 import { startTestStack, type TestStack } from './support/stack';
@@ -144,6 +145,41 @@ describe('stock reconciliation', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const unknown = await hub.gql(`mutation { reconcileChannelStock(id: "conn_nope") { id } }`);
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+  });
+});
+
+describe('scheduled reconciliation', () => {
+  it("runs when a connection falls due, as its settings say (here: report only)", async () => {
+    const [, second] = skus;
+    magento.store.setSourceQuantity(second, 0);
+    const channels = hub.stack.subgraphs.channels as unknown as RunningChannelsSubgraph;
+    // The schedule set above (every 900 s, report only) is due 20 minutes from now.
+    await channels.runtime.reconciliationSchedule.runDue(Date.now() + 20 * 60_000);
+    const data = await hub.data(`query($id: ID!) { channelConnection(id: $id) { lastStockReconciliation { trigger dryRun drifted drift { sku outcome } } stockReconciliation { nextRunAt } } }`, { id: connectionId });
+    expect(data.channelConnection.lastStockReconciliation).toEqual({ trigger: 'SCHEDULE', dryRun: true, drifted: 1, drift: [{ sku: second, outcome: 'REPORTED' }] });
+    expect(magento.stockOf(second)).toBe(0);
+    expect(Date.parse(data.channelConnection.stockReconciliation.nextRunAt)).toBeGreaterThan(Date.now() + 800_000);
+  });
+});
+
+describe('a SKU the channel does not know', () => {
+  it('is dead-lettered by the stock push, naming it, and reported as refused by reconciliation', async () => {
+    const sku = unique('HUB-ONLY');
+    await hub.data(`mutation($input: UpsertInventoryItemInput!) { upsertInventoryItem(input: $input) { sku } }`, { input: { sku, name: `Item ${sku}` } });
+    await setStock(hub, sku, await createLocation(hub, CITIES.potsdam), 12);
+    await hub.data(`mutation($id: ID!, $input: UpdateChannelConnectionInput!) { updateChannelConnection(id: $id, input: $input) { id } }`, { id: connectionId, input: { skus: [...skus, 'UNKNOWN-TO-HUB', sku] } });
+    const letter = await waitFor(`a dead letter for ${sku}`, async () => {
+      const data = await hub.data(`query($id: ID!) { channelConnection(id: $id) { deadLetters { edges { node { channelRecordId stream stage reason } } } } }`, { id: connectionId });
+      return data.channelConnection.deadLetters.edges.map((edge: any) => edge.node).find((node: any) => node.channelRecordId === sku);
+    });
+    expect(letter).toMatchObject({ stream: 'STOCK', stage: 'CHANNEL', reason: expect.stringContaining(sku) });
+    // The known SKUs of the same listing are untouched by the refusal.
+    expect(magento.stockOf(skus[2])).toBe(onHand.get(skus[2])! - BUFFER);
+
+    const report = (await reconcile(false)).data.reconcileChannelStock;
+    const row = report.drift.find((candidate: any) => candidate.sku === sku);
+    expect(row).toMatchObject({ channelQuantity: null, hubQuantity: 12 - BUFFER, outcome: 'REFUSED', reason: expect.stringContaining(sku) });
+    expect(magento.stockOf(sku)).toBeUndefined();
   });
 });
 
