@@ -63,7 +63,10 @@ export const ordersStream: StreamReader<AmazonConfig, CanonicalOrder> = {
       const records = await Promise.all(orders.map((order) => mapWithItems(ctx, order)));
       for (const order of orders) {
         // An order without a readable LastUpdateDate is dead-lettered by the mapper and does not move the cursor.
-        if (typeof order.AmazonOrderId === 'string' && !Number.isNaN(Date.parse(order.LastUpdateDate ?? ''))) cursor = advance(cursor, order.AmazonOrderId, order.LastUpdateDate);
+        if (typeof order.AmazonOrderId !== 'string' || Number.isNaN(Date.parse(order.LastUpdateDate ?? ''))) continue;
+        // The checkpoint relies on Amazon's oldest-change-first order (observed, not documented): say so if it breaks.
+        if (cursor && new Date(order.LastUpdateDate).toISOString() < cursor.at) ctx.log.warn({ orderId: order.AmazonOrderId, lastUpdateDate: order.LastUpdateDate, cursor: cursor.at }, 'Amazon returned an order older than one read before it');
+        cursor = advance(cursor, order.AmazonOrderId, order.LastUpdateDate);
       }
       yield { records, checkpoint: cursor ? encodeOrdersCheckpoint(cursor) : (checkpoint ?? '') };
     } while (nextToken);
