@@ -9,6 +9,7 @@ import type { ConnectionRecord } from '../subgraphs/channels/src/models/connecti
 import { ConnectorRegistry, type AnyConnector } from '../subgraphs/channels/src/services/connector-registry';
 import { ConnectorRuntime } from '../subgraphs/channels/src/services/connector-runtime';
 import type { RunningChannelsSubgraph } from '../subgraphs/channels/src/server';
+import { compareStock } from '../subgraphs/channels/src/services/reconciliation/drift';
 import { StockReconciliation } from '../subgraphs/channels/src/services/reconciliation/reconciliation.service';
 import { CITIES, createLocation, setStock, unique, waitFor } from './support/fixtures';
 import { startTestStack, type TestStack } from './support/stack';
@@ -16,7 +17,7 @@ import { startTestStack, type TestStack } from './support/stack';
 jest.setTimeout(90_000);
 
 const BUFFER = 2;
-const REPORT = `id trigger dryRun status checked notInHub drifted corrected error
+const REPORT = `id trigger dryRun status checked notInHub notRead drifted corrected error
   drift { sku channelLocationId channelQuantity hubQuantity difference hubChangedAt hubChangedSecondsAgo outcome reason }`;
 
 let hub: TestStack;
@@ -65,7 +66,7 @@ describe('stock reconciliation', () => {
   it('finds nothing while the channel shows what the hub publishes', async () => {
     const result = await reconcile(true);
     expect(result.errors).toBeUndefined();
-    expect(result.data.reconcileChannelStock).toMatchObject({ trigger: 'MANUAL', dryRun: true, status: 'SUCCEEDED', checked: 3, notInHub: 1, drifted: 0, corrected: 0, drift: [] });
+    expect(result.data.reconcileChannelStock).toMatchObject({ trigger: 'MANUAL', dryRun: true, status: 'SUCCEEDED', checked: 3, notInHub: 1, notRead: 0, drifted: 0, corrected: 0, drift: [] });
   });
 
   it('reports drift injected on the channel in a dry run and writes nothing there', async () => {
@@ -191,5 +192,18 @@ describe('a connector without stock.read', () => {
     const reconciliation = new StockReconciliation({ runtime } as ConstructorParameters<typeof StockReconciliation>[0]);
     const connection = { _id: 'conn_blind', kind: 'magento' } as ConnectionRecord;
     expect(() => reconciliation.requireReadable(connection)).toThrow(expect.objectContaining({ message: expect.stringContaining('stock.read'), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', capability: 'stock.read' }) }));
+  });
+});
+
+describe('comparing a location-mapped connection', () => {
+  it('compares each mapped channel location the reader reports, as the push computes it, and counts the others as not read', () => {
+    const connection = { stockBuffer: 1, locationMap: { 'hub-berlin': 'src-eu', 'hub-potsdam': 'src-eu', 'hub-munich': 'src-south' } };
+    const hub = new Map([['A', { sku: 'A', available: 30, byLocation: new Map([['hub-berlin', 10], ['hub-potsdam', 5], ['hub-munich', 15]]), changedAt: new Date('2026-12-01T00:00:00Z') }]]);
+    const comparison = compareStock(connection, hub, [{ sku: 'A', channelLocationId: 'src-eu', quantity: 20 }]);
+    // src-eu publishes 10 + 5 − 1 = 14; src-south is not read back.
+    expect(comparison).toEqual({ checked: 1, unread: 1, drift: [{ level: { sku: 'A', channelLocationId: 'src-eu', quantity: 14 }, channelLocationId: 'src-eu', channelQuantity: 20, difference: 6, hubChangedAt: new Date('2026-12-01T00:00:00Z') }] });
+    // A SKU the channel does not list is no drift while the hub has none to sell either.
+    const empty = new Map([['B', { sku: 'B', available: 0, byLocation: new Map(), changedAt: null }]]);
+    expect(compareStock({ stockBuffer: 0, locationMap: null }, empty, [{ sku: 'B', quantity: null }]).drift).toEqual([]);
   });
 });

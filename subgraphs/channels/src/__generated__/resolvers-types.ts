@@ -370,6 +370,8 @@ export type StockReconciliation = {
   id: Scalars['ID']['output'];
   /** Listed SKUs the hub has no inventory item for (nothing to compare). */
   notInHub: Scalars['Int']['output'];
+  /** Hub levels at channel locations the connector does not read back (with a locationMap, only the connection's own location is read). */
+  notRead: Scalars['Int']['output'];
   startedAt: Scalars['DateTime']['output'];
   /** FAILED: the channel could not be read, or a correction could not be written (see error and each drift's outcome). */
   status: StockReconciliationStatus;
@@ -758,6 +760,7 @@ export type StockReconciliationResolvers<ContextType = ChannelsContext, ParentTy
   finishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notInHub?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['StockReconciliationStatus'], ParentType, ContextType>;
   trigger?: Resolver<ResolversTypes['StockReconciliationTrigger'], ParentType, ContextType>;

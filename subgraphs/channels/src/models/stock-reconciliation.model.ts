@@ -33,6 +33,8 @@ export interface ReconciliationReportRecord {
   checked: number;
   /** Listed SKUs the hub has no item for: nothing to compare. */
   notInHub: number;
+  /** Hub levels at channel locations the connector does not read back (location-mapped connections). */
+  notRead: number;
   drift: StockDriftRecord[];
   /** Rows beyond the stored drift list (the counts stay exact). */
   driftTruncated: number;

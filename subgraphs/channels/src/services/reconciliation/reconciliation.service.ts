@@ -82,6 +82,7 @@ export class StockReconciliation {
       finishedAt: startedAt,
       checked: 0,
       notInHub: 0,
+      notRead: 0,
       drift: [],
       driftTruncated: 0,
       drifted: 0,
@@ -97,6 +98,7 @@ export class StockReconciliation {
         report.notInHub = skus.filter((sku) => !hub.has(sku)).length;
         const comparison = compareStock(connection, hub, published);
         report.checked = comparison.checked;
+        report.notRead = comparison.unread;
         report.drifted = comparison.drift.length;
         const rows = await this.settle(connection, connector, comparison.drift, options.dryRun);
         report.corrected = rows.filter((row) => row.outcome === 'CORRECTED').length;
