@@ -44,7 +44,8 @@ export const columnMappingsSchema = z
     ordersOut: mapping(ORDER_OUT_COLUMNS),
     shipmentsOut: mapping(SHIPMENT_OUT_COLUMNS),
   })
-  .default({} as never);
+  // prefault: an omitted mapping still gets every column's default.
+  .prefault({});
 
 export type ColumnMappings = z.output<typeof columnMappingsSchema>;
 export type OrderInColumns = ColumnMappings['ordersIn'];

@@ -26,7 +26,11 @@ export class SftpTransport implements FileTransport {
   }
 
   private async open(): Promise<SftpClient> {
-    const client = new SftpClient('oms-erp-wms');
+    // A connection the server drops between calls is forgotten; the next call opens a new one.
+    const forget = () => {
+      if (this.client === client) this.client = null;
+    };
+    const client: SftpClient = new SftpClient('oms-erp-wms', { error: forget, end: forget, close: forget } as never);
     const { config } = this;
     const pinned = config.hostKeySha256?.replace(/^SHA256:/, '').replace(/=+$/, '');
     await client.connect({
@@ -40,9 +44,6 @@ export class SftpTransport implements FileTransport {
       retries: 0,
       hostVerifier: pinned ? (key: Buffer) => createHash('sha256').update(key).digest('base64').replace(/=+$/, '') === pinned : undefined,
     } as SftpClient.ConnectOptions);
-    // A connection the server drops between calls is reopened by the next call.
-    client.on('close', () => this.client === client && (this.client = null));
-    client.on('error', () => this.client === client && (this.client = null));
     this.client = client;
     return client;
   }

@@ -11,10 +11,13 @@ import { joinPath } from '../transport/transport';
 
 export const stateOf = (ctx: { config: ErpWmsConfig; channel: string }) => new ConnectionState(ctx.config.stateDir, ctx.channel);
 
-/** `stock-20261203T160102Z-a1b2c3.csv`: sorts by time, unique. */
+let sequence = 0;
+
+/** `stock-20261203T160102123Z-0001-a1b2c3.csv`: sorts by time (to the millisecond, then a counter), unique. */
 export function timedName(prefix: string, extension: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  return `${prefix}-${stamp}-${randomBytes(3).toString('hex')}.${extension}`;
+  const stamp = now.toISOString().replace(/[-:.]/g, '');
+  sequence = (sequence % 9999) + 1;
+  return `${prefix}-${stamp}-${String(sequence).padStart(4, '0')}-${randomBytes(3).toString('hex')}.${extension}`;
 }
 
 /** A CSV with a header row from the mapping (field → header) and one line per record. */
