@@ -181,6 +181,13 @@ export class MagentoStore {
     return this.sourceItems.get(`${sourceCode}\u0000${sku}`);
   }
 
+  /** Whether the shop sells this SKU: a catalogue product, or one its orders were placed for. */
+  hasProduct(sku: string): boolean {
+    if (this.catalog.some((product) => product.sku === sku)) return true;
+    for (const order of this.orders.values()) if (order.items.some((item) => item.sku === sku)) return true;
+    return false;
+  }
+
   /** Changes a quantity the way a merchant editing the product in the admin would (tests inject drift with it). */
   setSourceQuantity(sku: string, quantity: number, sourceCode = 'default'): void {
     this.putSourceItem({ sku, source_code: sourceCode, quantity, status: quantity > 0 ? 1 : 0 });
@@ -204,7 +211,7 @@ export class MagentoStore {
       else if (status !== 0 && status !== 1) errors.push({ message: '"%field" should be numeric.', parameters: { field: 'status' } });
       else if (!this.sources.some((source) => source.source_code === sourceCode)) throw new MagentoHttpError(400, 'Could not save Source Item');
       // MSI validates every item against the catalogue: one unknown SKU fails the whole request.
-      else if (!this.catalog.some((product) => product.sku === sku)) errors.push({ message: 'Product with SKU "%sku" does not exist.', parameters: { sku } });
+      else if (!this.hasProduct(sku)) errors.push({ message: 'Product with SKU "%sku" does not exist.', parameters: { sku } });
       else valid.push({ sku, source_code: sourceCode, quantity, status });
     }
     if (errors.length) throw new MagentoHttpError(400, 'Validation Failed', undefined, errors);
