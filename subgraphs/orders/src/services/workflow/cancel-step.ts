@@ -29,19 +29,25 @@ export async function cancelStep(ctx: WorkflowContext, order: OrderRecord, actor
     return outcome.order;
   }
   const [shipments, settings] = await Promise.all([ctx.peers.shipmentsOf([orderId], actor), ctx.channels.forChannel(order.channel)]);
+  const orderShipments = shipments.get(orderId) ?? [];
+  if (!somethingShipped(orderShipments) && canTransition(order.status, 'CANCELLED')) {
+    // Nothing shipped, and nothing can ship any more: the order is CANCELLED now, and the step runs
+    // again as for any CANCELLED order (releasing the stock may wait for Inventory).
+    const cancelled = await ctx.writer.change(order._id, (current) =>
+      current.workflow.step !== 'cancel' || current.status !== order.status
+        ? null
+        : { update: { $set: { status: 'CANCELLED', holdReasons: [], workflow: stepState('cancel') } }, events: transitionEvents(current, 'CANCELLED', ORDER_EVENTS.cancelled, { reason, note: reason }, actor) },
+      { known: order },
+    );
+    return cancelled.order;
+  }
   const allocation = await ctx.peers.releaseAllocation({ orderId, reason }, actor);
-  return (await ctx.writer.change(order._id, (current) => planPartialCancel(current, shipments.get(orderId) ?? [], allocation, settings, reason, actor), { known: order })).order;
+  return (await ctx.writer.change(order._id, (current) => planPartialCancel(current, orderShipments, allocation, settings, reason, actor), { known: order })).order;
 }
 
 function planPartialCancel(current: OrderRecord, shipments: readonly RemoteShipment[], allocation: RemoteAllocation | null, settings: ChannelSettings, reason: string, actor: string): OrderChange<void> | null {
   if (current.workflow.step !== 'cancel') return null;
   const { shipped } = shippedUnits(shipments);
-  if (![...shipped.values()].some((units) => units > 0) && canTransition(current.status, 'CANCELLED')) {
-    return {
-      update: { $set: { status: 'CANCELLED', holdReasons: [], allocations: shippedOnly(allocation), backorderedQuantity: 0, workflow: stepState('done') } },
-      events: transitionEvents(current, 'CANCELLED', ORDER_EVENTS.cancelled, { reason, note: reason }, actor),
-    };
-  }
   const resized = resizeLines(current, (line) => Math.min(line.quantity, shipped.get(line.sku) ?? 0));
   const set = { lines: resized.lines, totals: resized.totals, allocations: shippedOnly(allocation), backorderedQuantity: 0, workflow: stepState('done') };
   const events = resized.cancelled.length ? [orderEvent(ORDER_EVENTS.linesCancelled, current, { lines: resized.cancelled, reason, note: reason }, actor)] : [];
@@ -50,6 +56,10 @@ function planPartialCancel(current: OrderRecord, shipments: readonly RemoteShipm
   // Capture on shipment takes the new (smaller) total.
   const resizedOrder = { ...current, lines: resized.lines, totals: resized.totals };
   return shippedChange(resizedOrder, target, settings, actor, set, [...events, ...transitionEvents(current, target, ORDER_EVENTS.statusChanged, { reason }, actor)]);
+}
+
+function somethingShipped(shipments: readonly RemoteShipment[]): boolean {
+  return [...shippedUnits(shipments).shipped.values()].some((units) => units > 0);
 }
 
 /** After a release only shipped units remain allocated. */
