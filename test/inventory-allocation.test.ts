@@ -270,6 +270,62 @@ describe('declarative allocation', () => {
   }, 240_000);
 });
 
+describe('batched allocation', () => {
+  const ALLOCATE_MANY = `mutation($input: [AllocateOrderInput!]!) { allocateOrders(input: $input) { ${ALLOCATION} } }`;
+
+  it('plans many orders in the order given from one read, one write per stock level, each with its own ledger entry and event', async () => {
+    const [ber, muc] = await Promise.all([location('BER'), location('MUC')]);
+    await Promise.all([item('BATCH-A'), item('BATCH-B')]);
+    await Promise.all([stock('BATCH-A', ber.id, 5), stock('BATCH-A', muc.id, 3), stock('BATCH-B', ber.id, 10)]);
+    const input = Array.from({ length: 8 }, (_, i) => ({ orderId: `batch-${i}`, lines: [{ sku: 'BATCH-A', quantity: 1 }, { sku: 'BATCH-B', quantity: 1 }], destination: POTSDAM }));
+    const versions = async () => Promise.all([level('BATCH-A', ber.id), level('BATCH-A', muc.id), level('BATCH-B', ber.id)].map(async (doc) => (await doc)?.version));
+    const before = await versions();
+
+    const allocations = (await hub.data(ALLOCATE_MANY, { input })).allocateOrders;
+    // Berlin's five units of A go to the first five orders (nearest to Potsdam), Munich's three to the rest.
+    expect(allocations.map((allocation: any) => [allocation.orderId, allocation.complete, lineSummary(allocation)])).toEqual(
+      input.map(({ orderId }, i) => [orderId, true, [`${(i < 5 ? ber : muc).code}:BATCH-A:1/0`, `${ber.code}:BATCH-B:1/0`].sort()]),
+    );
+    // One compare-and-set per level for all eight orders.
+    expect((await versions()).map((version, i) => version - before[i])).toEqual([1, 1, 1]);
+    expect(await level('BATCH-A', ber.id)).toMatchObject({ onHand: 5, reserved: 5, sellable: 0 });
+    expect((await level('BATCH-B', ber.id))!.holds).toHaveLength(8);
+    const ledger = (await hub.data(MOVEMENTS, { sku: 'BATCH-A' })).stockMovements.edges.map((edge: any) => edge.node);
+    expect(ledger.filter((entry: any) => entry.kind === 'RESERVATION').map((entry: any) => entry.reference).sort()).toEqual(input.map(({ orderId }) => orderId).sort());
+    const { events } = await allEvents(500, ['inventory.stock.reserved']);
+    const reservedA = events.filter((event) => event.payload.sku === 'BATCH-A' && event.payload.locationId === ber.id).map((event) => event.payload.reserved);
+    expect(reservedA).toEqual([1, 2, 3, 4, 5]);
+
+    // A repeat changes nothing; what each order holds reads back the same.
+    const again = (await hub.data(ALLOCATE_MANY, { input })).allocateOrders;
+    expect(again.map(lineSummary)).toEqual(allocations.map(lineSummary));
+    expect((await versions()).map((version, i) => version - before[i])).toEqual([1, 1, 1]);
+  });
+
+  it('backorders what no location has, tops up an order allocated before, and refuses an invalid input as a whole', async () => {
+    const ber = await location('BER');
+    await item('BATCH-C');
+    await stock('BATCH-C', ber.id, 3);
+    await allocate({ orderId: 'batch-c-0', lines: [{ sku: 'BATCH-C', quantity: 1 }] });
+    const allocations = (
+      await hub.data(ALLOCATE_MANY, {
+        input: [
+          { orderId: 'batch-c-0', lines: [{ sku: 'BATCH-C', quantity: 2 }] },
+          { orderId: 'batch-c-1', lines: [{ sku: 'BATCH-C', quantity: 3 }] },
+        ],
+      })
+    ).allocateOrders;
+    expect(allocations.map((allocation: any) => [lineSummary(allocation), allocation.unallocated])).toEqual([
+      [[`${ber.code}:BATCH-C:2/0`], []],
+      [[`${ber.code}:BATCH-C:1/0`], [{ sku: 'BATCH-C', quantity: 2 }]],
+    ]);
+
+    const refused = await hub.gql(ALLOCATE_MANY, { input: [{ orderId: 'batch-c-2', lines: [{ sku: 'BATCH-C', quantity: 1 }] }, { orderId: 'batch-c-3', lines: [{ sku: 'NO-SUCH-SKU', quantity: 1 }] }] });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input[1].lines[0].sku' });
+    expect(await hub.data(GET, { orderId: 'batch-c-2' })).toEqual({ allocation: null });
+  });
+});
+
 describe('release, shipment and restock', () => {
   it('ships reserved units once per shipment, refuses more than is reserved, releases and restocks idempotently', async () => {
     const [ber, muc] = await Promise.all([location('BER'), location('MUC')]);

@@ -99,6 +99,8 @@ export type Mutation = {
    * that non-cancelled shipments cover the allocated (reserved + shipped) units. Declarative and idempotent.
    */
   syncOrderShipments: Array<Shipment>;
+  /** syncOrderShipments for up to 250 orders in one call; their current shipments, order after order. An invalid input refuses the whole call. */
+  syncOrdersShipments: Array<Shipment>;
 };
 
 
@@ -174,6 +176,11 @@ export type MutationShipShipmentArgs = {
 
 export type MutationSyncOrderShipmentsArgs = {
   input: SyncOrderShipmentsInput;
+};
+
+
+export type MutationSyncOrdersShipmentsArgs = {
+  input: Array<SyncOrderShipmentsInput>;
 };
 
 export type Order = {
@@ -638,6 +645,7 @@ export type MutationResolvers<ContextType = FulfillmentContext, ParentType exten
   requestReturn?: Resolver<ResolversTypes['Return'], ParentType, ContextType, RequireFields<MutationRequestReturnArgs, 'input'>>;
   shipShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationShipShipmentArgs, 'input'>>;
   syncOrderShipments?: Resolver<Array<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<MutationSyncOrderShipmentsArgs, 'input'>>;
+  syncOrdersShipments?: Resolver<Array<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<MutationSyncOrdersShipmentsArgs, 'input'>>;
 };
 
 export type OrderResolvers<ContextType = FulfillmentContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {

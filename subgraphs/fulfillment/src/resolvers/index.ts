@@ -1,8 +1,11 @@
 // Fulfillment resolvers: thin calls into the services and the request's loaders; who may see and
 // change what is decided by ctx.access (services/access.ts).
-import { DateTimeScalar, domainEventResolvers, JsonScalar, readEventPage } from '@oms/platform';
+import { badInput, DateTimeScalar, domainEventResolvers, JsonScalar, readEventPage } from '@oms/platform';
 import type { Resolvers, ResolversTypes } from '../__generated__/resolvers-types';
 import { isLate } from '../services/shipment-status';
+
+/** Orders per syncOrdersShipments call (documented in the SDL). */
+const MAX_SYNC_BATCH = 250;
 
 /**
  * A federation reference to an order: the gateway fetches its fields from the orders subgraph and
@@ -37,6 +40,11 @@ export const resolvers: Resolvers = {
     syncOrderShipments: (_parent, { input }, ctx) => {
       ctx.access.requireInternal('sync shipments');
       return ctx.shipments.syncOrder(input, ctx.actor);
+    },
+    syncOrdersShipments: (_parent, { input }, ctx) => {
+      ctx.access.requireInternal('sync shipments');
+      if (input.length > MAX_SYNC_BATCH) throw badInput('input', `must not contain more than ${MAX_SYNC_BATCH} orders (got ${input.length})`);
+      return ctx.shipments.syncOrders(input, ctx.actor);
     },
     cancelOrderShipments: (_parent, { orderId, reason }, ctx) => {
       ctx.access.requireInternal('cancel shipments');

@@ -23,7 +23,7 @@ import type { ShipmentModel, ShipmentRecord, ShipmentStatus } from '../models/sh
 import { FULFILLMENT_EVENTS, orderKey, type FulfillmentEvents } from './fulfillment-events';
 import type { FulfillmentPeers, OrderScope, RemoteOrder, SkuQuantity } from './peers';
 import { isDuplicateKey, WITHOUT_OUTBOX } from './records';
-import { createShipmentSchema, syncOrderShipmentsSchema, type CreateShipment } from './shipment.validation';
+import { createShipmentSchema, syncOrderShipmentsSchema, type CreateShipment, type SyncOrderShipments } from './shipment.validation';
 
 export interface ShipmentFilterArgs {
   orderId?: string | null;
@@ -126,64 +126,77 @@ export class ShipmentService {
   async syncOrder(rawInput: unknown, actor: string): Promise<ShipmentRecord[]> {
     const parsed = syncOrderShipmentsSchema.safeParse(rawInput);
     if (!parsed.success) throw fromZodError(parsed.error, 'input');
-    const { orderId, lines, shipBy, deliverBy } = parsed.data;
+    return (await this.syncParsed([parsed.data], actor)).get(parsed.data.orderId)!;
+  }
 
-    const { current, created } = await this.lock.run(orderKey(orderId), async () => {
-      const existing = await this.shipments.find({ orderId }, WITHOUT_OUTBOX).sort({ _id: 1 }).lean<ShipmentRecord[]>();
-      const covered = new Map<string, number>();
-      const cancelledAt = new Map<string, string[]>();
-      for (const shipment of existing) {
-        if (shipment.status === 'CANCELLED') {
-          cancelledAt.set(shipment.locationId, [...(cancelledAt.get(shipment.locationId) ?? []), String(shipment._id)]);
-          continue;
-        }
-        for (const line of shipment.lines) covered.set(slot(shipment.locationId, line.sku), (covered.get(slot(shipment.locationId, line.sku)) ?? 0) + line.quantity);
-      }
-      // Locations in the order the allocation lists them, so the new shipments' order is predictable.
-      const missing = new Map<string, Array<SkuQuantity & { have: number }>>();
-      for (const line of lines) {
-        const have = covered.get(slot(line.locationId, line.sku)) ?? 0;
-        if (line.quantity <= have) continue;
-        const list = missing.get(line.locationId) ?? [];
-        list.push({ sku: line.sku, quantity: line.quantity - have, have });
-        missing.set(line.locationId, list);
-      }
-      const inserted: ShipmentRecord[] = [];
-      for (const [locationId, gap] of missing) {
-        // Derived from the state it starts from (what is missing, and which shipments were cancelled,
-        // the only change that uncovers units): two processes syncing the same state race on the
-        // unique key and one shipment results; after a cancellation the key differs.
-        const idempotencyKey = `sync:${orderId}:${locationId}:${digest({ gap, cancelled: cancelledAt.get(locationId) ?? [] })}`;
-        try {
-          inserted.push(
-            await this.insert({ idempotencyKey, orderId, locationId, lines: gap.map(({ sku, quantity }) => ({ sku, quantity })), carrier: null, service: null, shipBy: shipBy ?? null, deliverBy: deliverBy ?? null }, actor),
-          );
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
-        }
-      }
-      // Oldest first: what existed, then what was just added (the order's lock kept others out).
-      return { current: [...existing.filter((shipment) => shipment.status !== 'CANCELLED'), ...inserted], created: inserted };
+  /**
+   * syncOrder for many orders at once (a batch of placements): one read of their shipments, one
+   * insert of every shipment they miss. Any invalid input refuses the whole call; returns every
+   * order's current shipments, order after order.
+   */
+  async syncOrders(rawInputs: readonly unknown[], actor: string): Promise<ShipmentRecord[]> {
+    const inputs = rawInputs.map((raw, index) => {
+      const parsed = syncOrderShipmentsSchema.safeParse(raw);
+      if (!parsed.success) throw fromZodError(parsed.error, `input[${index}]`);
+      return parsed.data;
+    });
+    const seen = new Set<string>();
+    inputs.forEach((input, index) => {
+      if (seen.has(input.orderId)) throw badInput(`input[${index}].orderId`, `order ${input.orderId} appears twice in one call`);
+      seen.add(input.orderId);
+    });
+    const byOrder = await this.syncParsed(inputs, actor);
+    return inputs.flatMap((input) => byOrder.get(input.orderId)!);
+  }
+
+  private async syncParsed(inputs: SyncOrderShipments[], actor: string): Promise<Map<string, ShipmentRecord[]>> {
+    const orderIds = inputs.map((input) => input.orderId);
+    const { current, created } = await this.lock.run(orderIds.map(orderKey), async () => {
+      const existing = await findByKeys<ShipmentRecord>(this.shipments, 'orderId', orderIds, { projection: WITHOUT_OUTBOX, sort: { orderId: 1, _id: 1 } });
+      const toInsert = inputs.flatMap((input) => missingShipments(input, existing.filter((shipment) => shipment.orderId === input.orderId)));
+      const inserted = await this.insertMany(toInsert, actor);
+      // Oldest first: what existed, then what was just added (the orders' locks kept others out).
+      const result = new Map(orderIds.map((orderId) => [orderId, [...existing, ...inserted].filter((shipment) => shipment.orderId === orderId && shipment.status !== 'CANCELLED')]));
+      return { current: result, created: inserted };
     });
     for (const shipment of created) this.events.relayShipment(shipment._id);
     return current;
   }
 
+  /**
+   * New PENDING shipments, each with its `fulfillment.shipment.created` event, in one insert. One
+   * whose idempotency key exists already (another process synced the same state) is not created.
+   */
+  private async insertMany(fields: NewShipmentFields[], actor: string): Promise<ShipmentRecord[]> {
+    if (fields.length === 0) return [];
+    if (fields.length === 1) {
+      try {
+        return [await this.insert(fields[0], actor)];
+      } catch (error) {
+        if (isDuplicateKey(error)) return [];
+        throw error;
+      }
+    }
+    const docs = fields.map((shipment) => {
+      const _id = new Types.ObjectId();
+      return { _id, ...shipment, status: 'PENDING' as const, outbox: [createdEvent(_id, shipment, actor)] };
+    });
+    let failedIndexes = new Set<number>();
+    try {
+      await this.shipments.insertMany(docs, { ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number; err?: { code?: number } }> }).writeErrors ?? [];
+      if (!writeErrors.length || !writeErrors.every((entry) => (entry.code ?? entry.err?.code) === 11000)) throw error;
+      failedIndexes = new Set(writeErrors.map((entry) => entry.index));
+    }
+    const now = new Date();
+    return docs.filter((_, index) => !failedIndexes.has(index)).map(({ outbox: _outbox, ...doc }) => ({ ...doc, createdAt: now, updatedAt: now }) as ShipmentRecord);
+  }
+
   /** A new PENDING shipment with its `fulfillment.shipment.created` event in the same insert. */
-  private async insert(
-    fields: Pick<ShipmentRecord, 'idempotencyKey' | 'orderId' | 'locationId' | 'lines' | 'carrier' | 'service'> & Partial<Pick<ShipmentRecord, 'shipBy' | 'deliverBy'>>,
-    actor: string,
-  ): Promise<ShipmentRecord> {
+  private async insert(fields: NewShipmentFields, actor: string): Promise<ShipmentRecord> {
     const _id = new Types.ObjectId();
-    const shipmentId = String(_id);
-    const event = newEvent(
-      FULFILLMENT_EVENTS.shipmentCreated,
-      'Shipment',
-      shipmentId,
-      { orderId: fields.orderId, shipmentId, locationId: fields.locationId, to: 'PENDING', lines: fields.lines.map(({ sku, quantity }) => ({ sku, quantity })) },
-      actor,
-    );
-    const created = await this.shipments.create({ _id, ...fields, status: 'PENDING', outbox: [event] });
+    const created = await this.shipments.create({ _id, ...fields, status: 'PENDING', outbox: [createdEvent(_id, fields, actor)] });
     const { outbox: _outbox, ...record } = created.toObject<ShipmentRecord>();
     return record as ShipmentRecord;
   }
@@ -206,6 +219,58 @@ export class ShipmentService {
     if (!input.idempotencyKey) return Promise.resolve(null);
     return this.shipments.findOne({ idempotencyKey: input.idempotencyKey }, WITHOUT_OUTBOX).lean<ShipmentRecord>().exec();
   }
+}
+
+type NewShipmentFields = Pick<ShipmentRecord, 'idempotencyKey' | 'orderId' | 'locationId' | 'lines' | 'carrier' | 'service'> & Partial<Pick<ShipmentRecord, 'shipBy' | 'deliverBy'>>;
+
+function createdEvent(_id: Types.ObjectId, fields: NewShipmentFields, actor: string) {
+  const shipmentId = String(_id);
+  return newEvent(
+    FULFILLMENT_EVENTS.shipmentCreated,
+    'Shipment',
+    shipmentId,
+    { orderId: fields.orderId, shipmentId, locationId: fields.locationId, to: 'PENDING', lines: fields.lines.map(({ sku, quantity }) => ({ sku, quantity })) },
+    actor,
+  );
+}
+
+/**
+ * What an order's shipments miss to cover its allocation: per (location, SKU), units in non-cancelled
+ * shipments should equal the allocated units; every positive difference goes into one new PENDING
+ * shipment per location. Never reduces anything (a surplus is the orders subgraph's to cancel).
+ */
+function missingShipments({ orderId, lines, shipBy, deliverBy }: SyncOrderShipments, existing: ShipmentRecord[]): NewShipmentFields[] {
+  const covered = new Map<string, number>();
+  const cancelledAt = new Map<string, string[]>();
+  for (const shipment of existing) {
+    if (shipment.status === 'CANCELLED') {
+      cancelledAt.set(shipment.locationId, [...(cancelledAt.get(shipment.locationId) ?? []), String(shipment._id)]);
+      continue;
+    }
+    for (const line of shipment.lines) covered.set(slot(shipment.locationId, line.sku), (covered.get(slot(shipment.locationId, line.sku)) ?? 0) + line.quantity);
+  }
+  // Locations in the order the allocation lists them, so the new shipments' order is predictable.
+  const missing = new Map<string, Array<SkuQuantity & { have: number }>>();
+  for (const line of lines) {
+    const have = covered.get(slot(line.locationId, line.sku)) ?? 0;
+    if (line.quantity <= have) continue;
+    const list = missing.get(line.locationId) ?? [];
+    list.push({ sku: line.sku, quantity: line.quantity - have, have });
+    missing.set(line.locationId, list);
+  }
+  // Derived from the state it starts from (what is missing, and which shipments were cancelled, the
+  // only change that uncovers units): two processes syncing the same state race on the unique key and
+  // one shipment results; after a cancellation the key differs.
+  return [...missing].map(([locationId, gap]) => ({
+    idempotencyKey: `sync:${orderId}:${locationId}:${digest({ gap, cancelled: cancelledAt.get(locationId) ?? [] })}`,
+    orderId,
+    locationId,
+    lines: gap.map(({ sku, quantity }) => ({ sku, quantity })),
+    carrier: null,
+    service: null,
+    shipBy: shipBy ?? null,
+    deliverBy: deliverBy ?? null,
+  }));
 }
 
 function slot(locationId: string, sku: string): string {

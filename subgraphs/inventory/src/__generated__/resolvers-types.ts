@@ -191,6 +191,11 @@ export type Mutation = {
    * so a retry changes nothing and a later call tops up a backorder.
    */
   allocateOrder: Allocation;
+  /**
+   * allocateOrder for up to 250 orders in one call (a batch import, concurrent placements), planned in
+   * the order given; one answer per input, in the same order. An invalid input refuses the whole call.
+   */
+  allocateOrders: Array<Allocation>;
   /** Ships reserved units from a location: on-hand and reserved drop together. Idempotent on shipmentId. */
   commitShipment: Allocation;
   /** Releases an order's reserved units: all of them, or the given quantities per SKU. */
@@ -213,6 +218,11 @@ export type MutationAdjustStockArgs = {
 
 export type MutationAllocateOrderArgs = {
   input: AllocateOrderInput;
+};
+
+
+export type MutationAllocateOrdersArgs = {
+  input: Array<AllocateOrderInput>;
 };
 
 
@@ -725,6 +735,7 @@ export type LocationAddressResolvers<ContextType = InventoryContext, ParentType 
 export type MutationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   adjustStock?: Resolver<ResolversTypes['StockLevel'], ParentType, ContextType, RequireFields<MutationAdjustStockArgs, 'input'>>;
   allocateOrder?: Resolver<ResolversTypes['Allocation'], ParentType, ContextType, RequireFields<MutationAllocateOrderArgs, 'input'>>;
+  allocateOrders?: Resolver<Array<ResolversTypes['Allocation']>, ParentType, ContextType, RequireFields<MutationAllocateOrdersArgs, 'input'>>;
   commitShipment?: Resolver<ResolversTypes['Allocation'], ParentType, ContextType, RequireFields<MutationCommitShipmentArgs, 'input'>>;
   releaseAllocation?: Resolver<ResolversTypes['Allocation'], ParentType, ContextType, RequireFields<MutationReleaseAllocationArgs, 'input'>>;
   restock?: Resolver<ResolversTypes['StockLevel'], ParentType, ContextType, RequireFields<MutationRestockArgs, 'input'>>;

@@ -1,9 +1,12 @@
 // Inventory resolvers: thin calls into the services and the request's loaders; reads are open to every
 // authenticated caller, writes and the ledger to the back office (services/access.ts).
-import { DateTimeScalar, domainEventResolvers, JsonScalar, readEventPage } from '@oms/platform';
+import { badInput, DateTimeScalar, domainEventResolvers, JsonScalar, readEventPage } from '@oms/platform';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { INVENTORY_EVENT_LOG } from '../services';
 import { availableAt, stockTotals } from '../services/loaders';
+
+/** Orders per allocateOrders call (documented in the SDL). */
+const MAX_ALLOCATION_BATCH = 250;
 
 /** A referenced record that must exist (levels and movements only point at existing items and locations). */
 async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
@@ -54,6 +57,11 @@ export const resolvers: Resolvers = {
     allocateOrder: (_parent, { input }, ctx) => {
       ctx.access.requireInternal('reserve stock');
       return ctx.allocations.allocate(ctx, input);
+    },
+    allocateOrders: (_parent, { input }, ctx) => {
+      ctx.access.requireInternal('reserve stock');
+      if (input.length > MAX_ALLOCATION_BATCH) throw badInput('input', `must not contain more than ${MAX_ALLOCATION_BATCH} orders (got ${input.length})`);
+      return ctx.allocations.allocateMany(ctx, input);
     },
     releaseAllocation: (_parent, { input }, ctx) => {
       ctx.access.requireInternal('release reservations');

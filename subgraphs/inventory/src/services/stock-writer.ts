@@ -14,7 +14,7 @@
 //    it). A crash in between leaves them in the document, and the start-up recovery
 //    (`recoverPending`, `sweepEvents`) finishes the job. Ledger readers call `drainLedger` first, so
 //    a read after a write sees its movement.
-import { conflict, createLogger, KeyedLock, newEvent, notFound, type EventLog } from '@oms/platform';
+import { conflict, createLogger, KeyedLock, newEvent, notFound, type EventLog, type OutboxEvent } from '@oms/platform';
 import { mongo, Types } from 'mongoose';
 import type { InventoryModels } from '../models';
 import type { HoldRecord, StockLevelRecord } from '../models/stock-level.model';
@@ -134,6 +134,51 @@ export class StockWriter {
     return result;
   }
 
+  /**
+   * Several changes to one level in one compare-and-set (a batch of orders reserving the same SKU at
+   * the same location): each planner decides from the level as the ones before it left it, and every
+   * change keeps its own ledger movement and event. Planners with nothing to do are skipped (null in
+   * `changes`); a planner that throws refuses the whole write.
+   */
+  async writeMany(actor: string, sku: string, locationId: Types.ObjectId, plans: Planner[], options: WriteOptions = {}): Promise<{ level: StockLevelRecord; changes: Array<StockChange | null> }> {
+    if (plans.length === 1) {
+      const single = await this.write(actor, sku, locationId, plans[0], options);
+      return { level: single.level, changes: [single.change] };
+    }
+    const key = lockKey(sku, locationId);
+    const result = await this.lock.run(key, async () => {
+      let known = newest(options.known ?? null, this.recent.get(key) ?? null);
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        const level = known ?? (await this.models.levels.findOne({ sku, locationId }, { outbox: 0 }).lean<StockLevelRecord>());
+        const guessed = known !== null;
+        known = null;
+        // A batch only reserves stock that exists: no level, nothing to reserve.
+        if (!level) return { level: emptyLevel(sku, locationId), changes: plans.map(() => null) };
+        let planned: Array<StockChange | null>;
+        try {
+          planned = planInSequence(level, plans);
+        } catch (error) {
+          if (guessed) continue;
+          throw error;
+        }
+        if (planned.every((change) => change === null)) {
+          if (guessed) continue;
+          return { level, changes: planned };
+        }
+        const updated = await this.updateMany(actor, level, planned);
+        if (updated) {
+          this.remember(key, updated);
+          this.flushSoon(updated);
+          return { level: updated, changes: planned };
+        }
+        this.recent.delete(key);
+      }
+      throw conflict(`Stock of ${sku} at ${String(locationId)} kept changing; retry the request`, { sku, locationId: String(locationId) });
+    });
+    if (result.changes.some(Boolean)) this.relaySoon(result.level._id, key);
+    return result;
+  }
+
   /** Moves every outbox entry left by an interrupted write into the ledger; returns how many levels had some. */
   async recoverPending(): Promise<number> {
     const stuck = await this.models.levels.find({ 'pendingMovements._id': { $exists: true } }, { sku: 1, locationId: 1 }).lean<Array<Pick<StockLevelRecord, '_id' | 'sku' | 'locationId'>>>();
@@ -174,26 +219,7 @@ export class StockWriter {
     const onHand = level.onHand + change.deltaOnHand;
     const reserved = level.reserved + change.deltaReserved;
     // Exact because of the compare-and-set: these are the level's numbers right after this write.
-    const event = newEvent(
-      change.event,
-      'StockLevel',
-      `${level.sku}@${String(level.locationId)}`,
-      compact({
-        sku: level.sku,
-        locationId: String(level.locationId),
-        onHand,
-        reserved,
-        safetyStock,
-        available: Math.max(0, onHand - reserved - safetyStock),
-        deltaOnHand: change.deltaOnHand,
-        deltaReserved: change.deltaReserved,
-        reason: change.reason,
-        reference: change.reference,
-        ...change.eventPayload,
-      }),
-      actor,
-      at,
-    );
+    const event = levelEvent(change, { sku: level.sku, locationId: level.locationId, onHand, reserved, safetyStock }, actor, at);
     const freeDelta = change.deltaOnHand - change.deltaReserved;
     const inc: Record<string, number> = { onHand: change.deltaOnHand, reserved: change.deltaReserved, free: freeDelta, sellable: freeDelta - (safetyStock - level.safetyStock), version: 1 };
     const set: Record<string, unknown> = changesSafety ? { safetyStock } : {};
@@ -206,6 +232,30 @@ export class StockWriter {
         { $inc: inc, $push: push, ...(Object.keys(set).length > 0 ? { $set: set } : {}) },
         { returnDocument: 'after' },
       )
+      .lean<StockLevelRecord>();
+  }
+
+  /** The changes as one update: counters summed, holds set as they end up, movements and events pushed in order. */
+  private updateMany(actor: string, level: StockLevelRecord, changes: Array<StockChange | null>): Promise<StockLevelRecord | null> {
+    const at = new Date();
+    let current = level;
+    const movements: PendingMovementRecord[] = [];
+    const events: OutboxEvent[] = [];
+    const restockRefs: string[] = [];
+    for (const change of changes) {
+      if (!change) continue;
+      if (change.safetyStock !== undefined) throw new Error('a batched stock write cannot change safety stock');
+      const next = applied(current, change, at);
+      movements.push({ _id: new Types.ObjectId(), kind: change.kind, deltaOnHand: change.deltaOnHand, deltaReserved: change.deltaReserved, reason: change.reason ?? null, reference: change.reference ?? null, actor, at });
+      events.push(levelEvent(change, next, actor, at));
+      if (change.restockRef) restockRefs.push(change.restockRef);
+      current = next;
+    }
+    const inc = { onHand: current.onHand - level.onHand, reserved: current.reserved - level.reserved, free: current.free - level.free, sellable: current.sellable - level.sellable, version: 1 };
+    const push: Record<string, unknown> = { pendingMovements: { $each: movements }, outbox: { $each: events } };
+    if (restockRefs.length) push.restockRefs = { $each: restockRefs };
+    return this.models.levels
+      .findOneAndUpdate({ _id: level._id, version: level.version }, { $inc: inc, $push: push, $set: { holds: current.holds } }, { returnDocument: 'after' })
       .lean<StockLevelRecord>();
   }
 
@@ -405,4 +455,72 @@ function onlyDuplicateKeys(error: unknown): boolean {
   const { code, writeErrors } = error as { code?: number; writeErrors?: Array<{ code?: number }> | { code?: number } };
   const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
   return list.length > 0 ? list.every((entry) => entry.code === 11000) : code === 11000;
+}
+
+/** The domain event of one change, with the level's numbers right after it. */
+function levelEvent(change: StockChange, after: Pick<StockLevelRecord, 'sku' | 'locationId' | 'onHand' | 'reserved' | 'safetyStock'>, actor: string, at: Date): OutboxEvent {
+  const { sku, locationId, onHand, reserved, safetyStock } = after;
+  return newEvent(
+    change.event,
+    'StockLevel',
+    `${sku}@${String(locationId)}`,
+    compact({
+      sku,
+      locationId: String(locationId),
+      onHand,
+      reserved,
+      safetyStock,
+      available: Math.max(0, onHand - reserved - safetyStock),
+      deltaOnHand: change.deltaOnHand,
+      deltaReserved: change.deltaReserved,
+      reason: change.reason,
+      reference: change.reference,
+      ...change.eventPayload,
+    }),
+    actor,
+    at,
+  );
+}
+
+/** Plans each change from the level as the changes before it leave it. */
+function planInSequence(level: StockLevelRecord, plans: Planner[]): Array<StockChange | null> {
+  const at = new Date();
+  let current = level;
+  return plans.map((plan) => {
+    const change = plan(current);
+    if (change) current = applied(current, change, at);
+    return change;
+  });
+}
+
+/** The level after `change` (counters and holds), as the database will hold it. */
+function applied(level: StockLevelRecord, change: StockChange, at: Date): StockLevelRecord {
+  const freeDelta = change.deltaOnHand - change.deltaReserved;
+  return {
+    ...level,
+    onHand: level.onHand + change.deltaOnHand,
+    reserved: level.reserved + change.deltaReserved,
+    free: level.free + freeDelta,
+    sellable: level.sellable + freeDelta,
+    holds: change.hold ? heldAfter(level.holds ?? [], change.hold, at) : level.holds,
+    restockRefs: change.restockRef ? [...(level.restockRefs ?? []), change.restockRef] : level.restockRefs,
+  };
+}
+
+/** The holds after one hold change (the same rules as holdUpdate, on the array itself). */
+function heldAfter(holds: HoldRecord[], change: HoldChange, at: Date): HoldRecord[] {
+  const update = { inc: {} as Record<string, number>, set: {} as Record<string, unknown>, push: {} as Record<string, unknown> };
+  holdUpdate(holds, change, at, update);
+  if (update.push.holds) return [...holds, update.push.holds as HoldRecord];
+  if (update.set.holds) return update.set.holds as HoldRecord[];
+  const index = holds.findIndex((hold) => hold.ref === change.ref);
+  const hold = holds[index];
+  const next: HoldRecord = {
+    ...hold,
+    reserved: hold.reserved + change.deltaReserved,
+    shipped: hold.shipped + (change.deltaShipped ?? 0),
+    at: change.deltaReserved > 0 ? at : hold.at,
+    shipmentRefs: change.shipmentRef ? [...(hold.shipmentRefs ?? []), change.shipmentRef] : hold.shipmentRefs,
+  };
+  return holds.map((candidate, i) => (i === index ? next : candidate));
 }

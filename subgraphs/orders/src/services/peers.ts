@@ -3,6 +3,7 @@
 // declarative or idempotent on the order id, so the workflow may repeat it after a failure.
 import { GraphqlClient, OmsError, serviceIdentity } from '@oms/platform';
 import type { CustomerTier } from '../models/order.model';
+import { CoalescedCall } from './coalesced-call';
 
 export interface RemoteItem {
   sku: string;
@@ -56,12 +57,14 @@ const UPSERT_CUSTOMER = `mutation OrderCustomer($input: UpsertCustomerInput!) { 
 
 const ALLOCATION_FIELDS = `lines { sku locationId reserved shipped } unallocated { sku quantity } complete`;
 const ALLOCATE = `mutation OrderAllocate($input: AllocateOrderInput!) { allocateOrder(input: $input) { ${ALLOCATION_FIELDS} } }`;
+const ALLOCATE_MANY = `mutation OrderAllocateMany($input: [AllocateOrderInput!]!) { allocateOrders(input: $input) { ${ALLOCATION_FIELDS} } }`;
 const RELEASE = `mutation OrderRelease($input: ReleaseAllocationInput!) { releaseAllocation(input: $input) { ${ALLOCATION_FIELDS} } }`;
 const STRATEGIES = `query OrderStrategies { allocationStrategies }`;
 const INVENTORY_EVENTS = `query OrderInventoryEvents($after: String, $first: Int, $types: [String!]) {
   inventoryEvents(after: $after, first: $first, types: $types) { events { type aggregateId payload } cursor hasMore } }`;
 
 const SYNC_SHIPMENTS = `mutation OrderSyncShipments($input: SyncOrderShipmentsInput!) { syncOrderShipments(input: $input) { id } }`;
+const SYNC_SHIPMENTS_MANY = `mutation OrderSyncShipmentsMany($input: [SyncOrderShipmentsInput!]!) { syncOrdersShipments(input: $input) { id } }`;
 const CANCEL_SHIPMENTS = `mutation OrderCancelShipments($orderId: ID!, $reason: String!) { cancelOrderShipments(orderId: $orderId, reason: $reason) { id } }`;
 const SHIPMENTS = `query OrderShipments($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id shipments { status lines { sku quantity } } } } }`;
 const RETURNS = `query OrderReturns($r: [_Any!]!) { _entities(representations: $r) { ... on Return { id status order { id } lines { sku receivedQuantity } } } }`;
@@ -69,15 +72,40 @@ const FULFILLMENT_EVENTS = `query OrderFulfillmentEvents($after: String, $first:
   fulfillmentEvents(after: $after, first: $first, types: $types) { events { type aggregateId payload } cursor hasMore } }`;
 
 const PEER_TIMEOUT_MS = 30_000;
+/** Concurrent allocations and shipment syncs gather this long into one request (see CoalescedCall). */
+const COALESCE_WINDOW_MS = 3;
+const COALESCE_MAX = 100;
 /** Orders calls its peers as itself; the user it acts for travels in `x-oms-actor` (see actorHeader). */
 const ORDERS_SERVICE = serviceIdentity('orders');
 
+type AllocateInput = { orderId: string; lines: SkuQuantity[]; destination: { lat: number; lng: number } | null; strategy: string };
+type SyncShipmentsInput = { orderId: string; lines: Array<{ sku: string; locationId: string; quantity: number }>; shipBy?: Date | null; deliverBy?: Date | null };
+
 export class OrderPeers {
+  private readonly allocations: CoalescedCall<AllocateInput, RemoteAllocation>;
+  private readonly shipmentSyncs: CoalescedCall<SyncShipmentsInput, void>;
+
   constructor(
     private readonly inventory: GraphqlClient,
     private readonly customers: GraphqlClient,
     private readonly fulfillment: GraphqlClient,
-  ) {}
+  ) {
+    this.allocations = new CoalescedCall({
+      windowMs: COALESCE_WINDOW_MS,
+      maxBatch: COALESCE_MAX,
+      one: async (input, actor) => (await this.inventory.request<{ allocateOrder: RemoteAllocation }>(ALLOCATE, { input }, actorHeader(actor))).allocateOrder,
+      many: async (input, actor) => (await this.inventory.request<{ allocateOrders: RemoteAllocation[] }>(ALLOCATE_MANY, { input }, actorHeader(actor))).allocateOrders,
+    });
+    this.shipmentSyncs = new CoalescedCall({
+      windowMs: COALESCE_WINDOW_MS,
+      maxBatch: COALESCE_MAX,
+      one: async (input, actor) => void (await this.fulfillment.request(SYNC_SHIPMENTS, { input }, actorHeader(actor))),
+      many: async (input, actor) => {
+        await this.fulfillment.request(SYNC_SHIPMENTS_MANY, { input }, actorHeader(actor));
+        return input.map(() => undefined);
+      },
+    });
+  }
 
   static fromUrls(urls: { inventory: () => string; customers: () => string; fulfillment: () => string }): OrderPeers {
     // Allocation queues behind other orders' reservations of the same stock when many orders arrive
@@ -111,10 +139,12 @@ export class OrderPeers {
     return data.upsertCustomer;
   }
 
-  /** Declarative: `lines` are the order's wanted totals; Inventory reserves only what is missing. */
-  async allocateOrder(input: { orderId: string; lines: SkuQuantity[]; destination: { lat: number; lng: number } | null; strategy: string }, actor: string): Promise<RemoteAllocation> {
-    const data = await this.inventory.request<{ allocateOrder: RemoteAllocation }>(ALLOCATE, { input }, actorHeader(actor));
-    return data.allocateOrder;
+  /**
+   * Declarative: `lines` are the order's wanted totals; Inventory reserves only what is missing.
+   * Concurrent calls share one allocateOrders request.
+   */
+  allocateOrder(input: AllocateInput, actor: string): Promise<RemoteAllocation> {
+    return this.allocations.call(input, actor);
   }
 
   /** Releases reserved units (all of them without `lines`). An order never allocated has nothing to release. */
@@ -139,11 +169,8 @@ export class OrderPeers {
   }
 
   /** Declarative: makes non-cancelled shipments cover the allocated units per SKU and location. */
-  async syncOrderShipments(
-    input: { orderId: string; lines: Array<{ sku: string; locationId: string; quantity: number }>; shipBy?: Date | null; deliverBy?: Date | null },
-    actor: string,
-  ): Promise<void> {
-    await this.fulfillment.request(SYNC_SHIPMENTS, { input }, actorHeader(actor));
+  syncOrderShipments(input: SyncShipmentsInput, actor: string): Promise<void> {
+    return this.shipmentSyncs.call(input, actor);
   }
 
   /** Cancels every shipment of the order that has not shipped. Idempotent. */

@@ -20,9 +20,9 @@ import type { HoldRecord, StockLevelRecord } from '../../models/stock-level.mode
 import { cannotShip, holdOf, releaseUpTo, reserveUpTo, ship } from '../holds';
 import type { Actor } from '../stock.service';
 import type { StockWrite, StockWriter } from '../stock-writer';
-import { allocateOrderSchema, commitShipmentSchema, releaseAllocationSchema, type AllocationLineInput } from './allocation.validation';
+import { allocateOrderSchema, commitShipmentSchema, releaseAllocationSchema, type AllocateOrderInput, type AllocationLineInput } from './allocation.validation';
 import { LocationCache } from './location-cache';
-import { DEFAULT_STRATEGY, haversineKm, StrategyRegistry, type CandidateLocation, type GeoPoint, type Pick as RoutePick, type PlanInput } from './strategies';
+import { DEFAULT_STRATEGY, haversineKm, StrategyRegistry, type AllocationStrategy, type CandidateLocation, type GeoPoint, type Pick as RoutePick, type PlanInput } from './strategies';
 
 const log = createLogger('inventory.allocation');
 
@@ -60,48 +60,155 @@ export class AllocationService {
 
   /** Reserves what the order wants and does not hold yet, routed by the strategy. */
   async allocate(ctx: Actor, rawInput: unknown): Promise<AllocationRecord> {
+    const request = this.parse(rawInput, 'input');
+    await this.requireKnownSkus(request.input.lines, 'input');
+    return this.orders.run(request.input.orderId, () => this.allocateLocked(ctx, request));
+  }
+
+  /**
+   * allocate for many orders at once (a batch import, concurrent placements): one request upsert for
+   * all, one read of the levels of all their SKUs, the orders planned one after another (in the order
+   * given) from those levels, and one compare-and-set per stock level for every order reserving there.
+   * An order that had been allocated before, or that got less than planned because stock moved in
+   * between, goes through allocate's own rounds. Any invalid input refuses the whole call.
+   */
+  async allocateMany(ctx: Actor, rawInputs: readonly unknown[]): Promise<AllocationRecord[]> {
+    const requests = rawInputs.map((raw, index) => this.parse(raw, `input[${index}]`));
+    const seen = new Set<string>();
+    requests.forEach(({ input }, index) => {
+      if (seen.has(input.orderId)) throw badInput(`input[${index}].orderId`, `order ${input.orderId} appears twice in one call`);
+      seen.add(input.orderId);
+    });
+    for (const [index, { input }] of requests.entries()) await this.requireKnownSkus(input.lines, `input[${index}]`);
+    const orderIds = requests.map(({ input }) => input.orderId);
+
+    return this.orders.run(orderIds, async () => {
+      const fresh = await this.storeRequests(requests);
+      const results = new Map<string, AllocationRecord>();
+      // Runs of never-allocated orders are planned together; an order allocated before goes alone, in its turn.
+      let run: ParsedRequest[] = [];
+      for (const request of requests) {
+        if (fresh.has(request.input.orderId)) {
+          run.push(request);
+          continue;
+        }
+        await this.allocateBatch(ctx, run, results);
+        run = [];
+        results.set(request.input.orderId, await this.allocateLocked(ctx, request, false));
+      }
+      await this.allocateBatch(ctx, run, results);
+      return orderIds.map((orderId) => results.get(orderId)!);
+    });
+  }
+
+  /** Never-allocated orders (their locks held): one read of their SKUs' levels, planned in turn, one write per level. */
+  private async allocateBatch(ctx: Actor, requests: ParsedRequest[], results: Map<string, AllocationRecord>): Promise<void> {
+    if (requests.length === 0) return;
+    const skus = [...new Set(requests.flatMap(({ wantedLines }) => wantedLines.map((line) => line.sku)))];
+    const levels = new Map((await this.levelsOf(skus)).map((level) => [String(level._id), level]));
+    const picksByLevel = [...(await this.planBatch(requests, levels)).values()];
+    const writes = await settle(
+      picksByLevel.map(({ level, picks }) => this.writer.writeMany(ctx.actor, level.sku, level.locationId, picks.map((pick) => reserveUpTo(pick.orderId, pick.quantity)), { known: level })),
+    );
+    for (const write of writes) levels.set(String(write.level._id), write.level);
+    // Orders that got less than planned somewhere (stock moved between the read and the write).
+    const shortOf = new Set<string>();
+    picksByLevel.forEach(({ picks }, i) =>
+      picks.forEach((pick, j) => {
+        if ((writes[i].changes[j]?.deltaReserved ?? 0) < pick.quantity) shortOf.add(pick.orderId);
+      }),
+    );
+    for (const request of requests) {
+      const { orderId } = request.input;
+      // Raced by another order: allocate's own rounds plan the rest from fresh levels.
+      results.set(orderId, shortOf.has(orderId) ? await this.allocateLocked(ctx, request, false) : toAllocation(orderId, request.wantedLines, heldIn([...levels.values()], orderId))!);
+    }
+  }
+
+  private parse(rawInput: unknown, field: string): ParsedRequest {
     const parsed = allocateOrderSchema.safeParse(rawInput);
-    if (!parsed.success) throw fromZodError(parsed.error, 'input');
+    if (!parsed.success) throw fromZodError(parsed.error, field);
     const input = parsed.data;
     const strategyName = input.strategy ?? DEFAULT_STRATEGY;
     const strategy = this.strategies.get(strategyName);
-    if (!strategy) throw badInput('input.strategy', `unknown allocation strategy "${strategyName}"; one of ${this.strategies.names().join(', ')}`);
-    const wanted = totals(input.lines);
-    await this.requireKnownSkus(input.lines);
-    const destination = input.destination ?? null;
-    const wantedLines: WantedLineRecord[] = [...wanted].map(([sku, { quantity }]) => ({ sku, quantity }));
+    if (!strategy) throw badInput(`${field}.strategy`, `unknown allocation strategy "${strategyName}"; one of ${this.strategies.names().join(', ')}`);
+    const wantedLines: WantedLineRecord[] = [...totals(input.lines)].map(([sku, { quantity }]) => ({ sku, quantity }));
+    return { input, strategy, wantedLines, destination: input.destination ?? null };
+  }
 
-    return this.orders.run(input.orderId, async () => {
-      const skus = wantedLines.map((line) => line.sku);
-      // The request remembers every SKU the order ever wanted (`skus`): what it holds is found there.
-      const [previous, read] = await Promise.all([
-        this.models.allocationRequests
-          .findOneAndUpdate({ _id: input.orderId }, { $set: { wanted: wantedLines, destination, strategy: strategy.name }, $addToSet: { skus: { $each: skus } } }, { upsert: true, returnDocument: 'before' })
-          .lean<Pick<AllocationRequestRecord, 'skus' | 'wanted'>>(),
-        this.levelsOf(skus),
-      ]);
-      const levels = new Map(read.map((level) => [String(level._id), level]));
-      const others = skusOf(previous).filter((sku) => !skus.includes(sku));
-      if (others.length) for (const level of await this.levelsOf(others)) levels.set(String(level._id), level);
+  /**
+   * Upserts every order's request in one write; returns the orders that had none before (never
+   * allocated: they hold nothing anywhere, so their plan needs no look at earlier holds).
+   */
+  private async storeRequests(requests: ParsedRequest[]): Promise<Set<string>> {
+    const result = await this.models.allocationRequests.bulkWrite(
+      requests.map(({ input, strategy, wantedLines, destination }) => ({
+        updateOne: {
+          filter: { _id: input.orderId },
+          update: { $set: { wanted: wantedLines, destination, strategy: strategy.name }, $addToSet: { skus: { $each: wantedLines.map((line) => line.sku) } } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+    return new Set(Object.values(result.upsertedIds ?? {}).map(String));
+  }
+
+  /** Plans the orders in turn from the levels read, each taking what the ones before it left; picks grouped by level. */
+  private async planBatch(requests: ParsedRequest[], levels: Map<string, StockLevelRecord>): Promise<Map<string, { level: StockLevelRecord; picks: Array<{ orderId: string; quantity: number }> }>> {
+    const byLevel = new Map<string, { level: StockLevelRecord; picks: Array<{ orderId: string; quantity: number }> }>();
+    // Sellable units left after the picks planned so far, per level.
+    const left = new Map([...levels.values()].map((level) => [String(level._id), level]));
+    for (const { input, strategy, wantedLines, destination } of requests) {
+      const missing = new Map(wantedLines.map((line) => [line.sku, line.quantity]));
+      if (missing.size === 0) continue;
       const locations = await this.locationCache.active(destination);
-      for (let round = 0; round < MAX_ROUNDS; round += 1) {
-        const missing = missingOf(wantedLines, heldIn([...levels.values()], input.orderId));
-        if (missing.size === 0) break;
-        const plan = planInputOf([...levels.values()], missing, locations, destination);
-        const picks = checkedPicks(strategy.name, strategy.plan(plan), plan);
-        if (picks.length === 0) break;
-        const known = (pick: RoutePick) => [...levels.values()].find((level) => level.sku === pick.sku && String(level.locationId) === pick.locationId) ?? null;
-        const writes = await settle(
-          picks.map((pick) => this.writer.write(ctx.actor, pick.sku, new Types.ObjectId(pick.locationId), reserveUpTo(input.orderId, pick.quantity), { known: known(pick) })),
-        );
-        for (const write of writes) levels.set(String(write.level._id), write.level);
-        // Every pick landed in full: what is still missing has no stock anywhere (backordered).
-        if (writes.every((write, i) => (write.change?.deltaReserved ?? 0) === picks[i].quantity)) break;
-        // Another order took stock meanwhile: plan the rest from fresh levels.
-        for (const level of await this.levelsOf([...missing.keys()])) levels.set(String(level._id), level);
+      const plan = planInputOf([...left.values()], missing, locations, destination);
+      for (const pick of checkedPicks(strategy.name, strategy.plan(plan), plan)) {
+        const level = [...left.values()].find((candidate) => candidate.sku === pick.sku && String(candidate.locationId) === pick.locationId)!;
+        const id = String(level._id);
+        left.set(id, { ...level, sellable: level.sellable - pick.quantity });
+        const entry = byLevel.get(id) ?? { level: levels.get(id)!, picks: [] };
+        entry.picks.push({ orderId: input.orderId, quantity: pick.quantity });
+        byLevel.set(id, entry);
       }
-      return toAllocation(input.orderId, wantedLines, heldIn([...levels.values()], input.orderId))!;
-    });
+    }
+    return byLevel;
+  }
+
+  /** allocate's work for one order, under its lock (`storeRequest` false: the request is stored already). */
+  private async allocateLocked(ctx: Actor, { input, strategy, wantedLines, destination }: ParsedRequest, storeRequest = true): Promise<AllocationRecord> {
+    const skus = wantedLines.map((line) => line.sku);
+    // The request remembers every SKU the order ever wanted (`skus`): what it holds is found there.
+    const [previous, read] = await Promise.all([
+      storeRequest
+        ? this.models.allocationRequests
+            .findOneAndUpdate({ _id: input.orderId }, { $set: { wanted: wantedLines, destination, strategy: strategy.name }, $addToSet: { skus: { $each: skus } } }, { upsert: true, returnDocument: 'before' })
+            .lean<Pick<AllocationRequestRecord, 'skus' | 'wanted'>>()
+        : this.request(input.orderId),
+      this.levelsOf(skus),
+    ]);
+    const levels = new Map(read.map((level) => [String(level._id), level]));
+    const others = skusOf(previous).filter((sku) => !skus.includes(sku));
+    if (others.length) for (const level of await this.levelsOf(others)) levels.set(String(level._id), level);
+    const locations = await this.locationCache.active(destination);
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const missing = missingOf(wantedLines, heldIn([...levels.values()], input.orderId));
+      if (missing.size === 0) break;
+      const plan = planInputOf([...levels.values()], missing, locations, destination);
+      const picks = checkedPicks(strategy.name, strategy.plan(plan), plan);
+      if (picks.length === 0) break;
+      const known = (pick: RoutePick) => [...levels.values()].find((level) => level.sku === pick.sku && String(level.locationId) === pick.locationId) ?? null;
+      const writes = await settle(
+        picks.map((pick) => this.writer.write(ctx.actor, pick.sku, new Types.ObjectId(pick.locationId), reserveUpTo(input.orderId, pick.quantity), { known: known(pick) })),
+      );
+      for (const write of writes) levels.set(String(write.level._id), write.level);
+      // Every pick landed in full: what is still missing has no stock anywhere (backordered).
+      if (writes.every((write, i) => (write.change?.deltaReserved ?? 0) === picks[i].quantity)) break;
+      // Another order took stock meanwhile: plan the rest from fresh levels.
+      for (const level of await this.levelsOf([...missing.keys()])) levels.set(String(level._id), level);
+    }
+    return toAllocation(input.orderId, wantedLines, heldIn([...levels.values()], input.orderId))!;
   }
 
   /**
@@ -193,11 +300,11 @@ export class AllocationService {
     return findByKeys<StockLevelRecord>(this.models.levels, 'sku', skus, { projection: { outbox: 0, pendingMovements: 0 } });
   }
 
-  private async requireKnownSkus(lines: AllocationLineInput[]): Promise<void> {
+  private async requireKnownSkus(lines: AllocationLineInput[], field: string): Promise<void> {
     const unknown = [...new Set(lines.map((line) => line.sku))].filter((sku) => !this.knownSkus.has(sku));
     if (unknown.length) for (const item of await findByKeys<{ sku: string }>(this.models.items, 'sku', unknown, { projection: { sku: 1 } })) this.knownSkus.add(item.sku);
     const index = lines.findIndex((line) => !this.knownSkus.has(line.sku));
-    if (index >= 0) throw badInput(`input.lines[${index}].sku`, `unknown SKU "${lines[index].sku}"`);
+    if (index >= 0) throw badInput(`${field}.lines[${index}].sku`, `unknown SKU "${lines[index].sku}"`);
   }
 
   /** Farthest from the destination first; without one (or for locations gone since), the latest reservation first. */
@@ -218,6 +325,14 @@ export class AllocationService {
 }
 
 type RequestSkus = Pick<AllocationRequestRecord, 'skus' | 'wanted' | 'destination'>;
+
+/** A validated allocateOrder input with its strategy and wanted totals. */
+interface ParsedRequest {
+  input: AllocateOrderInput;
+  strategy: AllocationStrategy;
+  wantedLines: WantedLineRecord[];
+  destination: GeoPoint | null;
+}
 
 function skusOf(request: RequestSkus | null): string[] {
   return [...new Set([...(request?.skus ?? []), ...(request?.wanted ?? []).map((line) => line.sku)])];
@@ -309,9 +424,9 @@ function toAllocation(orderId: string, wanted: WantedLineRecord[] | null, held: 
 }
 
 /** Waits for every write (so none is still running when the order's lock is released), then fails with the first error. */
-async function settle(writes: Array<Promise<StockWrite>>): Promise<StockWrite[]> {
+async function settle<T>(writes: Array<Promise<T>>): Promise<T[]> {
   const results = await Promise.allSettled(writes);
   const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
-  return results.map((result) => (result as PromiseFulfilledResult<StockWrite>).value);
+  return results.map((result) => (result as PromiseFulfilledResult<T>).value);
 }

@@ -39,3 +39,4 @@ export const commitShipmentSchema = z.object({
 });
 
 export type AllocationLineInput = z.infer<typeof line>;
+export type AllocateOrderInput = z.infer<typeof allocateOrderSchema>;
