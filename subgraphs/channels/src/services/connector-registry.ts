@@ -2,6 +2,7 @@
 // plus its package dependency.
 import { amazonConnector } from '@oms/connector-amazon';
 import { ebayConnector } from '@oms/connector-ebay';
+import { erpWmsConnector } from '@oms/connector-erp-wms';
 import type { Connector } from '@oms/connector-kit';
 import { magentoConnector } from '@oms/connector-magento';
 import { prestashopConnector } from '@oms/connector-prestashop';
@@ -10,7 +11,7 @@ import { badInput } from '@oms/platform';
 
 export type AnyConnector = Connector<unknown>;
 
-const BUILT_IN = [shopifyConnector, magentoConnector, prestashopConnector, amazonConnector, ebayConnector] as unknown as AnyConnector[];
+const BUILT_IN = [shopifyConnector, magentoConnector, prestashopConnector, amazonConnector, ebayConnector, erpWmsConnector] as unknown as AnyConnector[];
 
 export class ConnectorRegistry {
   private readonly byKind: Map<string, AnyConnector>;
