@@ -1,10 +1,13 @@
-// Stock reconciliation end to end, through the gateway, against the Magento simulator: drift injected
-// on the channel (a quantity changed in the simulator's store, as a merchant editing the product
-// would) is found by a dry run that writes nothing, corrected by a real run through the connector's
-// stock writer, and gone afterwards. Also: who may run it, the schedule's settings, and a connector
-// that cannot read stock.
+// Stock reconciliation end to end, through the gateway, against the Magento simulator (and, shorter,
+// Shopify's and PrestaShop's): drift injected on the channel (a quantity changed in the simulator's
+// store, as a merchant editing the product would) is found by a dry run that writes nothing,
+// corrected by a real run through the connector's stock writer, and gone afterwards. Also: who may
+// run it, the schedule and its settings, a SKU the channel does not know, and a connector that
+// cannot read stock.
 import { SecretBox } from '@oms/platform';
 import { magentoConnector, startMagentoSimulator, type MagentoSimulatorHandle } from '@oms/connector-magento';
+import { startPrestashopSimulator } from '@oms/connector-prestashop';
+import { startShopifySimulator } from '@oms/connector-shopify';
 import type { ConnectionRecord } from '../subgraphs/channels/src/models/connection.model';
 import { ConnectorRegistry, type AnyConnector } from '../subgraphs/channels/src/services/connector-registry';
 import { ConnectorRuntime } from '../subgraphs/channels/src/services/connector-runtime';
@@ -146,6 +149,53 @@ describe('stock reconciliation', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const unknown = await hub.gql(`mutation { reconcileChannelStock(id: "conn_nope") { id } }`);
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+  });
+});
+
+describe.each([
+  {
+    kind: 'shopify',
+    start: async () => {
+      const sim = await startShopifySimulator({ orders: 0, restoreRate: 1000, skuPrefix: unique('SHPREC'), catalogue: 3 });
+      return { sim, inject: (sku: string, quantity: number) => sim.store.setAvailable(sku, quantity) };
+    },
+  },
+  {
+    kind: 'prestashop',
+    start: async () => {
+      const sim = await startPrestashopSimulator({ orders: 0, skus: [unique('PSREC'), unique('PSREC'), unique('PSREC')] });
+      return { sim, inject: (sku: string, quantity: number) => sim.setStockOf(sku, quantity) };
+    },
+  },
+])('reconciling a $kind shop', ({ kind, start }) => {
+  it('finds drift injected on the channel with a dry run, corrects it, and finds none after', async () => {
+    const { sim, inject } = await start();
+    try {
+      const warehouse = await createLocation(hub, CITIES.munich);
+      for (const sku of sim.skus) {
+        await hub.data(`mutation($input: UpsertInventoryItemInput!) { upsertInventoryItem(input: $input) { sku } }`, { input: { sku, name: `Item ${sku}` } });
+        await setStock(hub, sku, warehouse, 20);
+      }
+      const added = await hub.data(`mutation($input: AddChannelConnectionInput!) { addChannelConnection(input: $input) { id } }`, {
+        input: { name: `reconciled ${kind}`, kind, channel: unique(`${kind}-rec`), config: sim.config, stockBuffer: 0, syncIntervalSeconds: 3600, skus: sim.skus },
+      });
+      const id = added.addChannelConnection.id;
+      for (const sku of sim.skus) await waitFor(`${sku} published to ${kind}`, async () => sim.stockOf(sku) === 20);
+      const [drifted] = sim.skus;
+      inject(drifted, 7);
+      const run = async (dryRun: boolean) => (await hub.data(`mutation($id: ID!, $dryRun: Boolean) { reconcileChannelStock(id: $id, dryRun: $dryRun) { ${REPORT} } }`, { id, dryRun })).reconcileChannelStock;
+
+      const found = await run(true);
+      expect(found).toMatchObject({ status: 'SUCCEEDED', checked: sim.skus.length, drifted: 1, corrected: 0 });
+      expect(found.drift).toEqual([expect.objectContaining({ sku: drifted, channelQuantity: 7, hubQuantity: 20, difference: -13, outcome: 'REPORTED' })]);
+      expect(sim.stockOf(drifted)).toBe(7);
+
+      expect(await run(false)).toMatchObject({ status: 'SUCCEEDED', drifted: 1, corrected: 1 });
+      expect(sim.stockOf(drifted)).toBe(20);
+      expect(await run(true)).toMatchObject({ status: 'SUCCEEDED', checked: sim.skus.length, drifted: 0 });
+    } finally {
+      await sim.stop();
+    }
   });
 });
 
