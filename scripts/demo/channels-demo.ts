@@ -2,13 +2,15 @@
 // few orders each, one channel connection per simulator (added through the graph on first start,
 // pointed at the simulators again on later starts), and a new order on one of them every few
 // seconds. OMS_DEMO_CHANNELS=false turns it off.
+import { join } from 'node:path';
 import { startAmazonSimulator } from '@oms/connector-amazon';
 import { startEbaySimulator } from '@oms/connector-ebay';
+import { startErpWmsSimulator } from '@oms/connector-erp-wms';
 import { startMagentoSimulator } from '@oms/connector-magento';
 import { startPrestashopSimulator } from '@oms/connector-prestashop';
 import { startShopifySimulator } from '@oms/connector-shopify';
 import type { SimulatorHandle } from '@oms/connector-kit';
-import { internalHeaders, serviceIdentity } from '@oms/platform';
+import { dataDir, internalHeaders, serviceIdentity } from '@oms/platform';
 import type { Stack } from '@oms/stack';
 
 type Progress = (message: string) => void;
@@ -18,7 +20,7 @@ const NEW_ORDER_EVERY_MS = Number(process.env.OMS_DEMO_ORDER_INTERVAL_MS ?? 8_00
 const DEMO_LOCATION = { code: 'CHANNELS-DEMO', name: 'Channels demo warehouse', kind: 'WAREHOUSE', priority: 5, address: { line1: 'Am Borsigturm 100', city: 'Berlin', countryCode: 'DE', lat: 52.5869, lng: 13.2836 } };
 
 interface DemoChannel {
-  kind: 'shopify' | 'magento' | 'prestashop' | 'amazon' | 'ebay';
+  kind: 'shopify' | 'magento' | 'prestashop' | 'amazon' | 'ebay' | 'erp-wms';
   channel: string;
   /** Preferred simulator port (another is chosen when taken). */
   port: number;
@@ -31,6 +33,8 @@ const DEMO_CHANNELS: DemoChannel[] = [
   { kind: 'prestashop', channel: 'prestashop-sim', port: 4103, start: (port) => startPrestashopSimulator({ orders: SEEDED_ORDERS, port }) },
   { kind: 'amazon', channel: 'amazon-sim', port: 4104, start: (port) => startAmazonSimulator({ orders: SEEDED_ORDERS, port }) },
   { kind: 'ebay', channel: 'ebay-sim', port: 4105, start: (port) => startEbaySimulator({ orders: SEEDED_ORDERS, port }) },
+  // A warehouse exchanging files in a local folder (inbound/, outbound/, processed/) under the data directory.
+  { kind: 'erp-wms', channel: 'erp-wms-sim', port: 0, start: () => startErpWmsSimulator({ orders: SEEDED_ORDERS, transport: 'local', root: join(dataDir, 'erp-wms-demo'), config: { stateDir: join(dataDir, 'erp-wms-demo', 'state') } }) },
 ];
 
 async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
