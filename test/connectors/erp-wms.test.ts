@@ -4,7 +4,8 @@
 // refuses below what is reserved.
 import { createConnectorContext, ConnectorError } from '@oms/connector-kit';
 import { serviceIdentity } from '@oms/platform';
-import { erpWmsConnector, processInbox, readInterchange, startErpWmsSimulator, ConnectionState, type ErpWmsSimulatorHandle, type ErpWmsSimulatorOptions } from '@oms/connector-erp-wms';
+import { erpWmsConnector, exportOrders, processInbox, readInterchange, startErpWmsSimulator, ConnectionState, type ErpWmsSimulatorHandle, type ErpWmsSimulatorOptions } from '@oms/connector-erp-wms';
+import { waitFor } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const WAREHOUSE = 'WMS-LYON';
@@ -39,8 +40,8 @@ async function stocked(skus: string[], onHand: number) {
 }
 
 async function hubOrder(channel: string, channelOrderId: string) {
-  const data = await hub.data<{ orderByChannel: { id: string; status: string; lines: Array<{ sku: string; quantity: number }> } | null }>(
-    `query($c: String!, $id: String!) { orderByChannel(channel: $c, channelOrderId: $id) { id status lines { sku quantity } } }`,
+  const data = await hub.data<{ orderByChannel: { id: string; status: string; purchaseOrderNumber: string | null; promise: { latestShipAt: string | null } | null; lines: Array<{ sku: string; quantity: number }> } | null }>(
+    `query($c: String!, $id: String!) { orderByChannel(channel: $c, channelOrderId: $id) { id status purchaseOrderNumber promise { latestShipAt } lines { sku quantity } } }`,
     { c: channel, id: channelOrderId },
   );
   return data.orderByChannel;
@@ -149,7 +150,11 @@ describe('ERP/WMS files over SFTP', () => {
 
     const report = await inbox();
     expect(report.deadLetters).toEqual([]);
-    expect(await hubOrder(channel, 'PO-77001')).toMatchObject({ lines: [{ sku: 'EW-RED-1', quantity: 4 }, { sku: 'EW-GRN-3', quantity: 1 }] });
+    expect(await hubOrder(channel, 'PO-77001')).toMatchObject({
+      purchaseOrderNumber: 'PO-77001',
+      promise: { latestShipAt: '2026-12-15T00:00:00.000Z' },
+      lines: [{ sku: 'EW-RED-1', quantity: 4 }, { sku: 'EW-GRN-3', quantity: 1 }],
+    });
     const [ack997] = sim.files.outboundX12('997');
     const segments997 = segmentsOf(ack997.interchange);
     expect(segments997).toEqual(expect.arrayContaining([['AK2', '850', '0001'], ['AK5', 'A'], ['AK9', 'A', '1', '1', '1']]));
@@ -199,8 +204,13 @@ describe('ERP/WMS files over SFTP', () => {
     const order = await placeOrder([{ sku: 'EW-SHIP-1', quantity: 3 }]);
     expect(order.shipments).toEqual([expect.objectContaining({ status: 'PENDING', lines: [expect.objectContaining({ sku: 'EW-SHIP-1', quantity: 3 })] })]);
 
+    // The order goes to the WMS as an orders file; its confirmation quotes the exported order_ref.
+    const exported = await exportOrders(ctx, [{ orderRef: order.id, email: 'ada@example.com', shippingAddress: { name: 'Ada', line1: '1 Rue de la Paix', city: 'Lyon', postalCode: '69001', countryCode: 'FR' }, lines: [{ sku: 'EW-SHIP-1', quantity: 3 }] }]);
+    const [exportRow] = sim.files.outboundCsv('orders-').find((entry) => entry.file === exported.file)!.rows;
+    expect(exportRow).toMatchObject({ order_ref: order.id, line_no: '1', sku: 'EW-SHIP-1', qty: '3', ship_name: 'Ada', city: 'Lyon', country: 'FR' });
+
     sim.dropShipmentConfirmations([
-      { orderRef: order.id, sku: 'EW-SHIP-1', quantity: 3, carrier: 'UPS', trackingNumber: '1Z999AA10123456784' },
+      { orderRef: exportRow.order_ref, sku: 'EW-SHIP-1', quantity: 3, carrier: 'UPS', trackingNumber: '1Z999AA10123456784' },
       { orderRef: order.id, sku: 'EW-SHIP-1', quantity: 'three', trackingNumber: '1Z999AA10123456785' },
     ]);
     const report = await inbox();
@@ -220,6 +230,11 @@ describe('ERP/WMS files over SFTP', () => {
     expect(segments.filter((segment) => segment[0] === 'HL').map((segment) => segment[3])).toEqual(['S', 'O', 'I']);
     expect(segments).toEqual(expect.arrayContaining([['REF', 'CN', '1Z999AA10123456784'], ['PRF', 'PO-12345'], ['LIN', '', 'SK', 'EW-SHIP-1'], ['SN1', '', '3', 'EA']]));
     expect(sim.fulfillmentsOf('PO-12345')).toEqual([{ trackingNumber: '1Z999AA10123456784', carrier: 'UPS' }]);
+
+    // Stock goes out as an 846 inventory advice on X12 connections.
+    await erpWmsConnector.writers.setStock!(ctx, [{ sku: 'EW-SHIP-1', quantity: 16 }]);
+    expect(segmentsOf(sim.files.outboundX12('846')[0].interchange)).toEqual(expect.arrayContaining([['LIN', '', 'SK', 'EW-SHIP-1'], ['QTY', '33', '16', 'EA']]));
+    expect(sim.stockOf('EW-SHIP-1')).toBe(16);
   });
 
   it('stock counts are set in the hub by the WMS connection; a count below what is reserved is refused and reported, not applied', async () => {
@@ -256,6 +271,21 @@ describe('ERP/WMS files over SFTP', () => {
     const error = await inbox().then(() => null, (caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error).toMatchObject({ kind: 'CONFIG', message: expect.stringMatching(/denied access \(inbound\)/) });
+  });
+
+  it('runs as a channel connection of the runtime: credentials redacted, orders imported by its syncs', async () => {
+    const { sim } = await simulator({ orders: 3, pageSize: 2 });
+    const added = await hub.data<{ addChannelConnection: { id: string; kind: string; config: Record<string, unknown> } }>(
+      `mutation($input: AddChannelConnectionInput!) { addChannelConnection(input: $input) { id kind config } }`,
+      { input: { name: 'Lyon WMS', kind: 'erp-wms', channel: 'erp-wms-runtime', config: sim.config, syncIntervalSeconds: 3600, skus: sim.skus } },
+    );
+    expect(added.addChannelConnection).toMatchObject({ kind: 'erp-wms', config: { password: '[redacted]', host: '127.0.0.1', transport: 'sftp' } });
+    const imported = await waitFor('the WMS orders in the hub', async () => {
+      const { orders } = await hub.data<{ orders: { totalCount: number } }>(`query { orders(filter: { channel: ["erp-wms-runtime"] }, first: 1) { totalCount } }`);
+      return orders.totalCount === 3 && orders.totalCount;
+    }, 30_000);
+    expect(imported).toBe(3);
+    await hub.data(`mutation($id: ID!) { pauseChannelConnection(id: $id) { id } }`, { id: added.addChannelConnection.id });
   });
 
   it('logs in with an SSH key instead of a password', async () => {

@@ -72,6 +72,9 @@ export async function startErpWmsSimulator(options: ErpWmsSimulatorOptions = {})
   const orders = new Map<string, SimOrder>();
   let orderSeq = 1000;
   let fileSeq = 0;
+  // A restarted simulator on the same folder must not reuse the names of files it dropped before.
+  const run = Date.now().toString(36);
+  const nextName = (prefix: string, extension: string) => `${prefix}-${run}-${String(++fileSeq).padStart(4, '0')}.${extension}`;
   const answered = new Set<string>();
 
   const newOrder = (): SimOrder => {
@@ -93,7 +96,7 @@ export async function startErpWmsSimulator(options: ErpWmsSimulatorOptions = {})
   const csv = (columns: Record<string, string>, rows: Array<Record<string, unknown>>) =>
     stringify(rows.map((row) => Object.keys(columns).map((field) => row[field] ?? '')), { header: true, columns: Object.values(columns) });
 
-  const orderFile = (list: SimOrder[], name = `orders-${String(++fileSeq).padStart(6, '0')}.csv`) => {
+  const orderFile = (list: SimOrder[], name = nextName('orders', 'csv')) => {
     files.drop(name, csv(ORDER_IN_COLUMNS, list.flatMap(orderRows)));
     list.forEach((order) => (order.file = name));
     if (config.completion === 'done-marker') files.markDone(name);
@@ -162,14 +165,14 @@ export async function startErpWmsSimulator(options: ErpWmsSimulatorOptions = {})
       return [...fromCsv, ...fromAsn];
     },
     dropPurchaseOrders(list) {
-      const name = `850-${String(++fileSeq).padStart(6, '0')}.x12`;
+      const name = nextName('850', 'x12');
       files.drop(name, purchaseOrders(list, config.x12.receiverId, config.x12.senderId));
       return name;
     },
-    dropStockCounts(rows, name = `stock-count-${String(++fileSeq).padStart(6, '0')}.csv`) {
+    dropStockCounts(rows, name = nextName('stock-count', 'csv')) {
       return files.drop(name, csv(STOCK_IN_COLUMNS, rows.map((row) => ({ warehouse: config.warehouseCode, asOf: new Date().toISOString(), ...row }))));
     },
-    dropShipmentConfirmations(rows, name = `confirmations-${String(++fileSeq).padStart(6, '0')}.csv`) {
+    dropShipmentConfirmations(rows, name = nextName('confirmations', 'csv')) {
       return files.drop(name, csv(SHIPMENT_IN_COLUMNS, rows.map((row) => ({ carrier: 'UPS', shipDate: new Date().toISOString(), ...row }))));
     },
     acknowledgeOutbound() {
@@ -179,7 +182,7 @@ export async function startErpWmsSimulator(options: ErpWmsSimulatorOptions = {})
         const [entry] = files.outboundX12(set).filter((candidate) => candidate.file === name);
         for (const group of entry.interchange.groups) {
           const sets = group.transactions.map((transaction) => ({ code: transaction.code, control: transaction.control }));
-          dropped.push(files.drop(`997-${String(++fileSeq).padStart(6, '0')}.x12`, acceptance({ functionalId: group.functionalId, control: group.control, sets }, config.x12.receiverId, config.x12.senderId)));
+          dropped.push(files.drop(nextName('997', 'x12'), acceptance({ functionalId: group.functionalId, control: group.control, sets }, config.x12.receiverId, config.x12.senderId)));
         }
         answered.add(name);
       }
