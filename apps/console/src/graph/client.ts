@@ -16,6 +16,8 @@ export function createGraphClient(apiKey: string): { client: Client; dispose: ()
   const ws = createWsClient({ url: websocketUrl(), connectionParams: { authorization }, lazy: true, retryAttempts: 5 });
   const client = new Client({
     url: GRAPHQL_PATH,
+    // POST only: Apollo's CSRF prevention refuses a GET without a preflight-forcing header.
+    preferGetMethod: false,
     fetchOptions: () => ({ headers: { authorization } }),
     // The document cache refetches every query that showed a type a mutation returned.
     exchanges: [

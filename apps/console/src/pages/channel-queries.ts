@@ -39,7 +39,7 @@ export const ChannelConnectionsQuery = graphql(`
 `);
 
 export const ChannelConnectionQuery = graphql(`
-  query ChannelConnection($id: ID!) {
+  query ChannelConnection($id: ID!, $letterStatus: DeadLetterStatus) {
     channelConnection(id: $id) {
       id
       name
@@ -100,7 +100,7 @@ export const ChannelConnectionQuery = graphql(`
           deadLettered
         }
       }
-      deadLetters(first: 50) {
+      deadLetters(first: 50, status: $letterStatus) {
         totalCount
         edges {
           node {

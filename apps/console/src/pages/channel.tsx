@@ -1,12 +1,14 @@
 // One connection: health, lag, counts, the current run with a progress bar that moves while it runs,
 // run history, dead letters with retry, pause/resume and a manual sync.
 import { useEffect, useState, type FormEvent } from 'react';
+import type { DeadLetterStatus } from '../gql/graphql';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { InputField } from '../components/field';
 import { MutationStatus } from '../components/mutation-status';
 import { StatusBadge } from '../components/status-badge';
 import { dateTime, relativeSeconds } from '../components/format';
+import { useUrlState } from '../components/use-url-state';
 import { graphErrors } from '../graph/errors';
 import { useViewer } from '../viewer';
 import { ChannelConnectionQuery, PauseConnectionMutation, ResumeConnectionMutation, RetryDeadLettersMutation, TriggerSyncMutation } from './channel-queries';
@@ -14,7 +16,9 @@ import { ChannelConnectionQuery, PauseConnectionMutation, ResumeConnectionMutati
 export function ChannelPage() {
   const { id = '' } = useParams();
   const { can } = useViewer();
-  const [{ data, error }, reload] = useQuery({ query: ChannelConnectionQuery, variables: { id }, requestPolicy: 'cache-and-network' });
+  const [state, update] = useUrlState<'letters'>();
+  const letterStatus = (state.letters as DeadLetterStatus | undefined) ?? null;
+  const [{ data, error }, reload] = useQuery({ query: ChannelConnectionQuery, variables: { id, letterStatus }, requestPolicy: 'cache-and-network' });
   const connection = data?.channelConnection;
   const running = connection?.currentRun?.status === 'RUNNING';
   const retrying = connection?.deadLetters.edges.some(({ node }) => node.status === 'RETRYING');
@@ -115,7 +119,14 @@ export function ChannelPage() {
         </tbody>
       </table>
 
-      <DeadLetters connectionId={connection.id} deadLetters={connection.deadLetters.edges.map((edge) => edge.node)} canRetry={can.manageChannels} onChanged={refresh} />
+      <DeadLetters
+        connectionId={connection.id}
+        deadLetters={connection.deadLetters.edges.map((edge) => edge.node)}
+        status={letterStatus}
+        onStatus={(status) => update({ letters: status })}
+        canRetry={can.manageChannels}
+        onChanged={refresh}
+      />
     </article>
   );
 }
@@ -174,7 +185,17 @@ interface DeadLetterView {
   updatedAt: string;
 }
 
-function DeadLetters({ connectionId, deadLetters, canRetry, onChanged }: { connectionId: string; deadLetters: DeadLetterView[]; canRetry: boolean; onChanged: () => void }) {
+interface DeadLettersProps {
+  connectionId: string;
+  deadLetters: DeadLetterView[];
+  /** Which letters are listed; null: open and retrying ones (the hub's default). */
+  status: DeadLetterStatus | null;
+  onStatus: (status: DeadLetterStatus | null) => void;
+  canRetry: boolean;
+  onChanged: () => void;
+}
+
+function DeadLetters({ connectionId, deadLetters, status, onStatus, canRetry, onChanged }: DeadLettersProps) {
   const [state, retry] = useMutation(RetryDeadLettersMutation);
   const [done, setDone] = useState<string | null>(null);
   const errors = graphErrors(state.error);
@@ -183,13 +204,24 @@ function DeadLetters({ connectionId, deadLetters, canRetry, onChanged }: { conne
     setDone(null);
     const result = await retry({ connectionId, ids });
     if (result.data) {
-      setDone(`Retry started for ${result.data.retryDeadLetters.length} dead letter(s).`);
+      const letters = result.data.retryDeadLetters;
+      const resolved = letters.filter((letter) => letter.status === 'RESOLVED').length;
+      setDone(`Retried ${letters.length} dead letter(s): ${resolved} resolved, ${letters.length - resolved} still open or retrying.`);
       onChanged();
     }
   }
   return (
     <section aria-labelledby="dead-letters-title">
       <h2 id="dead-letters-title">Dead letters</h2>
+      <label>
+        Show{' '}
+        <select value={status ?? ''} onChange={(event) => onStatus((event.target.value || null) as DeadLetterStatus | null)}>
+          <option value="">Open and retrying</option>
+          <option value="OPEN">Open</option>
+          <option value="RETRYING">Retrying</option>
+          <option value="RESOLVED">Resolved</option>
+        </select>
+      </label>{' '}
       {canRetry && open.length > 1 && (
         <button type="button" disabled={state.fetching} onClick={() => retryThese(undefined)}>
           Retry all open
