@@ -160,8 +160,11 @@ describe('ERP/WMS files over SFTP', () => {
     expect(segments997).toEqual(expect.arrayContaining([['AK2', '850', '0001'], ['AK5', 'A'], ['AK9', 'A', '1', '1', '1']]));
     const [ack855] = sim.files.outboundX12('855');
     expect(segmentsOf(ack855.interchange)).toEqual(expect.arrayContaining([['BAK', '00', 'AC', 'PO-77001', expect.any(String)], ['ACK', 'IA', '4', 'EA']]));
-    // Control numbers are unique across interchanges and groups.
+    // Control numbers are unique across interchanges and groups, and persisted for the next run.
     expect(ack997.interchange.control).not.toBe(ack855.interchange.control);
+    expect(ack997.interchange.groups[0].control).not.toBe(ack855.interchange.groups[0].control);
+    const saved = (await new ConnectionState(sim.config.stateDir, channel).read()).controlNumbers;
+    expect(saved.interchange).toBe(Math.max(Number(ack997.interchange.control), Number(ack855.interchange.control)));
 
     // A 997 is never acknowledged itself: the partner answers the 855 only.
     expect(sim.acknowledgeOutbound()).toHaveLength(1);
