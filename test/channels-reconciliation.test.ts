@@ -31,6 +31,26 @@ const onHand = new Map<string, number>();
 
 const sourceItemWrites = () => magento.requests().filter((request) => request.method === 'POST' && request.path === '/rest/V1/inventory/source-items');
 
+/**
+ * Waits until the connection's stock pushes have settled: nothing queued and no write reached the
+ * channel for a while. The hub's stock events may be read after the connection was added and push
+ * the same levels once more; drift injected before that would be overwritten by the push itself.
+ */
+async function pushesSettled(id: string, writes: () => number): Promise<void> {
+  let last = -1;
+  let quietSince = Date.now();
+  await waitFor('stock pushes to settle', async () => {
+    const data = await hub.data(`query($id: ID!) { channelConnection(id: $id) { lag { pendingStockSkus } } }`, { id });
+    const now = writes();
+    if (now !== last || data.channelConnection.lag.pendingStockSkus > 0) {
+      last = now;
+      quietSince = Date.now();
+      return false;
+    }
+    return Date.now() - quietSince >= 2000;
+  }, 30_000);
+}
+
 async function reconcile(dryRun: boolean, headers?: Record<string, string>) {
   return hub.gql(`mutation($id: ID!, $dryRun: Boolean) { reconcileChannelStock(id: $id, dryRun: $dryRun) { ${REPORT} } }`, { id: connectionId, dryRun }, headers);
 }
@@ -58,6 +78,7 @@ beforeAll(async () => {
   connectionId = added.addChannelConnection.id;
   // The listing is published by the stock push first: the channel starts in line with the hub.
   for (const sku of skus) await waitFor(`${sku} published to Magento`, async () => magento.stockOf(sku) === onHand.get(sku)! - BUFFER);
+  await pushesSettled(connectionId, () => sourceItemWrites().length);
 });
 
 afterAll(async () => {
@@ -152,6 +173,20 @@ describe('stock reconciliation', () => {
   });
 });
 
+describe('a paused connection', () => {
+  it('may be looked at with a dry run but is not corrected until resumed', async () => {
+    await hub.data(`mutation($id: ID!) { pauseChannelConnection(id: $id, reason: "stocktake") { status } }`, { id: connectionId });
+    try {
+      const refused = await reconcile(false);
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'dryRun' });
+      expect(refused.errors?.[0].message).toMatch(/PAUSED/);
+      expect((await reconcile(true)).data.reconcileChannelStock).toMatchObject({ status: 'SUCCEEDED', dryRun: true });
+    } finally {
+      await hub.data(`mutation($id: ID!) { resumeChannelConnection(id: $id) { status } }`, { id: connectionId });
+    }
+  });
+});
+
 describe.each([
   {
     kind: 'shopify',
@@ -181,6 +216,7 @@ describe.each([
       });
       const id = added.addChannelConnection.id;
       for (const sku of sim.skus) await waitFor(`${sku} published to ${kind}`, async () => sim.stockOf(sku) === 20);
+      await pushesSettled(id, () => sim.requests().length);
       const [drifted] = sim.skus;
       inject(drifted, 7);
       const run = async (dryRun: boolean) => (await hub.data(`mutation($id: ID!, $dryRun: Boolean) { reconcileChannelStock(id: $id, dryRun: $dryRun) { ${REPORT} } }`, { id, dryRun })).reconcileChannelStock;

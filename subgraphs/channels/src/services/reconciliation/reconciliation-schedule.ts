@@ -1,6 +1,7 @@
 // Runs each connection's reconciliation when it falls due: a background loop armed for the earliest
 // due time (and a slow safety-net timer), correcting or only reporting as the connection's settings
-// say. Only ACTIVE connections whose connector reads published stock are scheduled.
+// say. Only ACTIVE connections whose connector reads published stock are scheduled; of several
+// runtime processes, the one that claims the due time runs it.
 import { BackgroundLoop, createLogger, type TaskOutcome } from '@oms/platform';
 import type { ConnectionStore } from '../connection-store';
 import type { ConnectorRegistry } from '../connector-registry';
@@ -47,6 +48,8 @@ export class ReconciliationSchedule {
         continue;
       }
       const settings = ReconciliationStore.settingsOf(record);
+      // Several runtime processes share the schedule: only the one that moves the due time runs it.
+      if (!(await this.deps.reports.claim(connection._id, record, new Date(Date.now() + settings.intervalSeconds * 1000)))) continue;
       try {
         await this.deps.reconciliation.reconcile(connection._id, { dryRun: !settings.correct, trigger: 'SCHEDULE' });
       } catch (error) {

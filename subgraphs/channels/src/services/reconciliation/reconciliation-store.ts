@@ -44,6 +44,25 @@ export class ReconciliationStore {
     );
   }
 
+  /**
+   * Takes a due run for this process: moves the connection's next run from the time it was read at
+   * (null: no record yet) to `nextAt`, unless another process already did. A guarded single-document
+   * update, or the insert of the first record (a unique `_id`), decides.
+   */
+  async claim(connectionId: string, seen: StockReconciliationRecord | undefined, nextAt: Date): Promise<boolean> {
+    if (seen) {
+      const result = await this.lock.run(connectionId, () => this.model.updateOne({ _id: connectionId, nextRunAt: seen.nextRunAt }, { $set: { nextRunAt: nextAt, updatedAt: new Date() } }).exec());
+      return result.modifiedCount === 1;
+    }
+    try {
+      await this.model.create({ _id: connectionId, settings: DEFAULT_RECONCILIATION, nextRunAt: nextAt, last: null, updatedAt: new Date() });
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) return false;
+      throw error;
+    }
+  }
+
   /** Stores a run's report; the next scheduled run is one interval after this one started. */
   async saveReport(connection: Pick<ConnectionRecord, '_id'>, report: ReconciliationReportRecord): Promise<void> {
     await this.lock.run(connection._id, async () => {

@@ -4,7 +4,7 @@
 // (dry run). On demand through the graph, and on each connection's schedule (ReconciliationSchedule).
 import { randomUUID } from 'node:crypto';
 import { isConnectorError, type CanonicalStockLevel, type WriteResult } from '@oms/connector-kit';
-import { createLogger, notFound, OmsError } from '@oms/platform';
+import { conflict, createLogger, notFound, OmsError } from '@oms/platform';
 import type { ConnectionRecord } from '../../models/connection.model';
 import type { DriftOutcome, ReconciliationReportRecord, ReconciliationTrigger, StockDriftRecord } from '../../models/stock-reconciliation.model';
 import type { ConnectionStore } from '../connection-store';
@@ -61,6 +61,10 @@ export class StockReconciliation {
     const connection = await this.deps.store.get(connectionId);
     if (!connection) throw notFound('ChannelConnection', connectionId, 'id');
     const connector = this.requireReadable(connection);
+    // A paused or parked connection pushes nothing, corrections included; looking is still allowed.
+    if (connection.status !== 'ACTIVE' && !options.dryRun) {
+      throw conflict(`connection ${connectionId} is ${connection.status}: resume it before correcting its stock, or reconcile with dryRun to only report drift`, { field: 'dryRun', status: connection.status });
+    }
     const previous = this.running.get(connectionId) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => this.run(connection, connector, options));
     this.running.set(connectionId, run);
