@@ -226,7 +226,8 @@ export type Mutation = {
    * Compares the stock the channel shows for the connection's listed SKUs with what the hub would
    * publish (available − stockBuffer, per mapped location) and, unless `dryRun`, writes the hub's
    * quantity where they differ. The report is kept as the connection's `lastStockReconciliation`.
-   * A connector without the capability `stock.read` is refused (BAD_USER_INPUT naming it).
+   * A connector without the capability `stock.read` is refused (BAD_USER_INPUT naming it); a paused or
+   * parked connection is not corrected (CONFLICT), only looked at with `dryRun`.
    */
   reconcileChannelStock: StockReconciliation;
   /** Resumes a paused or parked connection (a parked one is checked against the channel first) and syncs at once. */
