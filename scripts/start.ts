@@ -2,13 +2,17 @@
 // Ctrl-C stops everything; data stays in .data/ for the next start.
 // First: the services read OMS_SECRETS_KEY when their modules load.
 import './local-secrets-key';
-import { createLogger, dataDir, describeEngine, displayPath, startDatabase, type DatabaseServer } from '@oms/platform';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createLogger, dataDir, describeEngine, displayPath, projectRoot, startDatabase, type DatabaseServer } from '@oms/platform';
+import { CONSOLE_PATH, consoleBuilt } from '@oms/gateway';
 import { startStack } from '@oms/stack';
 import { startChannelsDemo, type ChannelsDemo } from './demo/channels-demo';
 import { seedDemoData } from './seed/demo-seed';
 import { createStartupDisplay } from './startup-display';
 
 const log = createLogger('start');
+const execFileAsync = promisify(execFile);
 const display = createStartupDisplay();
 
 async function main(): Promise<void> {
@@ -37,6 +41,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   database = await startDatabase({ dataDir, port: Number(process.env.OMS_DB_PORT ?? 27017), progress: display.progress });
+
+  if (!consoleBuilt()) {
+    // The gateway serves the console's bundle; a fresh checkout builds it once (offline, a few seconds).
+    display.step('Building the ops console');
+    const built = await execFileAsync('npm', ['run', 'bundle', '-w', '@oms/console'], { cwd: projectRoot }).then(() => true, (error: Error) => (log.warn({ err: error }, 'console build failed'), false));
+    display.done(built ? 'Built the ops console' : 'Ops console not built (npm run console:build says why)');
+  }
 
   display.step('Starting the gateway and the subgraphs');
   channelsDemo = await startChannelsDemo();
@@ -68,6 +79,7 @@ async function main(): Promise<void> {
     '',
     `OMS Hub is running (started in ${display.elapsed().toFixed(1)} s).`,
     `  GraphQL API and IDE   ${stack.gateway.url}   (open it in a browser)`,
+    `  Ops console           ${stack.gateway.origin}${CONSOLE_PATH}   ${consoleBuilt() ? '(sign in with an API key)' : '(not built yet: npm run console:build)'}`,
     `  Health / readiness    ${stack.gateway.origin}/healthz   ${stack.gateway.origin}/readyz`,
     ...Object.values(stack.subgraphs)
       .sort((a, b) => a.service.port - b.service.port)

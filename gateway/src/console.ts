@@ -13,10 +13,14 @@ export function consoleDist(): string {
   return process.env.OMS_CONSOLE_DIST ?? path.join(projectRoot, 'apps', 'console', 'dist');
 }
 
+export function consoleBuilt(dist = consoleDist()): boolean {
+  return existsSync(path.join(dist, 'index.html'));
+}
+
 export function consoleRoutes(dist = consoleDist()): Record<string, Route> {
   let serve: ReturnType<typeof sirv> | undefined;
   const route: Route = (req: IncomingMessage, res: ServerResponse) => {
-    if (!existsSync(path.join(dist, 'index.html'))) {
+    if (!consoleBuilt(dist)) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('The console is not built: run `npm run console:build`.\n');
       return;

@@ -6,6 +6,7 @@ import { startGateway } from './server';
 
 export { startGateway };
 export type { GatewayService, GatewayContext } from './server';
+export { CONSOLE_PATH, consoleBuilt } from './console';
 export { composeSupergraph, SUBGRAPH_NAMES, type SubgraphName } from './supergraph';
 export { DEFAULT_PORTS, defaultSubgraphUrls } from './config';
 
