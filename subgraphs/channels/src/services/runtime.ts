@@ -95,7 +95,7 @@ export function createChannelsRuntime(connection: Connection, options: SubgraphS
   });
   const reconciliationReports = new ReconciliationStore(stockReconciliationModel(connection));
   const reconciliation = new StockReconciliation({ store, runtime, hub, stockQueue, reports: reconciliationReports });
-  const reconciliationSchedule = new ReconciliationSchedule({ store, registry: runtime.registry, reports: reconciliationReports, reconciliation }, MAINTENANCE_MS);
+  const reconciliationSchedule = new ReconciliationSchedule({ store, registry: runtime.registry, reports: reconciliationReports, reconciliation });
   const retries = new DeadLetterRetry({ store, deadLetters, sink, runner, queue: requireQueue, stock: stockQueue, fulfillments, wakeOutbound });
   const maintenance = new BackgroundLoop('maintenance', [{ name: 'stale-runs', run: () => runner.sweepStale() }], MAINTENANCE_MS, { component: 'channels.background' });
   let ownBus: EventBus | undefined;

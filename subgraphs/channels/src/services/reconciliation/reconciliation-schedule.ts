@@ -11,12 +11,19 @@ import { ReconciliationStore } from './reconciliation-store';
 
 const log = createLogger('channels.reconciliation');
 
+/**
+ * The loop is armed for the next due run and woken when settings change; this timer only catches
+ * what another process scheduled. Runs fall due an hour apart by default, so a slow net costs little
+ * (one query of the active connections) on an idle hub.
+ */
+export const RECONCILIATION_SAFETY_NET_MS = 5 * 60_000;
+
 export class ReconciliationSchedule {
   private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly deps: { store: ConnectionStore; registry: ConnectorRegistry; reports: ReconciliationStore; reconciliation: StockReconciliation },
-    safetyNetMs: number,
+    safetyNetMs = RECONCILIATION_SAFETY_NET_MS,
   ) {
     this.loop = new BackgroundLoop('stock-reconciliation', [{ name: 'due-reconciliations', run: () => this.runDue() }], safetyNetMs, { component: 'channels.background' });
   }
