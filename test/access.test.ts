@@ -64,6 +64,8 @@ beforeAll(async () => {
   hub = await startTestStack();
   locationId = await createLocation(hub, CITIES.berlin);
   sku = await createItem(hub, [{ locationId, onHand: 500 }]);
+  // Customers' orders are priced from the catalogue: the item is listed for self-service.
+  await hub.data(`mutation($input: UpsertInventoryItemInput!) { upsertInventoryItem(input: $input) { sku } }`, { input: { sku, name: `Item ${sku}`, listPrice: 1000, listPriceCurrency: 'EUR' } });
   const adaEmail = `${unique('ada')}@example.com`;
   const bobEmail = `${unique('bob')}@example.com`;
   const [adaId, bobId] = await Promise.all([createCustomer(adaEmail), createCustomer(bobEmail)]);

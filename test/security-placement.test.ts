@@ -13,7 +13,9 @@ let partner: ApiKeyHandle;
 let victim: { id: string; email: string };
 let ada: { id: string; email: string; key: ApiKeyHandle };
 
-const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id channel channelOrderId status customer { id email name } } }`;
+const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id channel channelOrderId status customer { id email name } lines { sku unitPrice { amount } } totals { total { amount } } } }`;
+/** The catalogue's self-service price of the test item, in EUR cents. */
+const LIST_PRICE = 2499;
 const CUSTOMER = `query($id: ID!) { customer(id: $id) { id name phone } }`;
 const HISTORY = `query($id: ID!) { order(id: $id) { id status history { type note actor } } }`;
 
@@ -32,6 +34,11 @@ function selfService(extra: Record<string, unknown> = {}) {
   return { ...input, ...extra };
 }
 
+async function listFor(itemSku: string, listPrice: number | null): Promise<void> {
+  const price = listPrice === null ? { listPrice: null, listPriceCurrency: null } : { listPrice, listPriceCurrency: 'EUR' };
+  await hub.data(`mutation($input: UpsertInventoryItemInput!) { upsertInventoryItem(input: $input) { sku } }`, { input: { sku: itemSku, name: `Item ${itemSku}`, ...price } });
+}
+
 async function orderCount(): Promise<number> {
   return hub.subgraphs.orders.connection.collection('orders').countDocuments();
 }
@@ -40,6 +47,7 @@ beforeAll(async () => {
   hub = await startTestStack();
   const locationId = await createLocation(hub, CITIES.berlin);
   sku = await createItem(hub, [{ locationId, onHand: 1000 }]);
+  await listFor(sku, LIST_PRICE);
   const victimEmail = `${unique('victim')}@example.com`;
   victim = { id: await createCustomer(victimEmail, 'Vera Victim', '+49 30 1111111'), email: victimEmail };
   const adaEmail = `${unique('ada')}@example.com`;
@@ -105,6 +113,26 @@ describe('a customer placing for itself', () => {
     const result = await hub.gql(PLACE, { input: selfService({ lines: [{ sku, quantity: 100_000, unitPrice: 1000, tax: 0 }] }) }, ada.key.headers);
     expect(errorOf(result)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.lines[0].quantity' });
     expect(await orderCount()).toBe(before);
+  });
+
+  it('pays the catalogue price whatever unit price it sends; an item without a list price is not sold to it', async () => {
+    const placed = await hub.gql(PLACE, { input: selfService({ lines: [{ sku, quantity: 2, unitPrice: 1, tax: 0 }] }) }, ada.key.headers);
+    expect(placed.errors).toBeUndefined();
+    expect(placed.data.placeOrder.lines).toEqual([{ sku, unitPrice: { amount: LIST_PRICE } }]);
+    expect(placed.data.placeOrder.totals.total.amount).toBe(2 * LIST_PRICE);
+
+    const unlisted = await createItem(hub, [{ locationId: await createLocation(hub, CITIES.munich), onHand: 10 }]);
+    const before = await orderCount();
+    const refused = await hub.gql(PLACE, { input: selfService({ lines: [{ sku: unlisted, quantity: 1, unitPrice: 1, tax: 0 }] }) }, ada.key.headers);
+    expect(errorOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.lines[0].sku' });
+    const wrongCurrency = await hub.gql(PLACE, { input: selfService({ currency: 'USD' }) }, ada.key.headers);
+    expect(errorOf(wrongCurrency)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.currency' });
+    expect(await orderCount()).toBe(before);
+    const halfPrice = await hub.gql(`mutation($input: UpsertInventoryItemInput!) { upsertInventoryItem(input: $input) { sku } }`, { input: { sku: unlisted, name: 'x', listPrice: 100 } });
+    expect(errorOf(halfPrice)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.listPriceCurrency' });
+    // Partners and the back office keep the prices of their channel.
+    const partnerOrder = await hub.gql(PLACE, { input: orderInput({ lines: [{ sku, quantity: 1, unitPrice: 1999 }], channel: CHANNEL }) }, partner.headers);
+    expect(partnerOrder.data.placeOrder.lines).toEqual([{ sku, unitPrice: { amount: 1999 } }]);
   });
 
   it('cannot pre-place a channel order, so the real one imports as new', async () => {

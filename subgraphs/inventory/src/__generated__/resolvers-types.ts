@@ -110,6 +110,10 @@ export type InventoryItem = {
   barcode?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
+  /** Price of one unit in self-service orders, in minor units of listPriceCurrency; null: not sold there. */
+  listPrice?: Maybe<Scalars['Int']['output']>;
+  /** ISO-4217 currency of listPrice. */
+  listPriceCurrency?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   onHand: Scalars['Int']['output'];
   reserved: Scalars['Int']['output'];
@@ -448,6 +452,9 @@ export type UpsertInventoryItemInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   barcode?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Self-service price of one unit in minor units; give listPriceCurrency with it. Null clears both. */
+  listPrice?: InputMaybe<Scalars['Int']['input']>;
+  listPriceCurrency?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   sku: Scalars['String']['input'];
   weightGrams?: InputMaybe<Scalars['Int']['input']>;
@@ -686,6 +693,8 @@ export type InventoryItemResolvers<ContextType = InventoryContext, ParentType ex
   barcode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  listPrice?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  listPriceCurrency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -9,6 +9,9 @@ export interface InventoryItemRecord {
   description?: string | null;
   barcode?: string | null;
   weightGrams?: number | null;
+  /** Self-service price of one unit (minor units of listPriceCurrency); customers' orders are priced from it. */
+  listPrice?: number | null;
+  listPriceCurrency?: string | null;
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -24,6 +27,8 @@ const inventoryItemSchema = new Schema<InventoryItemRecord>(
     description: String,
     barcode: String,
     weightGrams: { type: Number, min: 0 },
+    listPrice: { type: Number, min: 0 },
+    listPriceCurrency: String,
     active: { type: Boolean, default: true },
   },
   { timestamps: true, collection: 'inventory_items' },

@@ -1,4 +1,5 @@
 // Input rules for items and locations; violations become BAD_USER_INPUT naming the field.
+import { isCurrency } from '@oms/platform';
 import { z } from 'zod';
 import { LOCATION_KINDS } from '../models/location.model';
 
@@ -19,6 +20,13 @@ export const upsertInventoryItemSchema = z.object({
   barcode: z.string().trim().regex(/^[0-9A-Za-z-]{4,64}$/, 'must be 4 to 64 letters, digits or "-"').nullish(),
   weightGrams: z.number().int('must be an integer').min(0, 'must not be negative').max(10_000_000).nullish(),
   active: z.boolean().nullish(),
+  listPrice: z.number().int('must be an integer amount in minor units (e.g. cents)').min(0, 'must not be negative').max(2_147_483_647).nullish(),
+  listPriceCurrency: z.string().trim().toUpperCase().refine(isCurrency, 'must be an ISO-4217 currency code such as EUR').nullish(),
+}).superRefine((input, ctx) => {
+  // A price means nothing without its currency: both are given (or cleared) together.
+  const price = input.listPrice === undefined ? undefined : input.listPrice === null ? null : 'set';
+  const currency = input.listPriceCurrency === undefined ? undefined : input.listPriceCurrency === null ? null : 'set';
+  if (price !== currency) ctx.addIssue({ code: 'custom', path: [price === 'set' || price === null ? 'listPriceCurrency' : 'listPrice'], message: 'give listPrice and listPriceCurrency together' });
 });
 
 const addressSchema = z.object({

@@ -20,7 +20,7 @@ import {
 } from '@oms/platform';
 import { Types } from 'mongoose';
 import { AWAITING_PAYMENT_HOLD, CUSTOMER_TIERS, TIER_RANK, type CustomerTier, type OrderModel, type OrderRecord, type OrderStatus, type StoredOrderLine } from '../models/order.model';
-import { assertSelfServiceTerms, BACK_OFFICE_PLACEMENT, storedIdempotencyKey, type Placement } from './placement-policy';
+import { assertSelfServiceTerms, BACK_OFFICE_PLACEMENT, priceFromCatalogue, storedIdempotencyKey, type Placement } from './placement-policy';
 import { customerOrdersLoader } from './customer-orders';
 import { ItemCache } from './item-cache';
 import type { HoldRuleService } from './hold-rules.service';
@@ -129,6 +129,8 @@ export class OrderService {
     input.lines.forEach((line, index) => {
       if (!items.has(line.sku)) throw badInput(`input.lines[${index}].sku`, `unknown SKU ${JSON.stringify(line.sku)}`);
     });
+    // A customer pays the catalogue's prices, never the ones its request carried.
+    if (placement.selfService) input = priceFromCatalogue(input, items);
     let customer: RemoteCustomer;
     if (input.customerId) {
       if (!knownCustomer) throw notFound('Customer', input.customerId, 'input.customerId');

@@ -8,6 +8,9 @@ import { CoalescedCall } from './coalesced-call';
 export interface RemoteItem {
   sku: string;
   name: string | null;
+  /** The catalogue's self-service price of one unit (minor units of listPriceCurrency), if any. */
+  listPrice?: number | null;
+  listPriceCurrency?: string | null;
 }
 
 export interface RemoteCustomer {
@@ -51,7 +54,7 @@ export interface RemoteEventPage {
   hasMore: boolean;
 }
 
-const ITEMS = `query OrderItems($r: [_Any!]!) { _entities(representations: $r) { ... on InventoryItem { sku name } } }`;
+const ITEMS = `query OrderItems($r: [_Any!]!) { _entities(representations: $r) { ... on InventoryItem { sku name listPrice listPriceCurrency } } }`;
 const CUSTOMERS = `query OrderCustomers($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id email tier } } }`;
 const UPSERT_CUSTOMER = `mutation OrderCustomer($input: UpsertCustomerInput!) { upsertCustomer(input: $input) { id email tier } }`;
 
@@ -72,8 +75,8 @@ const FULFILLMENT_EVENTS = `query OrderFulfillmentEvents($after: String, $first:
   fulfillmentEvents(after: $after, first: $first, types: $types) { events { type aggregateId payload } cursor hasMore } }`;
 
 const PEER_TIMEOUT_MS = 30_000;
-/** Concurrent allocations and shipment syncs gather this long into one request (see CoalescedCall). */
-const COALESCE_WINDOW_MS = 3;
+/** Concurrent allocations and shipment syncs share requests (see CoalescedCall): this many in flight, each this big at most. */
+const COALESCE_IN_FLIGHT = 2;
 const COALESCE_MAX = 100;
 /** Orders calls its peers as itself; the user it acts for travels in `x-oms-actor` (see actorHeader). */
 const ORDERS_SERVICE = serviceIdentity('orders');
@@ -91,13 +94,13 @@ export class OrderPeers {
     private readonly fulfillment: GraphqlClient,
   ) {
     this.allocations = new CoalescedCall({
-      windowMs: COALESCE_WINDOW_MS,
+      maxInFlight: COALESCE_IN_FLIGHT,
       maxBatch: COALESCE_MAX,
       one: async (input, actor) => (await this.inventory.request<{ allocateOrder: RemoteAllocation }>(ALLOCATE, { input }, actorHeader(actor))).allocateOrder,
       many: async (input, actor) => (await this.inventory.request<{ allocateOrders: RemoteAllocation[] }>(ALLOCATE_MANY, { input }, actorHeader(actor))).allocateOrders,
     });
     this.shipmentSyncs = new CoalescedCall({
-      windowMs: COALESCE_WINDOW_MS,
+      maxInFlight: COALESCE_IN_FLIGHT,
       maxBatch: COALESCE_MAX,
       one: async (input, actor) => void (await this.fulfillment.request(SYNC_SHIPMENTS, { input }, actorHeader(actor))),
       many: async (input, actor) => {

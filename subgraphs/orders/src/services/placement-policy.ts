@@ -2,7 +2,8 @@
 // customer orders for itself, on the self-service channel, at the hub's terms; partners and customers
 // have idempotency keys of their own. The role decisions are made in access.ts (`placement`).
 import { badInput, OmsError } from '@oms/platform';
-import type { PlaceOrder } from './order.validation';
+import { computeTotals, MAX_AMOUNT, type PlaceOrder } from './order.validation';
+import type { RemoteItem } from './peers';
 
 /** What access.ts decided about the caller, applied by OrderService.place. */
 export interface Placement {
@@ -46,6 +47,23 @@ export function assertSelfServiceTerms(input: PlaceOrder): void {
   input.lines.forEach((line, index) => {
     if (line.quantity > max) throw badInput(`input.lines[${index}].quantity`, `must not exceed ${max} for a self-service order`);
   });
+}
+
+/**
+ * A customer's order priced from the catalogue: every line at its item's list price, whatever the
+ * input said. An item without a list price (or in another currency) is not sold in self-service.
+ */
+export function priceFromCatalogue<T extends PlaceOrder>(input: T, items: ReadonlyMap<string, RemoteItem>): T {
+  const lines = input.lines.map((line, index) => {
+    const item = items.get(line.sku);
+    if (item?.listPrice === null || item?.listPrice === undefined) throw badInput(`input.lines[${index}].sku`, `${JSON.stringify(line.sku)} has no list price: it is not sold in self-service`);
+    if (item.listPriceCurrency !== input.currency) throw badInput('input.currency', `must be ${item.listPriceCurrency}, the currency ${JSON.stringify(line.sku)} is listed in`);
+    return { ...line, unitPrice: item.listPrice };
+  });
+  const priced = { ...input, lines };
+  const totals = computeTotals(priced);
+  if (totals.subtotal + totals.shipping + totals.tax > MAX_AMOUNT) throw badInput('input.lines', `order total must not exceed ${MAX_AMOUNT} minor units`);
+  return priced;
 }
 
 /** The key as stored: a caller's own namespace, so nobody can claim (or probe) another caller's key. */
