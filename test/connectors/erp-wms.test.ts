@@ -291,9 +291,11 @@ describe('ERP/WMS files over SFTP', () => {
     await hub.data(`mutation($id: ID!) { pauseChannelConnection(id: $id) { id } }`, { id: added.addChannelConnection.id });
   });
 
-  it('logs in with an SSH key instead of a password', async () => {
-    const { ctx } = await simulator({ auth: 'key' });
+  it('logs in with an SSH key instead of a password, and refuses a server whose host key is not the pinned one', async () => {
+    const { sim, ctx } = await simulator({ auth: 'key' });
     await expect(erpWmsConnector.check(ctx)).resolves.toMatchObject({ ok: true });
+    const impostor = createConnectorContext({ connector: erpWmsConnector, config: { ...sim.config, hostKeySha256: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }, channel: 'erp-wms-pinned' });
+    await expect(erpWmsConnector.check(impostor)).rejects.toMatchObject({ kind: 'CONFIG', message: expect.stringMatching(/hostKeySha256/) });
   });
 });
 

@@ -2,7 +2,7 @@
 // box: password or public-key login, the SFTP v3 requests a client needs, every request recorded with
 // an HTTP-like status (200, 401 refused login, 403 permission denied, 404 no such file, 429 busy,
 // 5xx failure), and faults the conformance suite and tests inject.
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { promises as fs, type Stats } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, normalize, resolve } from 'node:path';
@@ -243,7 +243,6 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const port = (server.address() as AddressInfo).port;
   const parsedHost = utils.parseKey(hostKey.public) as ParsedKey;
-  const { createHash } = await import('node:crypto');
   return {
     port,
     hostKeySha256: createHash('sha256').update(parsedHost.getPublicSSH()).digest('base64').replace(/=+$/, ''),

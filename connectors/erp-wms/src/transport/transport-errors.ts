@@ -16,6 +16,9 @@ export function classifyTransportError(error: unknown, where: { path?: string; c
   if (retryAfter) {
     return new ConnectorError('RATE_LIMITED', `${where.channelName} is busy${at}: ${message}`, { status: 429, retryAfterMs: Number(retryAfter[1]) * 1000 });
   }
+  if (/host denied|verification failed/i.test(message)) {
+    return new ConnectorError('CONFIG', `${where.channelName} presented a host key that does not match hostKeySha256: ${message}; check with the partner before changing it`, {});
+  }
   if (err?.level === 'client-authentication' || /authentication methods failed|auth.*fail/i.test(message)) {
     const credential = where.credential ?? 'password';
     return new ConnectorError('AUTH', `${where.channelName} refused the login: check ${credential} (and username)`, { status: 401 });
