@@ -270,6 +270,17 @@ describe('a SKU the channel does not know', () => {
   });
 });
 
+describe('credentials the channel refuses', () => {
+  it('fail the run with the reason and park the connection, as a sync would', async () => {
+    magento.faults.failNext(1, 401);
+    const report = (await reconcile(true)).data.reconcileChannelStock;
+    expect(report).toMatchObject({ status: 'FAILED', error: expect.stringContaining('accessToken') });
+    const connection = (await hub.data(`query($id: ID!) { channelConnection(id: $id) { status parkedReason lastStockReconciliation { status } } }`, { id: connectionId })).channelConnection;
+    expect(connection).toMatchObject({ status: 'PARKED', parkedReason: expect.stringContaining('accessToken'), lastStockReconciliation: { status: 'FAILED' } });
+    await hub.data(`mutation($id: ID!) { resumeChannelConnection(id: $id) { status } }`, { id: connectionId });
+  });
+});
+
 describe('a connector without stock.read', () => {
   it('is refused with an error naming the capability', () => {
     const { readers: _readers, ...withoutReader } = magentoConnector;

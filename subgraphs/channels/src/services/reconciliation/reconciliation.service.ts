@@ -117,6 +117,8 @@ export class StockReconciliation {
       report.status = 'FAILED';
       report.error = isConnectorError(error) ? `${connector.manifest.displayName}: ${error.message}` : error instanceof Error ? error.message : String(error);
       log.warn({ connectionId: connection._id, error: report.error }, 'stock reconciliation failed');
+      // Refused credentials or settings stop the connection as a failed sync or push does.
+      if (isConnectorError(error) && error.parksConnection) await this.deps.store.park(connection._id, report.error);
     }
     report.finishedAt = new Date();
     if (report.corrected) await this.deps.store.addCounts(connection._id, { pushedStock: report.corrected });
