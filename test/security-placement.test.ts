@@ -100,6 +100,8 @@ describe('a customer placing for itself', () => {
     ['a priority', { priority: 1000 }, 'FORBIDDEN', 'input.priority'],
     ['a discount', { discount: 500 }, 'FORBIDDEN', 'input.discount'],
     ['a backdated placement', { placedAt: '2020-01-01T00:00:00.000Z' }, 'FORBIDDEN', 'input.placedAt'],
+    ['channel fulfilment', { fulfilledBy: 'CHANNEL' }, 'FORBIDDEN', 'input.fulfilledBy'],
+    ['a delivery promise', { promise: { latestShipAt: '2030-01-01T00:00:00.000Z' } }, 'FORBIDDEN', 'input.promise'],
   ])('is refused %s, and nothing is written', async (_what, extra, code, field) => {
     const before = await orderCount();
     const result = await hub.gql(PLACE, { input: selfService(extra) }, ada.key.headers);

@@ -36,11 +36,15 @@ export function selfServiceMaxLineQuantity(): number {
 }
 
 /**
- * Checks a customer's own order: order terms (priority, discount, the time it was placed) are the
- * hub's, not the buyer's, and quantities are bounded. FORBIDDEN / BAD_USER_INPUT naming the field.
+ * Checks a customer's own order: order terms (priority, discount, the time it was placed, who ships
+ * it, whether payment is awaited on a channel, a delivery promise) are the hub's and the channels',
+ * not the buyer's, and quantities are bounded. FORBIDDEN / BAD_USER_INPUT naming the field.
  */
 export function assertSelfServiceTerms(input: PlaceOrder): void {
   if (input.priority !== 0) throw forbiddenField('input.priority', 'a CUSTOMER may not set the priority of its order');
+  if (input.fulfilledBy !== 'MERCHANT') throw forbiddenField('input.fulfilledBy', 'a self-service order is shipped by the merchant');
+  if (input.awaitingPayment) throw forbiddenField('input.awaitingPayment', 'only a channel says that it awaits payment');
+  if (input.promise) throw forbiddenField('input.promise', 'delivery promises come from the channel');
   if (input.discount !== 0) throw forbiddenField('input.discount', 'a CUSTOMER may not grant itself a discount');
   if (input.placedAt) throw forbiddenField('input.placedAt', 'a CUSTOMER may not choose when its order was placed');
   const max = selfServiceMaxLineQuantity();
