@@ -82,7 +82,14 @@ export class SftpTransport implements FileTransport {
       await this.ensureDir(client, splitPath(path).dir);
       const part = partName(path);
       await client.put(Buffer.isBuffer(data) ? data : Buffer.from(data), part);
-      await client.rename(part, path);
+      try {
+        await client.rename(part, path);
+      } catch (error) {
+        // SFTP v3 rename never overwrites: the file is there from an attempt whose answer was lost
+        // (or an earlier run whose bookkeeping was not saved); our file names are unique per document.
+        if (!(await this.stat(client, path))) throw error;
+        await client.delete(part).catch(() => undefined);
+      }
     });
   }
 
