@@ -262,6 +262,16 @@ describe('ERP/WMS files over SFTP', () => {
     expect(ledger.stockMovements.edges[0].node).toEqual({ kind: 'STOCK_TAKE', actor: `service:erp-wms:${channel}`, reason: `WMS stock count ${file} row 2`, reference: `${file}#2` });
   });
 
+  it('reads a partner\'s own column names and delimiter, as the connection maps them', async () => {
+    const { sim, inbox } = await simulator({ config: { csvDelimiter: ';', columns: { stockIn: { sku: 'Artikelnummer', quantity: 'Bestand', warehouse: 'Lager' } }, locations: { 'LAGER-7': locationId } } });
+    await stocked(['EW-MAP-1'], 1);
+    sim.files.drop('bestand.csv', 'Artikelnummer;Lager;Bestand\nEW-MAP-1;LAGER-7;12\nEW-MAP-1;LAGER-7;zwölf\n');
+    const report = await inbox();
+    expect(report.files[0]).toMatchObject({ kind: 'stock', applied: 1, deadLettered: 1 });
+    expect(report.deadLetters[0].reason).toBe('bestand.csv row 3, column Bestand: "zwölf" is not a whole number');
+    expect((await stockAt('EW-MAP-1')).onHand).toBe(12);
+  });
+
   it('transport faults: a dropped connection is retried; permission denied parks the connection with CONFIG naming the folder', async () => {
     const { sim, channel, inbox } = await simulator();
     sim.files.drop('orders-flaky.csv', csv([ORDER_HEADER, orderRow('FL-1', 'EW-RED-1', '1')]));
