@@ -178,6 +178,8 @@ describe('order history notes', () => {
     expect(asCustomer.data.order.history.map((entry: { type: string }) => entry.type)).toEqual(expect.arrayContaining(['orders.order.held', 'orders.order.cancelled']));
     expect(JSON.stringify(asCustomer.data)).not.toContain(reason);
     expect(JSON.stringify(asCustomer.data)).not.toContain(remark);
+    // Who acted in the back office is shown by role, not by key.
+    expect(asCustomer.data.order.history).toContainEqual({ type: 'orders.order.cancelled', note: null, actor: 'admin' });
 
     const asAdmin = await hub.data(HISTORY, { id: orderId });
     expect(JSON.stringify(asAdmin)).toContain(reason);

@@ -29,13 +29,16 @@ function asStatus(value: unknown): OrderStatus | null {
   return typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value) ? (value as OrderStatus) : null;
 }
 
-/**
- * A history entry from a logged event (with its cursor) or one still in the order's outbox (without).
- * `showNote` says whether the caller may read the event's note (hold reasons, staff remarks are internal).
- */
-function historyEntry(event: Omit<StoredEvent, 'seq'> & { seq?: number }, showNote: (event: { type: string; actor: string }) => boolean): OrderHistoryEntry {
+/** What the caller may read of an event in an order's history (access.ts). */
+interface HistoryView {
+  showNote: (event: { type: string; actor: string }) => boolean;
+  actorSeen: (actor: string) => string;
+}
+
+/** A history entry from a logged event (with its cursor) or one still in the order's outbox (without). */
+function historyEntry(event: Omit<StoredEvent, 'seq'> & { seq?: number }, view: HistoryView): OrderHistoryEntry {
   const payload = event.payload ?? {};
-  const note = typeof payload.note === 'string' && showNote(event) ? payload.note : null;
+  const note = typeof payload.note === 'string' && view.showNote(event) ? payload.note : null;
   return {
     cursor: event.seq ? encodeEventCursor('orders', event.seq) : null,
     at: event.at,
@@ -43,14 +46,14 @@ function historyEntry(event: Omit<StoredEvent, 'seq'> & { seq?: number }, showNo
     fromStatus: asStatus(payload.from),
     toStatus: asStatus(payload.to),
     note,
-    actor: event.actor,
+    actor: view.actorSeen(event.actor),
   };
 }
 
-function historyOf(order: OrderRecord, logged: StoredEvent[], showNote: (event: { type: string; actor: string }) => boolean): OrderHistoryEntry[] {
+function historyOf(order: OrderRecord, logged: StoredEvent[], view: HistoryView): OrderHistoryEntry[] {
   const ids = new Set(logged.map((event) => event.id));
   const pending = (order.outbox ?? []).filter((event) => !ids.has(event.id));
-  return [...logged, ...pending].map((event) => historyEntry(event, showNote));
+  return [...logged, ...pending].map((event) => historyEntry(event, view));
 }
 
 export const resolvers: Resolvers = {
@@ -144,7 +147,11 @@ export const resolvers: Resolvers = {
       total: money(totals.total, currency),
     }),
     tags: (order) => order.tags ?? [],
-    history: async (order, _args, ctx) => historyOf(order, await ctx.loaders.eventsByOrder.load(String(order._id)), (event) => ctx.access.canReadNote(event, ctx.actor)),
+    history: async (order, _args, ctx) =>
+      historyOf(order, await ctx.loaders.eventsByOrder.load(String(order._id)), {
+        showNote: (event) => ctx.access.canReadNote(event, ctx.actor),
+        actorSeen: (actor) => ctx.access.actorSeen(actor, ctx.actor),
+      }),
     holdReasons: (order, _args, ctx) => {
       ctx.access.assertField('holdReasons');
       return order.holdReasons ?? [];

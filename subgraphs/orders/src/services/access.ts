@@ -157,6 +157,15 @@ export class OrderAccess {
     return this.internal || (event.actor === self && CALLER_WORDED_EVENTS.includes(event.type));
   }
 
+  /**
+   * Order.history actors: the back office sees who acted (`staff:key_…`); a partner or customer sees
+   * itself in full and anyone else by role only (`staff`, `system`), never the back office's key ids.
+   */
+  actorSeen(eventActor: string, self: string): string {
+    if (this.internal || eventActor === self) return eventActor;
+    return eventActor.split(':')[0];
+  }
+
   /** Field level: FORBIDDEN for a CUSTOMER selecting a back-office field of its order. */
   assertField(field: InternalField): void {
     if (this.identity.role === 'CUSTOMER') {
