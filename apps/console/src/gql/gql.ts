@@ -30,6 +30,7 @@ type Documents = {
     "\n  query StockMovements($sku: String!, $first: Int) {\n    stockMovements(sku: $sku, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          kind\n          deltaOnHand\n          deltaReserved\n          onHandAfter\n          reservedAfter\n          reason\n          reference\n          actor\n          at\n          location {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.StockMovementsDocument,
     "\n  query Backorders($first: Int) {\n    orders(filter: { status: [BACKORDERED] }, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          number\n          placedAt\n          backorderedQuantity\n          lines {\n            sku\n            quantity\n          }\n        }\n      }\n    }\n  }\n": typeof types.BackordersDocument,
     "\n  mutation AdjustStock($input: AdjustStockInput!) {\n    adjustStock(input: $input) {\n      sku\n      onHand\n      reserved\n      available\n      location {\n        id\n      }\n    }\n  }\n": typeof types.AdjustStockDocument,
+    "\n  query StockLocations {\n    locations(activeOnly: true) {\n      id\n      name\n    }\n  }\n": typeof types.StockLocationsDocument,
     "\n  query ApiKeys {\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      role\n      channels\n      prefix\n      createdAt\n      createdBy\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
@@ -79,6 +80,7 @@ const documents: Documents = {
     "\n  query StockMovements($sku: String!, $first: Int) {\n    stockMovements(sku: $sku, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          kind\n          deltaOnHand\n          deltaReserved\n          onHandAfter\n          reservedAfter\n          reason\n          reference\n          actor\n          at\n          location {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.StockMovementsDocument,
     "\n  query Backorders($first: Int) {\n    orders(filter: { status: [BACKORDERED] }, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          number\n          placedAt\n          backorderedQuantity\n          lines {\n            sku\n            quantity\n          }\n        }\n      }\n    }\n  }\n": types.BackordersDocument,
     "\n  mutation AdjustStock($input: AdjustStockInput!) {\n    adjustStock(input: $input) {\n      sku\n      onHand\n      reserved\n      available\n      location {\n        id\n      }\n    }\n  }\n": types.AdjustStockDocument,
+    "\n  query StockLocations {\n    locations(activeOnly: true) {\n      id\n      name\n    }\n  }\n": types.StockLocationsDocument,
     "\n  query ApiKeys {\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      role\n      channels\n      prefix\n      createdAt\n      createdBy\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
@@ -190,6 +192,10 @@ export function graphql(source: "\n  query Backorders($first: Int) {\n    orders
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdjustStock($input: AdjustStockInput!) {\n    adjustStock(input: $input) {\n      sku\n      onHand\n      reserved\n      available\n      location {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdjustStock($input: AdjustStockInput!) {\n    adjustStock(input: $input) {\n      sku\n      onHand\n      reserved\n      available\n      location {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StockLocations {\n    locations(activeOnly: true) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query StockLocations {\n    locations(activeOnly: true) {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -89,3 +89,12 @@ export const AdjustStockMutation = graphql(`
     }
   }
 `);
+
+export const StockLocationsQuery = graphql(`
+  query StockLocations {
+    locations(activeOnly: true) {
+      id
+      name
+    }
+  }
+`);

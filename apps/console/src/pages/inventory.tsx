@@ -9,7 +9,7 @@ import { dateTime } from '../components/format';
 import { useUrlState } from '../components/use-url-state';
 import { graphErrors } from '../graph/errors';
 import { useViewer } from '../viewer';
-import { AdjustStockMutation, BackordersQuery, InventoryItemsQuery, StockMovementsQuery } from './inventory-queries';
+import { AdjustStockMutation, BackordersQuery, InventoryItemsQuery, StockLocationsQuery, StockMovementsQuery } from './inventory-queries';
 
 type Params = 'sku' | 'after' | 'low';
 
@@ -65,12 +65,12 @@ export function InventoryPage() {
           Next page
         </button>
       </nav>
-      {state.sku && <SkuDetail sku={state.sku} locations={items.find((item) => item.sku === state.sku)?.stock.map((level) => level.location) ?? []} />}
+      {state.sku && <SkuDetail sku={state.sku} />}
     </section>
   );
 }
 
-function SkuDetail({ sku, locations }: { sku: string; locations: Array<{ id: string; name: string }> }) {
+function SkuDetail({ sku }: { sku: string }) {
   const { can } = useViewer();
   const [movements, reloadMovements] = useQuery({ query: StockMovementsQuery, variables: { sku, first: 20 } });
   const [backorders] = useQuery({ query: BackordersQuery, variables: { first: 100 } });
@@ -78,7 +78,7 @@ function SkuDetail({ sku, locations }: { sku: string; locations: Array<{ id: str
   return (
     <section aria-labelledby="sku-title" className="detail">
       <h2 id="sku-title">{sku}</h2>
-      {can.operate && <AdjustStock sku={sku} locations={locations} onAdjusted={() => reloadMovements({ requestPolicy: 'network-only' })} />}
+      {can.operate && <AdjustStock sku={sku} onAdjusted={() => reloadMovements({ requestPolicy: 'network-only' })} />}
       <h3>Movements</h3>
       <table className="list" aria-label="Stock movements">
         <thead>
@@ -126,8 +126,11 @@ function SkuDetail({ sku, locations }: { sku: string; locations: Array<{ id: str
 
 const ADJUST_FIELDS = ['input.locationId', 'input.delta', 'input.reason', 'input.reference'] as const;
 
-function AdjustStock({ sku, locations, onAdjusted }: { sku: string; locations: Array<{ id: string; name: string }>; onAdjusted: () => void }) {
+function AdjustStock({ sku, onAdjusted }: { sku: string; onAdjusted: () => void }) {
   const [state, run] = useMutation(AdjustStockMutation);
+  // Any active location: stock can be booked where the SKU has none yet.
+  const [{ data }] = useQuery({ query: StockLocationsQuery });
+  const locations = data?.locations ?? [];
   const [locationId, setLocationId] = useState('');
   const [delta, setDelta] = useState('');
   const [reason, setReason] = useState('');
@@ -150,7 +153,7 @@ function AdjustStock({ sku, locations, onAdjusted }: { sku: string; locations: A
       <SelectField label="Location" field="input.locationId" errors={errors.byField} value={location} onChange={(event) => setLocationId(event.target.value)} options={locations.map((entry) => ({ value: entry.id, label: entry.name }))} />
       <InputField label="Change (units, negative to remove)" field="input.delta" errors={errors.byField} type="number" value={delta} onChange={(event) => setDelta(event.target.value)} />
       <InputField label="Reason" field="input.reason" errors={errors.byField} value={reason} onChange={(event) => setReason(event.target.value)} />
-      <button type="submit" disabled={state.fetching}>
+      <button type="submit" disabled={state.fetching || !data}>
         Adjust
       </button>
       <MutationStatus fetching={state.fetching} general={errors.general} done={done} />
