@@ -163,6 +163,7 @@ describe('API keys', () => {
     await ui.screenshot(page, 'keys');
     page.once('dialog', (dialog) => void dialog.accept());
     await row.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByText('Revoked warehouse tablet').waitFor();
     await row.getByText('revoked').waitFor();
     // The gateway may keep a key it has just seen for a few seconds.
     await waitFor('the revoked key to be refused', async () => (await ui.hub.gql('{ viewer { role } }', {}, { authorization: `Bearer ${secret}` })).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED', 15_000);
@@ -187,6 +188,7 @@ describe('webhooks', () => {
       return (await delivery.locator('[data-status="DELIVERED"]').count()) > 0;
     });
     await delivery.getByRole('button', { name: 'Redeliver' }).click();
+    await page.getByText(/^Redelivered: /).waitFor();
     await waitFor('the redelivery to be recorded', async () => {
       await page.getByRole('button', { name: 'Refresh' }).click();
       return (await delivery.locator('summary').textContent()) === '2';

@@ -48,12 +48,19 @@ const ROLES: Role[] = ['ADMIN', 'STAFF', 'PARTNER', 'CUSTOMER', 'SERVICE'];
 export function KeysPage() {
   const [{ data, error }] = useQuery({ query: ApiKeysQuery });
   const [revokeState, revoke] = useMutation(RevokeApiKeyMutation);
+  const [revoked, setRevoked] = useState<string | null>(null);
+  const revokeKey = async (key: { id: string; name: string }) => {
+    if (!window.confirm(`Revoke ${key.name}?`)) return;
+    setRevoked(null);
+    const result = await revoke({ id: key.id });
+    if (result.data) setRevoked(`Revoked ${key.name}; gateways stop accepting it within seconds.`);
+  };
   return (
     <section aria-labelledby="keys-title">
       <h1 id="keys-title">API keys</h1>
       {error && <p role="alert">{graphErrors(error).general.join(' ')}</p>}
       <CreateKey />
-      <MutationStatus fetching={revokeState.fetching} general={graphErrors(revokeState.error).general} />
+      <MutationStatus fetching={revokeState.fetching} general={graphErrors(revokeState.error).general} done={revoked} />
       <table className="list" aria-label="API keys">
         <thead>
           <tr>
@@ -83,7 +90,7 @@ export function KeysPage() {
                 {key.revokedAt ? (
                   `revoked ${dateTime(key.revokedAt)}`
                 ) : (
-                  <button type="button" disabled={revokeState.fetching} onClick={() => window.confirm(`Revoke ${key.name}?`) && revoke({ id: key.id })}>
+                  <button type="button" disabled={revokeState.fetching} onClick={() => revokeKey(key)}>
                     Revoke
                   </button>
                 )}

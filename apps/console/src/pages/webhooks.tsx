@@ -219,13 +219,19 @@ function RegisterEndpoint({ eventTypes, onRegistered }: { eventTypes: string[]; 
 function Deliveries({ endpointId }: { endpointId: string }) {
   const [{ data }, reload] = useQuery({ query: WebhookDeliveriesQuery, variables: { endpointId, first: 20 }, requestPolicy: 'cache-and-network' });
   const [state, redeliver] = useMutation(RedeliverMutation);
+  const [done, setDone] = useState<string | null>(null);
+  const redeliverOne = async (deliveryId: string) => {
+    setDone(null);
+    const result = await redeliver({ deliveryId });
+    if (result.data) setDone(`Redelivered: ${result.data.redeliverWebhook.status.toLowerCase()} after ${result.data.redeliverWebhook.attempts} attempt(s).`);
+  };
   return (
     <section aria-labelledby="deliveries-title">
       <h2 id="deliveries-title">Deliveries</h2>
       <button type="button" onClick={() => reload({ requestPolicy: 'network-only' })}>
         Refresh
       </button>
-      <MutationStatus fetching={state.fetching} general={graphErrors(state.error).general} />
+      <MutationStatus fetching={state.fetching} general={graphErrors(state.error).general} done={done} />
       <table className="list" aria-label="Deliveries">
         <thead>
           <tr>
@@ -259,7 +265,7 @@ function Deliveries({ endpointId }: { endpointId: string }) {
               </td>
               <td>{node.lastStatusCode ?? node.lastError ?? '—'}</td>
               <td>
-                <button type="button" disabled={state.fetching} onClick={() => redeliver({ deliveryId: node.id })}>
+                <button type="button" disabled={state.fetching} onClick={() => redeliverOne(node.id)}>
                   Redeliver
                 </button>
               </td>
