@@ -7,9 +7,9 @@ import { chromium, type Browser } from 'playwright-core';
 export const CHROMIUM_PATH = process.env.OMS_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Fails, saying how to install one, when there is no browser: the console suite is never skipped. */
-export function requireChromium(): void {
-  if (!existsSync(CHROMIUM_PATH))
-    throw new Error(`No browser at ${CHROMIUM_PATH}: the console's browser tests need Chromium. Install it with \`apt-get install -y chromium\` (Debian) or set OMS_CHROMIUM_PATH to a Chromium binary.`);
+export function requireChromium(executable = CHROMIUM_PATH): void {
+  if (!existsSync(executable))
+    throw new Error(`No browser at ${executable}: the console's browser tests need Chromium. Install it with \`apt-get install -y chromium\` (Debian) or set OMS_CHROMIUM_PATH to a Chromium binary.`);
 }
 
 export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
