@@ -132,6 +132,15 @@ describe('roles', () => {
     await page.getByLabel('Search').fill(partnerOrder.number);
     await page.getByLabel('Search').press('Enter');
     await page.getByText(`1 found for “${partnerOrder.number}”`).waitFor();
+
+    // Channel connections: only its own channels' (the Magento store is another channel's).
+    const answered = page.waitForResponse((response) => response.url().endsWith('/graphql') && (response.request().postData() ?? '').includes('query ChannelConnections'));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Channels' }).click();
+    await answered;
+    // Rows render in the same commit that removes "Loading…".
+    await page.getByText('Loading…').waitFor({ state: 'detached' });
+    expect(await page.locator('tr[data-connection-id]').count()).toBe(0);
+    expect(await page.getByRole('form', { name: 'Add connection' }).count()).toBe(0);
     await context.close();
   });
 
