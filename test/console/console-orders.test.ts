@@ -138,6 +138,19 @@ describe('orders', () => {
     await page.close();
   });
 
+  it('cancels an order with a reason, shown in its status and history', async () => {
+    const [order] = await importOrders([orderInput({ lines: [{ sku, quantity: 1 }], channel: 'web' })]);
+    const page = await ui.open(admin, `/orders/${order.id}`);
+    const form = page.getByRole('form', { name: 'Cancel order' });
+    await form.getByLabel('Reason').fill('customer changed their mind');
+    await form.getByRole('button', { name: 'Cancel order' }).click();
+    await page.locator('#order-title [data-status="CANCELLED"]').waitFor();
+    await page.getByRole('list', { name: 'Order history' }).getByText('customer changed their mind').first().waitFor();
+    const cancelled = await ui.hub.data<{ order: { status: string; cancellationReason: string } }>(`query($id: ID!) { order(id: $id) { status cancellationReason } }`, { id: order.id });
+    expect(cancelled.order).toEqual({ status: 'CANCELLED', cancellationReason: 'customer changed their mind' });
+    await page.close();
+  });
+
   it('paints the orders page with 50 rows (figure printed, not asserted)', async () => {
     const page = await ui.open(admin, '/orders?first=50');
     await page.waitForFunction(`document.querySelectorAll('table[aria-label="Orders"] tbody tr').length === 50`);
@@ -145,11 +158,11 @@ describe('orders', () => {
     console.log(`[console] orders page, 50 rows: first meaningful paint ${paintMs} ms after navigation start`);
     await ui.screenshot(page, 'orders');
     // Filters live in the URL: a status filter survives a reload.
-    await page.getByLabel('Status').selectOption('CANCELLED');
-    await page.waitForURL(/status=CANCELLED/);
+    await page.getByLabel('Status').selectOption('ON_HOLD');
+    await page.waitForURL(/status=ON_HOLD/);
     await page.reload();
     await page.getByText('0 orders').waitFor();
-    expect(await page.getByLabel('Status').inputValue()).toBe('CANCELLED');
+    expect(await page.getByLabel('Status').inputValue()).toBe('ON_HOLD');
     await page.close();
   });
 });
