@@ -41,11 +41,23 @@ function installBatchSizePlugin(): void {
   });
 }
 
+/**
+ * Commands one subgraph sends FerretDB at once. A FerretDB command may hold one PostgreSQL connection
+ * while it waits for a second, so when every connection of its pool is held that way nothing moves
+ * again (seen: a batch import stuck for minutes with all of them idle). The hub's subgraphs together
+ * stay below FerretDB's pool (OMS_FERRETDB_POOL_SIZE, 40): 7 × 5 = 35.
+ */
+function ferretDbClientPoolSize(): number {
+  const size = Number(process.env.OMS_FERRETDB_CLIENT_POOL_SIZE);
+  return Number.isInteger(size) && size > 0 ? size : 5;
+}
+
 export async function connectDatabase(uri: string, dbName: string, options: ConnectOptions = {}): Promise<Connection> {
   installBatchSizePlugin();
+  const postgresqlUrl = options.ferretDbPostgresqlUrl ?? ferretDbBackends.get(uri) ?? process.env.FERRETDB_POSTGRESQL_URL;
   const connection = mongoose.createConnection(uri, {
     dbName,
-    maxPoolSize: 20,
+    maxPoolSize: postgresqlUrl ? ferretDbClientPoolSize() : 20,
     serverSelectionTimeoutMS: 10_000,
     monitorCommands: options.monitorCommands ?? false,
     autoIndex: false,
@@ -54,7 +66,6 @@ export async function connectDatabase(uri: string, dbName: string, options: Conn
   // Services pick their query shapes from what the engine can do (see engine.ts, key-lookup.ts).
   const engine = await describeEngine(connection);
   rememberEngine(connection, engine);
-  const postgresqlUrl = options.ferretDbPostgresqlUrl ?? ferretDbBackends.get(uri) ?? process.env.FERRETDB_POSTGRESQL_URL;
   if (engine.name === 'FerretDB' && postgresqlUrl) connectionBackends.set(connection, postgresqlUrl);
   return connection;
 }

@@ -75,8 +75,8 @@ const FULFILLMENT_EVENTS = `query OrderFulfillmentEvents($after: String, $first:
   fulfillmentEvents(after: $after, first: $first, types: $types) { events { type aggregateId payload } cursor hasMore } }`;
 
 const PEER_TIMEOUT_MS = 30_000;
-/** Concurrent allocations and shipment syncs gather this long into one request (see CoalescedCall). */
-const COALESCE_WINDOW_MS = 3;
+/** Concurrent allocations and shipment syncs share requests (see CoalescedCall): this many in flight, each this big at most. */
+const COALESCE_IN_FLIGHT = 2;
 const COALESCE_MAX = 100;
 /** Orders calls its peers as itself; the user it acts for travels in `x-oms-actor` (see actorHeader). */
 const ORDERS_SERVICE = serviceIdentity('orders');
@@ -94,13 +94,13 @@ export class OrderPeers {
     private readonly fulfillment: GraphqlClient,
   ) {
     this.allocations = new CoalescedCall({
-      windowMs: COALESCE_WINDOW_MS,
+      maxInFlight: COALESCE_IN_FLIGHT,
       maxBatch: COALESCE_MAX,
       one: async (input, actor) => (await this.inventory.request<{ allocateOrder: RemoteAllocation }>(ALLOCATE, { input }, actorHeader(actor))).allocateOrder,
       many: async (input, actor) => (await this.inventory.request<{ allocateOrders: RemoteAllocation[] }>(ALLOCATE_MANY, { input }, actorHeader(actor))).allocateOrders,
     });
     this.shipmentSyncs = new CoalescedCall({
-      windowMs: COALESCE_WINDOW_MS,
+      maxInFlight: COALESCE_IN_FLIGHT,
       maxBatch: COALESCE_MAX,
       one: async (input, actor) => void (await this.fulfillment.request(SYNC_SHIPMENTS, { input }, actorHeader(actor))),
       many: async (input, actor) => {
