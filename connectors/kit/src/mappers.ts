@@ -111,7 +111,7 @@ const minor = z.number().int('must be integer minor units');
 export const canonicalOrderSchema = z.object({
   channelOrderId: z.string().min(1, 'is required'),
   channelOrderNumber: z.string().optional(),
-  state: z.enum(['OPEN', 'CANCELLED']),
+  state: z.enum(['PENDING', 'OPEN', 'CANCELLED']),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be ISO-4217'),
   customer: z.object({ email: z.string().trim().min(3, 'is required').includes('@', { message: 'must be an email address' }), name: z.string().optional(), phone: z.string().optional() }),
   shippingAddress: addressSchema,
@@ -132,6 +132,9 @@ export const canonicalOrderSchema = z.object({
   discount: minor.nonnegative(),
   placedAt: isoInstant,
   updatedAt: isoInstant,
+  fulfilledBy: z.enum(['MERCHANT', 'CHANNEL']).optional(),
+  promise: z.object({ earliestShipAt: isoInstant.optional(), latestShipAt: isoInstant.optional(), latestDeliveryAt: isoInstant.optional() }).optional(),
+  purchaseOrderNumber: z.string().trim().min(1, 'must not be empty').max(100).optional(),
 });
 
 /** Drops keys whose value is undefined or null, so optional fields stay absent rather than null. */

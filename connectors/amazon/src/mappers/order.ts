@@ -78,15 +78,6 @@ function mapLines(items: AmazonOrderItem[], currency: string, includesTax: boole
   });
 }
 
-/**
- * The kit checks a mapped order against the hub's shape; states it does not list yet (PENDING) are
- * checked as OPEN, which has the same requirements, and kept as mapped.
- */
-function validated(order: CanonicalOrder): CanonicalOrder {
-  const checked = buildCanonicalOrder({ ...order, state: order.state === 'PENDING' ? 'OPEN' : order.state });
-  return { ...checked, state: order.state };
-}
-
 function mapOrder(order: AmazonOrder, items: AmazonOrderItem[], config: AmazonConfig): CanonicalOrder {
   const status = text(order.OrderStatus) as AmazonOrderStatus;
   const state = STATES[status];
@@ -103,7 +94,7 @@ function mapOrder(order: AmazonOrder, items: AmazonOrderItem[], config: AmazonCo
     latestDeliveryAt: optionalInstant(order.LatestDeliveryDate, 'LatestDeliveryDate'),
   });
 
-  return validated(
+  return buildCanonicalOrder(
     compact({
       channelOrderId: required(text(order.AmazonOrderId), 'AmazonOrderId'),
       channelOrderNumber: text(order.AmazonOrderId),

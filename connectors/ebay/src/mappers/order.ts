@@ -79,15 +79,6 @@ function line(item: EbayLineItem, index: number, currency: string) {
   });
 }
 
-/**
- * The kit checks a mapped order against the hub's shape; a state its check does not list yet (PENDING)
- * is checked as OPEN, which has the same requirements, and kept as mapped.
- */
-function validated(order: CanonicalOrder): CanonicalOrder {
-  const checked = buildCanonicalOrder({ ...order, state: order.state === 'PENDING' ? 'OPEN' : order.state });
-  return { ...checked, state: order.state };
-}
-
 export function mapEbayOrder(raw: unknown): CanonicalOrder {
   const order = raw as EbayOrder;
   if (!order || typeof order !== 'object') throw new MappingError('order', 'is not an object');
@@ -108,7 +99,7 @@ export function mapEbayOrder(raw: unknown): CanonicalOrder {
   const fulfilledBy = fulfilledByEbay(lineItems) ? 'CHANNEL' : 'MERCHANT';
   const promise = orderPromise(order);
 
-  return validated(
+  return buildCanonicalOrder(
     compact({
       channelOrderId: orderId,
       channelOrderNumber: order.salesRecordReference,
