@@ -147,6 +147,27 @@ describe('purchase-order numbers', () => {
   });
 });
 
+describe('order search', () => {
+  it('finds orders by exact number, channel order id, customer e-mail or purchase-order number, within the caller’s scope', async () => {
+    const sku = await stockedSku();
+    const email = `search-${unique()}@example.com`;
+    const purchaseOrderNumber = `PO-${unique()}`;
+    const first = (await hub.data(`mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id number channelOrderId } }`, { input: input(sku, { customer: { email }, purchaseOrderNumber }) })).placeOrder;
+    const second = (await hub.data(`mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`, { input: input(sku, { channel: 'ebay-de', customer: { email } }) })).placeOrder;
+    const SEARCH = `query($search: String!, $channel: [String!]) { orders(filter: { search: $search, channel: $channel }) { totalCount edges { node { id } } } }`;
+    const ids = async (search: string, channel?: string[], headers?: Record<string, string>) =>
+      (await hub.gql(SEARCH, { search, channel }, headers)).data.orders.edges.map((edge: any) => edge.node.id);
+    expect(await ids(first.number.toLowerCase())).toEqual([first.id]);
+    expect(await ids(first.channelOrderId)).toEqual([first.id]);
+    expect(await ids(email.toUpperCase())).toEqual([second.id, first.id]);
+    expect(await ids(email, ['ebay-de'])).toEqual([second.id]);
+    expect(await ids(purchaseOrderNumber)).toEqual([first.id]);
+    expect(await ids('no-such-order')).toEqual([]);
+    const partner = await hub.createKey('PARTNER', { channels: ['ebay-de'] });
+    expect(await ids(email, undefined, partner.headers)).toEqual([second.id]);
+  });
+});
+
 describe('channel imports through the connector kit', () => {
   function canonical(sku: string, channelOrderId: string, overrides: Partial<CanonicalOrder> = {}): CanonicalOrder {
     return {

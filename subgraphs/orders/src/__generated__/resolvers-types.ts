@@ -396,6 +396,8 @@ export type OrderFilter = {
   placedFrom?: InputMaybe<Scalars['DateTime']['input']>;
   placedTo?: InputMaybe<Scalars['DateTime']['input']>;
   purchaseOrderNumber?: InputMaybe<Scalars['String']['input']>;
+  /** Exact order number, channel order id, customer e-mail or purchase-order number. */
+  search?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<Array<OrderStatus>>;
 };
 

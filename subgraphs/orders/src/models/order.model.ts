@@ -281,6 +281,9 @@ orderSchema.index({ status: 1, placedAt: -1, _id: -1 });
 orderSchema.index({ channel: 1, placedAt: -1, _id: -1 });
 orderSchema.index({ customerId: 1, placedAt: -1, _id: -1 });
 orderSchema.index({ purchaseOrderNumber: 1, placedAt: -1, _id: -1 });
+// Search (orders(filter: {search})): by channel order id on any channel, by customer e-mail.
+orderSchema.index({ channelOrderId: 1, placedAt: -1, _id: -1 });
+orderSchema.index({ email: 1, placedAt: -1, _id: -1 });
 // The recovery loop: unfinished workflows that are due.
 orderSchema.index({ 'workflow.step': 1, 'workflow.nextAttemptAt': 1 });
 // Backorders, in the order they are served: priority, then customer tier, then oldest first.

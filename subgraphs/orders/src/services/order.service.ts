@@ -38,6 +38,7 @@ export interface OrderFilterArgs {
   placedFrom?: Date | null;
   placedTo?: Date | null;
   purchaseOrderNumber?: string | null;
+  search?: string | null;
 }
 
 /** An order before it is stored: the number (and channelOrderId defaulting to it) and its events come at insert. */
@@ -93,8 +94,24 @@ export class OrderService {
     return this.orders.findOne({ channel: channel.trim().toLowerCase(), channelOrderId: channelOrderId.trim() }).lean<OrderRecord>().exec();
   }
 
-  list(filter: OrderFilterArgs | null | undefined, args: PageArgs) {
-    return paginate<OrderRecord>(this.orders, toQuery(filter ?? {}), args, { field: 'placedAt', direction: -1 });
+  async list(filter: OrderFilterArgs | null | undefined, args: PageArgs) {
+    const query = toQuery(filter ?? {});
+    const search = filter?.search?.trim();
+    if (search) query.$or = await this.searchFields(search);
+    return paginate<OrderRecord>(this.orders, query, args, { field: 'placedAt', direction: -1 });
+  }
+
+  /**
+   * The fields an exact search term matches on some order: number, channel order id, customer e-mail,
+   * purchase-order number. One indexed equality look-up per field in parallel, so the page query
+   * filters by equality on what matched (FerretDB evaluates an `$or` of all four over every order).
+   */
+  private async searchFields(term: string): Promise<Array<Record<string, string>>> {
+    const candidates: Array<Record<string, string>> = [{ number: term.toUpperCase() }, { channelOrderId: term }, { email: term.toLowerCase() }, { purchaseOrderNumber: term }];
+    const found = await Promise.all(candidates.map((condition) => this.orders.exists(condition).exec()));
+    const matched = candidates.filter((_, index) => found[index]);
+    // Nothing matches: a condition no order meets keeps the answer an empty page.
+    return matched.length ? matched : [{ number: '' }];
   }
 
   /**
