@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ChannelHttpClient, ChannelHttpClientOptions } from './http-client';
 import type { CanonicalFulfillment, CanonicalOrder, CanonicalPublishedStock, CanonicalStockLevel } from './canonical';
+import type { HubHeaders } from './hub/hub-graphql';
 import type { KitLogger } from './logger';
 
 export type Capability = 'orders.read' | 'orders.webhook' | 'stock.write' | 'stock.read' | 'fulfillment.write';
@@ -84,6 +85,48 @@ export interface WebhookRequest {
   rawBody: Buffer;
 }
 
+/** Something an inbox run could not apply, where it is (file, row, column or EDI segment) and why. */
+export interface InboxDeadLetterEntry {
+  /** What the record is about: orders (CSV rows, 850s), stock counts, shipment confirmations, EDI envelopes and replies. */
+  stream: 'ORDERS' | 'STOCK' | 'FULFILLMENTS' | 'EDI';
+  file: string;
+  row?: number;
+  column?: string;
+  /** The record's id on the partner's side (order ref, PO number, SKU, file name). */
+  channelId: string;
+  reason: string;
+  raw?: unknown;
+}
+
+/** A stock count the hub refused because it is below what is reserved at that location. */
+export interface InboxStockRefusal {
+  file: string;
+  row: number;
+  sku: string;
+  locationId: string;
+  warehouse: string;
+  count: number;
+  reserved: number | null;
+}
+
+/** What an inbox run is given: the hub's gateway, called as the connection, and where dead letters go. */
+export interface InboxHub {
+  url: string;
+  headers: HubHeaders;
+  /**
+   * Called for each file with what it could not apply, before the file is moved out of the inbound
+   * folder (a crash in between applies the file again and records the same letters again).
+   */
+  deadLetters(entries: InboxDeadLetterEntry[], stockRefusals: InboxStockRefusal[]): Promise<void>;
+}
+
+/** What one inbox run did: files applied, what could not be, and the stock counts the hub refused. */
+export interface InboxOutcome {
+  files: Array<{ file: string; outcome: string; applied: number; deadLettered: number }>;
+  deadLetters: InboxDeadLetterEntry[];
+  stockRefusals: InboxStockRefusal[];
+}
+
 /** What the runtime needs to build a connection's HTTP client; the rate limit defaults to the manifest's. */
 export type ConnectorHttpOptions = Omit<ChannelHttpClientOptions, 'rateLimit' | 'log'> & { rateLimit?: RateLimitPolicy };
 
@@ -111,6 +154,16 @@ export interface Connector<TConfig = unknown> {
      * as the channel's API allows.
      */
     publishedStock?(ctx: ConnectorContext<TConfig>, skus: string[]): Promise<CanonicalPublishedStock[]>;
+  };
+  /**
+   * For channels that push work to us as files (ERP/WMS): applies what the partner dropped since the
+   * last run (shipment confirmations, stock counts, EDI replies) through the hub's graph, called with
+   * `hub.headers` (the connection's own identity), handing each file's dead letters to
+   * `hub.deadLetters`. The runtime runs it after each orders sync, under the same lease. Throws a
+   * ConnectorError when the channel cannot be reached (classified like a failed sync).
+   */
+  inbox?: {
+    process(ctx: ConnectorContext<TConfig>, hub: InboxHub): Promise<InboxOutcome>;
   };
   webhooks?: {
     /** Throws ConnectorError kind AUTH when the signature does not verify. */

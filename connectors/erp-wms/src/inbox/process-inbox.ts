@@ -20,8 +20,11 @@ export interface InboxOptions {
   ctx: ConnectorContext<ErpWmsConfig>;
   /** The hub's gateway, called as the connection (its identity is the actor in ledgers). */
   hub: { url: string; headers?: HubHeaders };
-  /** Where dead letters go besides the report (the runtime's store); called once per file. */
-  onDeadLetters?(entries: InboxDeadLetter[]): Promise<void> | void;
+  /**
+   * Where dead letters go besides the report (the runtime's store): called once per file that has
+   * any, before the file is moved to processed/ (a crash in between hands them over again).
+   */
+  onDeadLetters?(entries: InboxDeadLetter[], refusals: StockCountRefusal[]): Promise<void> | void;
 }
 
 export interface InboxFileReport {
@@ -73,13 +76,13 @@ export async function processInbox(options: InboxOptions): Promise<InboxReport> 
         }
         const kind = fileKind(config, content);
         const result = await apply(kind, file.name, content, new Date(file.modifiedAt).toISOString());
+        if (result.deadLetters.length || result.refusals?.length) await options.onDeadLetters?.(result.deadLetters, result.refusals ?? []);
         const folder = kind === 'unknown' ? joinPath(config.folders.processed, 'unreadable') : config.folders.processed;
         await archive(transport, path, folder, file.name);
         await removeMarker(transport, path);
         await state.update((data) => {
           data.appliedFiles[sum] = { name: file.name, at: new Date().toISOString() };
         });
-        if (result.deadLetters.length) await options.onDeadLetters?.(result.deadLetters);
         report.deadLetters.push(...result.deadLetters);
         report.stockRefusals.push(...(result.refusals ?? []));
         for (const refusal of result.refusals ?? []) ctx.log.warn({ ...refusal }, 'stock count below reserved: not applied');

@@ -75,6 +75,11 @@ export type ChannelConnection = {
   nextSyncAt?: Maybe<Scalars['DateTime']['output']>;
   /** Why the connection is PARKED; null otherwise. */
   parkedReason?: Maybe<Scalars['String']['output']>;
+  /**
+   * Stock counts the channel sent (a WMS count file) that the hub refused because they are below what
+   * is reserved there, newest first: the open INBOX dead letters that carry a count.
+   */
+  refusedStockCounts: Array<RefusedStockCount>;
   /** Recent sync runs, newest first. */
   runs: Array<SyncRun>;
   /** SKUs listed explicitly for stock pushes. */
@@ -101,6 +106,11 @@ export type ChannelConnectionDeadLettersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<DeadLetterStatus>;
+};
+
+
+export type ChannelConnectionRefusedStockCountsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -170,17 +180,28 @@ export type DeadLetter = {
   attempts: Scalars['Int']['output'];
   /** The record's id on the channel (an order id; a SKU for stock; a hub shipment id for fulfillments). */
   channelRecordId: Scalars['String']['output'];
+  /** INBOX letters: the CSV column or EDI segment at fault, when known. */
+  column?: Maybe<Scalars['String']['output']>;
   connection: ChannelConnection;
   createdAt: Scalars['DateTime']['output'];
+  /** INBOX letters: the file the channel dropped. */
+  file?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** The raw channel record, the canonical order or the push, for a person to inspect. */
   raw?: Maybe<Scalars['JSON']['output']>;
   reason: Scalars['String']['output'];
   resolvedAt?: Maybe<Scalars['DateTime']['output']>;
   retriedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** MAP: the connector could not read it; HUB: the hub refused it; CHANNEL: the channel refused a push. */
+  /** INBOX letters: the row in the file (header = 1); null for a whole file or an EDI document. */
+  row?: Maybe<Scalars['Int']['output']>;
+  /**
+   * MAP: the connector could not read it; HUB: the hub refused it; CHANNEL: the channel refused a push;
+   * FILE: a row or document of a file the channel dropped could not be read or applied.
+   */
   stage: Scalars['String']['output'];
   status: DeadLetterStatus;
+  /** INBOX letters of a stock count the hub refused because it is below what is reserved. */
+  stockCountRefusal?: Maybe<RefusedStockCount>;
   stream: DeadLetterStream;
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -207,6 +228,11 @@ export type DeadLetterStatus =
 
 export type DeadLetterStream =
   | 'FULFILLMENTS'
+  /**
+   * What a connector's inbox could not apply from a file the channel dropped (orders, shipment
+   * confirmations, stock counts, EDI). Not retried by retryDeadLetters: the partner sends a corrected file.
+   */
+  | 'INBOX'
   | 'ORDERS'
   | 'STOCK';
 
@@ -238,7 +264,10 @@ export type Mutation = {
    * failed pushes are pushed again. Returns the dead letters as they are after the retry was started.
    */
   retryDeadLetters: Array<DeadLetter>;
-  /** Starts an orders sync now; while one runs, returns that run instead of starting another. */
+  /**
+   * Starts an orders sync now; while one runs, returns that run instead of starting another. For a
+   * connector whose channel drops files (ERP/WMS), the run then applies the connection's inbox.
+   */
   triggerChannelSync: SyncRun;
   /**
    * Changes a connection's settings. A new config (e.g. rotated credentials) is validated and checked
@@ -319,6 +348,24 @@ export type QueryChannelConnectionArgs = {
 export type QueryChannelConnectionsArgs = {
   kind?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ChannelConnectionStatus>;
+};
+
+/** A stock count from the channel's warehouse that the hub refused: it is below what is reserved there. Nothing was written. */
+export type RefusedStockCount = {
+  __typename?: 'RefusedStockCount';
+  count: Scalars['Int']['output'];
+  /** The INBOX dead letter holding it. */
+  deadLetterId: Scalars['ID']['output'];
+  file: Scalars['String']['output'];
+  /** The hub location the count was for. */
+  locationId: Scalars['String']['output'];
+  refusedAt: Scalars['DateTime']['output'];
+  /** Units reserved there when the count was refused; null when the hub could not say. */
+  reserved?: Maybe<Scalars['Int']['output']>;
+  row: Scalars['Int']['output'];
+  sku: Scalars['String']['output'];
+  /** The warehouse code in the file. */
+  warehouse: Scalars['String']['output'];
 };
 
 export type StockDrift = {
@@ -570,6 +617,7 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RefusedStockCount: ResolverTypeWrapper<RefusedStockCount>;
   StockDrift: ResolverTypeWrapper<StockDriftView>;
   StockDriftOutcome: StockDriftOutcome;
   StockReconciliation: ResolverTypeWrapper<StockReconciliationView>;
@@ -604,6 +652,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  RefusedStockCount: RefusedStockCount;
   StockDrift: StockDriftView;
   StockReconciliation: StockReconciliationView;
   StockReconciliationSettings: StockReconciliationSettings;
@@ -634,6 +683,7 @@ export type ChannelConnectionResolvers<ContextType = ChannelsContext, ParentType
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nextSyncAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   parkedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refusedStockCounts?: Resolver<Array<ResolversTypes['RefusedStockCount']>, ParentType, ContextType, RequireFields<ChannelConnectionRefusedStockCountsArgs, 'first'>>;
   runs?: Resolver<Array<ResolversTypes['SyncRun']>, ParentType, ContextType, RequireFields<ChannelConnectionRunsArgs, 'first'>>;
   skus?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ChannelConnectionStatus'], ParentType, ContextType>;
@@ -686,15 +736,19 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DeadLetterResolvers<ContextType = ChannelsContext, ParentType extends ResolversParentTypes['DeadLetter'] = ResolversParentTypes['DeadLetter']> = {
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   channelRecordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   connection?: Resolver<ResolversTypes['ChannelConnection'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  file?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   raw?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   retriedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  row?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DeadLetterStatus'], ParentType, ContextType>;
+  stockCountRefusal?: Resolver<Maybe<ResolversTypes['RefusedStockCount']>, ParentType, ContextType>;
   stream?: Resolver<ResolversTypes['DeadLetterStream'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
@@ -736,6 +790,18 @@ export type QueryResolvers<ContextType = ChannelsContext, ParentType extends Res
   channelConnection?: Resolver<Maybe<ResolversTypes['ChannelConnection']>, ParentType, ContextType, RequireFields<QueryChannelConnectionArgs, 'id'>>;
   channelConnections?: Resolver<Array<ResolversTypes['ChannelConnection']>, ParentType, ContextType, Partial<QueryChannelConnectionsArgs>>;
   channelConnectors?: Resolver<Array<ResolversTypes['ChannelConnector']>, ParentType, ContextType>;
+};
+
+export type RefusedStockCountResolvers<ContextType = ChannelsContext, ParentType extends ResolversParentTypes['RefusedStockCount'] = ResolversParentTypes['RefusedStockCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deadLetterId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  locationId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refusedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reserved?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  warehouse?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type StockDriftResolvers<ContextType = ChannelsContext, ParentType extends ResolversParentTypes['StockDrift'] = ResolversParentTypes['StockDrift']> = {
@@ -811,6 +877,7 @@ export type Resolvers<ContextType = ChannelsContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RefusedStockCount?: RefusedStockCountResolvers<ContextType>;
   StockDrift?: StockDriftResolvers<ContextType>;
   StockReconciliation?: StockReconciliationResolvers<ContextType>;
   StockReconciliationSettings?: StockReconciliationSettingsResolvers<ContextType>;

@@ -4,8 +4,10 @@ import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Connection as Page } from '@oms/platform';
 
-export type DeadLetterStream = 'ORDERS' | 'STOCK' | 'FULFILLMENTS';
-export type DeadLetterStage = 'MAP' | 'HUB' | 'CHANNEL';
+/** INBOX: what a connector's inbox could not apply from a file the channel dropped (file, row, column). */
+export type DeadLetterStream = 'ORDERS' | 'STOCK' | 'FULFILLMENTS' | 'INBOX';
+/** FILE: an inbound file's row or document could not be read or applied. */
+export type DeadLetterStage = 'MAP' | 'HUB' | 'CHANNEL' | 'FILE';
 export type DeadLetterStatus = 'OPEN' | 'RETRYING' | 'RESOLVED';
 
 export interface DeadLetterRecord {

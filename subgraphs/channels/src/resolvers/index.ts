@@ -1,6 +1,7 @@
 // Channels resolvers: thin calls into the runtime's services and loaders, with the role checks.
 import { DateTimeScalar, JsonScalar } from '@oms/platform';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { inboxRaw, refusedStockCountOf, refusedStockCounts } from '../services/inbox/inbox-letters';
 import { effectiveListing, lagOf, redactedConfig, webhookPathOf } from '../services/connection-view';
 import { requireManager, requireReader, scopeFilter, visible } from './access';
 import { connectionReconciliationFields, reconciliationMutations, reconciliationTypes } from './reconciliation';
@@ -75,6 +76,7 @@ export const resolvers: Resolvers = {
     currentRun: (connection, _args, ctx) => (connection.lease ? ctx.loaders.runById.load(connection.lease.runId) : null),
     runs: async (connection, { first }, ctx) => (await ctx.loaders.runsByConnection.load(connection._id)).slice(0, Math.max(0, Math.min(first ?? 10, 50))),
     deadLetters: (connection, { first, after, status }, ctx) => ctx.channels.deadLetters.page(connection._id, status, { first, after }),
+    refusedStockCounts: (connection, { first }, ctx) => refusedStockCounts(ctx.channels.deadLetters, connection._id, first ?? 20),
     ...connectionReconciliationFields,
   },
   ...reconciliationTypes,
@@ -85,5 +87,9 @@ export const resolvers: Resolvers = {
   DeadLetter: {
     id: (letter) => letter._id,
     connection: async (letter, _args, ctx) => visible(ctx.identity, await ctx.loaders.connectionById.load(letter.connectionId))!,
+    file: (letter) => inboxRaw(letter)?.file ?? null,
+    row: (letter) => inboxRaw(letter)?.row ?? null,
+    column: (letter) => inboxRaw(letter)?.column ?? null,
+    stockCountRefusal: (letter) => refusedStockCountOf(letter),
   },
 };

@@ -30,7 +30,8 @@ export class DeadLetterRetry {
   async retry(connectionId: string, ids: string[] | null | undefined): Promise<DeadLetterRecord[]> {
     const connection = await this.deps.store.get(connectionId);
     if (!connection) throw notFound('ChannelConnection', connectionId, 'connectionId');
-    const letters = await this.deps.deadLetters.unresolved(connectionId, ids);
+    // A file's letters cannot be retried from here (the file is archived): the partner sends a corrected one.
+    const letters = (await this.deps.deadLetters.unresolved(connectionId, ids)).filter((letter) => letter.stream !== 'INBOX');
     if (ids?.length) {
       const found = new Set(letters.map((letter) => letter._id));
       const index = ids.findIndex((id) => !found.has(id));

@@ -50,6 +50,12 @@ export class DeadLetters {
     return this.model.find({ connectionId, status: { $in: UNRESOLVED }, ...(ids?.length ? { _id: { $in: ids } } : {}) }).lean<DeadLetterRecord[]>().exec();
   }
 
+  /** A connection's open and retrying letters of one stream (equality filters only: FerretDB pushes those down). */
+  async unresolvedOf(connectionId: string, stream: DeadLetterStream): Promise<DeadLetterRecord[]> {
+    const letters = await this.model.find({ connectionId, stream }).lean<DeadLetterRecord[]>().exec();
+    return letters.filter((letter) => UNRESOLVED.includes(letter.status));
+  }
+
   byIds(ids: string[]): Promise<DeadLetterRecord[]> {
     return this.model.find({ _id: { $in: ids } }).lean<DeadLetterRecord[]>().exec();
   }

@@ -16,6 +16,7 @@ import { ConnectorRuntime } from './connector-runtime';
 import { DeadLetterRetry } from './dead-letter-retry';
 import { DeadLetters } from './dead-letters';
 import { HubClient } from './hub-client';
+import { InboxRunner } from './inbox/inbox-runner';
 import { FulfillmentPushes } from './outbound/fulfillment-pushes';
 import { OutboundLoop } from './outbound/outbound-loop';
 import { StockPushes } from './outbound/stock-pushes';
@@ -74,7 +75,8 @@ export function createChannelsRuntime(connection: Connection, options: SubgraphS
     if (!queue) throw new Error('the channels job queue has not started');
     return queue;
   };
-  const runner = new SyncRunner({ store, runs, runtime, deadLetters, sink, onNextSync: (id, at) => (queue ? queue.scheduleSync(id, at) : Promise.resolve()) });
+  const inboxRunner = new InboxRunner({ runtime, hub, deadLetters });
+  const runner = new SyncRunner({ store, runs, runtime, deadLetters, sink, inbox: inboxRunner, onNextSync: (id, at) => (queue ? queue.scheduleSync(id, at) : Promise.resolve()) });
   store.onParked = (id) => runner.abort(id);
   const processor = new WebhookProcessor({ deliveries, store, runtime, deadLetters, sink });
   const inbox = new WebhookInbox({ store, runtime, deliveries, enqueue: (id, at) => queue?.enqueueWebhook(id, at) });

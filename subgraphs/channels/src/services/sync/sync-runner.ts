@@ -10,6 +10,7 @@ import { EMPTY_PROGRESS, type SyncProgress, type SyncRunModel, type SyncRunRecor
 import type { ConnectionStore } from '../connection-store';
 import type { ConnectorRuntime } from '../connector-runtime';
 import type { DeadLetters } from '../dead-letters';
+import type { InboxRunner } from '../inbox/inbox-runner';
 import { classifyFailure } from './failure';
 import { HubUnavailableError, RuntimeSink, type SinkDeps } from './runtime-sink';
 
@@ -28,6 +29,8 @@ export interface SyncRunnerDeps {
   runtime: ConnectorRuntime;
   deadLetters: DeadLetters;
   sink: SinkDeps;
+  /** Applies the connection's inbox after its orders (connectors that have one). */
+  inbox?: InboxRunner;
   /** Told when a connection's next sync is due (the BullMQ scheduler queues a delayed job). */
   onNextSync(connectionId: string, at: Date): Promise<void>;
 }
@@ -178,6 +181,8 @@ export class SyncRunner {
         await this.deps.store.releaseLease(connection._id, run._id, { $set: { lastSyncAt: now } });
         return;
       }
+      // Orders first: a shipment confirmation may be about an order dropped in the same round.
+      await this.deps.inbox?.run(connection, controller.signal);
       await this.finish(run, 'SUCCEEDED', { progress });
       const next = new Date(now.getTime() + connection.syncIntervalSeconds * 1000);
       await this.deps.store.releaseLease(connection._id, run._id, {
