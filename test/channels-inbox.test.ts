@@ -126,6 +126,8 @@ describe('an ERP/WMS connection in the runtime', () => {
     // The file is archived: the hub cannot apply it again, the warehouse sends a corrected count.
     const retried = await hub.data(`mutation($c: ID!) { retryDeadLetters(connectionId: $c) { id } }`, { c: connectionId });
     expect(retried.retryDeadLetters).toEqual([]);
+    const named = await hub.gql(`mutation($c: ID!, $ids: [ID!]) { retryDeadLetters(connectionId: $c, ids: $ids) { id } }`, { c: connectionId, ids: [letter.id] });
+    expect(named.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids[0]' });
     const after = await hub.data(`query($id: ID!) { channelConnection(id: $id) { deadLetters { edges { node { id status } } } } }`, { id: connectionId });
     expect(after.channelConnection.deadLetters.edges.map((edge: { node: unknown }) => edge.node)).toEqual([{ id: letter.id, status: 'OPEN' }]);
   });

@@ -30,9 +30,12 @@ export class DeadLetterRetry {
   async retry(connectionId: string, ids: string[] | null | undefined): Promise<DeadLetterRecord[]> {
     const connection = await this.deps.store.get(connectionId);
     if (!connection) throw notFound('ChannelConnection', connectionId, 'connectionId');
+    const unresolved = await this.deps.deadLetters.unresolved(connectionId, ids);
     // A file's letters cannot be retried from here (the file is archived): the partner sends a corrected one.
-    const letters = (await this.deps.deadLetters.unresolved(connectionId, ids)).filter((letter) => letter.stream !== 'INBOX');
+    const letters = unresolved.filter((letter) => letter.stream !== 'INBOX');
     if (ids?.length) {
+      const fileLetter = ids.findIndex((id) => unresolved.some((letter) => letter._id === id && letter.stream === 'INBOX'));
+      if (fileLetter >= 0) throw badInput(`ids[${fileLetter}]`, `${JSON.stringify(ids[fileLetter])} is about a file the channel dropped: it is applied when the partner sends a corrected file, not retried`);
       const found = new Set(letters.map((letter) => letter._id));
       const index = ids.findIndex((id) => !found.has(id));
       if (index >= 0) throw badInput(`ids[${index}]`, `${JSON.stringify(ids[index])} is not an open dead letter of connection ${connectionId}`);
