@@ -3,7 +3,6 @@
 // caller and forwards a signed identity to the subgraphs, which trust nothing else. It admits a
 // bounded number of operations (HTTP and graphql-ws alike) and refuses the excess at once with
 // UNAVAILABLE, 503 and Retry-After, before the subgraphs drown.
-import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { ApolloServer } from '@apollo/server';
@@ -11,7 +10,6 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import depthLimit from 'graphql-depth-limit';
 import Redis from 'ioredis';
 import {
-  actorName,
   AdmissionController,
   admissionLimitsFromEnv,
   formatError,
@@ -25,12 +23,15 @@ import {
   type HttpService,
 } from '@oms/platform';
 import { createAuthenticator, type AuthenticatedIdentity, type Authenticate } from './auth/authenticate';
+import { FailedAuthLimiter } from './auth/failed-auth';
+import { requestLimitsFromEnv, type RequestLimits } from './auth/limits';
 import { jwtConfigFromEnv, type JwtConfig } from './auth/jwt';
 import { operationGuard } from './auth/operation-guard';
 import { KeyRateLimiter } from './auth/rate-limit';
 import { GATEWAY_ADMISSION_DEFAULTS } from './config';
 import { CONSOLE_PATH, consoleRoutes } from './console';
-import { ideRoutes, idePage, wantsHtml } from './ide';
+import { graphqlRoute } from './graphql-route';
+import { ideRoutes } from './ide';
 import { retryHints } from './overload/retry-hint';
 import { typedSubgraphError } from './overload/subgraph-errors';
 import { createSubscriptionServer, type SubscriptionOptions, type SubscriptionServer } from './subscriptions';
@@ -61,6 +62,8 @@ export interface GatewayOptions {
   production?: boolean;
   maxDepth?: number;
   maxCost?: number;
+  /** Body, token, failed-authentication and list-size limits (default: OMS_* variables, see limits.ts). */
+  limits?: Partial<RequestLimits>;
   /** Admission limits (default: OMS_GATEWAY_* variables, else GATEWAY_ADMISSION_DEFAULTS). */
   admission?: Partial<AdmissionLimits>;
 }
@@ -133,18 +136,21 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const maxDepth = options.maxDepth ?? Number(process.env.OMS_MAX_QUERY_DEPTH ?? 12);
   const maxCost = options.maxCost ?? Number(process.env.OMS_MAX_QUERY_COST ?? 20_000);
   const rateLimiter = new KeyRateLimiter(redis);
+  const limits = { ...requestLimitsFromEnv(), ...options.limits };
+  const failedAuth = new FailedAuthLimiter(limits.failedAuthPerMinute, redis);
   const admission = new AdmissionController('gateway', { ...admissionLimitsFromEnv('OMS_GATEWAY', GATEWAY_ADMISSION_DEFAULTS), ...options.admission });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [depthLimit(maxDepth)],
     // The process owner (scripts/start.ts, index.ts) stops services in order; Apollo must not race it.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      operationGuard({ rateLimiter, maxCost, production }),
+      operationGuard({ rateLimiter, maxCost, production, assumedListSize: limits.assumedListSize }),
       retryHints<GatewayContext>(),
     ],
   });
@@ -164,30 +170,18 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     options: options.subscriptions,
   });
   const routes = { ...ideRoutes(), ...consoleRoutes() };
+  const graphql = graphqlRoute({ apollo, authenticate, failedAuth, limits, production });
   const service = await serveHttp<GatewayContext>({
     name: 'gateway',
     apollo,
     port: options.port,
     host: options.host,
-    context: async (req: IncomingMessage) => {
-      try {
-        const identity = await authenticate(req.headers);
-        return { identity, actor: identity ? actorName(identity) : 'anonymous' };
-      } catch (error) {
-        if (error instanceof OmsError) throw new OmsError(error.code, error.message, { ...error.extensions, http: { status: error.code === 'UNAUTHENTICATED' ? 401 : 503 } });
-        throw error;
-      }
-    },
+    // /graphql is served by graphqlRoute, which identifies the caller before reading the body.
+    context: () => Promise.reject(new Error('The gateway builds its context in graphqlRoute')),
     readiness: () => subgraphReadiness(options.subgraphUrls),
-    routes,
+    routes: { ...routes, '/graphql': graphql },
     // Everything reaching the gateway is new work; the IDE's and the console's static files are never queued.
     admission: { controller: admission, classify: () => 'client', exempt: (pathname) => pathname in routes || pathname.startsWith(`${CONSOLE_PATH}/`) },
-    // A browser opening /graphql gets the IDE; everything else goes to Apollo.
-    interceptGraphql: (req, res) => {
-      if (!wantsHtml(req)) return false;
-      idePage(res);
-      return true;
-    },
     onStop: async () => {
       redis?.disconnect();
     },

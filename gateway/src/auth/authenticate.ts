@@ -7,6 +7,13 @@ import { JwtVerifier, looksLikeJwt, type JwtConfig } from './jwt';
 
 /** A revoked key keeps working at most this long on a gateway that had it cached. */
 const KEY_CACHE_TTL_MS = 5_000;
+/**
+ * An unknown key is remembered as unknown this long: keys are random and never looked up before they
+ * exist, so only guesses are cached, and a repeated guess costs the access subgraph nothing.
+ */
+const UNKNOWN_KEY_TTL_MS = 60_000;
+/** Longer credentials are no key this hub issues (nor a sensible JWT): refused without a lookup. */
+const MAX_CREDENTIAL_LENGTH = 4096;
 
 export interface AuthenticatedIdentity extends Identity {
   rateLimitPerMinute?: number | null;
@@ -51,7 +58,7 @@ export function createAuthenticator(options: { accessUrl: () => string; jwt: Jwt
         .request<{ apiKeyIdentity: AuthenticatedIdentity | null }>(API_KEY_IDENTITY, { key })
         .then(({ apiKeyIdentity }) => {
           const identity = apiKeyIdentity ? { ...apiKeyIdentity, customerId: apiKeyIdentity.customerId ?? undefined } : null;
-          keys.set(cacheKey, identity ?? false);
+          keys.set(cacheKey, identity ?? false, identity ? undefined : { ttl: UNKNOWN_KEY_TTL_MS });
           return identity;
         })
         .finally(() => pending.delete(cacheKey));
@@ -69,6 +76,7 @@ export function createAuthenticator(options: { accessUrl: () => string; jwt: Jwt
     }
     const credential = credentialOf(headers);
     if (!credential) return null;
+    if (credential.length > MAX_CREDENTIAL_LENGTH) throw unauthenticated(`Unknown credential: longer than ${MAX_CREDENTIAL_LENGTH} characters`);
     if (looksLikeJwt(credential)) return jwt.verify(credential);
     const identity = await resolveKey(credential);
     if (!identity) throw unauthenticated('Unknown or revoked API key');

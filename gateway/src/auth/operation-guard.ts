@@ -3,15 +3,18 @@
 // introspection for non-admins in production.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
-import { visit, type DocumentNode } from 'graphql';
+import { getNamedType, getNullableType, getVariableValues, isCompositeType, isListType, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { forbidden, OmsError, unauthenticated } from '@oms/platform';
 import type { AuthenticatedIdentity } from './authenticate';
+import { requestLimitsFromEnv } from './limits';
 import type { KeyRateLimiter } from './rate-limit';
 
 export interface GuardOptions {
   rateLimiter: KeyRateLimiter;
   maxCost: number;
   production: boolean;
+  /** Items a list of objects without `first`/`limit` is assumed to hold. */
+  assumedListSize: number;
 }
 
 export interface GuardedContext {
@@ -20,32 +23,70 @@ export interface GuardedContext {
   eventDelivery?: boolean;
 }
 
-/** Lists cost what they may return: `first`/`limit` times the cost of one item. */
-export const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
-  const size = typeof args.first === 'number' ? args.first : typeof args.limit === 'number' ? args.limit : undefined;
-  return size === undefined ? undefined : Math.max(1, size) * (1 + childComplexity);
-};
+/**
+ * Lists cost what they may return: `first`/`limit` times the cost of one item. A list of objects
+ * without either (an order's `lines`, `history`...) is assumed to hold `assumedListSize` items, so
+ * nested lists multiply; a connection's `edges`/`nodes` are sized by the connection's `first`.
+ */
+export function listEstimator(assumedListSize: number): ComplexityEstimator {
+  return ({ args, childComplexity, field, type }) => {
+    const size = typeof args.first === 'number' ? args.first : typeof args.limit === 'number' ? args.limit : undefined;
+    if (size !== undefined) return Math.max(1, size) * (1 + childComplexity);
+    const fieldType = getNullableType(field.type);
+    if (!isListType(fieldType) || !isCompositeType(getNamedType(fieldType)) || type.name.endsWith('Connection')) return undefined;
+    return assumedListSize * (1 + childComplexity);
+  };
+}
+
+export const pageEstimator: ComplexityEstimator = listEstimator(requestLimitsFromEnv().assumedListSize);
+
+/** The root fields an operation selects, through inline fragments and fragment spreads. */
+function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition] as const] : [])));
+  const names: string[] = [];
+  const seen = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === 'Field') names.push(selection.name.value);
+      else if (selection.kind === 'InlineFragment') collect(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) collect(fragment.selectionSet);
+      }
+    }
+  };
+  collect(operation.selectionSet);
+  return names;
+}
 
 function isIntrospectionOnly(document: DocumentNode): { introspects: boolean; only: boolean } {
   let introspects = false;
   let other = false;
-  visit(document, {
-    OperationDefinition(operation) {
-      for (const selection of operation.selectionSet.selections) {
-        if (selection.kind !== 'Field') continue;
-        if (selection.name.value === '__schema' || selection.name.value === '__type') introspects = true;
-        else if (selection.name.value !== '__typename') other = true;
-      }
-    },
-  });
+  for (const definition of document.definitions) {
+    if (definition.kind !== 'OperationDefinition') continue;
+    for (const name of rootFieldNames(document, definition)) {
+      if (name === '__schema' || name === '__type') introspects = true;
+      else if (name !== '__typename') other = true;
+    }
+  }
   return { introspects, only: introspects && !other };
 }
 
+/** Variables that do not fit their declared types are the caller's mistake, named, not a server error. */
+function checkVariables(operation: OperationDefinitionNode | null | undefined, schema: Parameters<typeof getVariableValues>[0], variables: Record<string, unknown>): void {
+  const { errors } = getVariableValues(schema, operation?.variableDefinitions ?? [], variables);
+  if (!errors?.length) return;
+  const variable = /Variable "\$(\w+)"/.exec(errors[0].message)?.[1];
+  throw new OmsError('BAD_USER_INPUT', errors[0].message, { ...(variable ? { field: `$${variable}`, variable } : {}), http: { status: 400 } });
+}
+
 export function operationGuard(options: GuardOptions): ApolloServerPlugin<GuardedContext> {
+  const estimators = [listEstimator(options.assumedListSize), simpleEstimator({ defaultComplexity: 1 })];
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, document, schema, request }) {
+        async didResolveOperation({ contextValue, document, schema, request, operation }) {
           const { introspects, only } = isIntrospectionOnly(document);
           const identity = contextValue.identity;
           if (!identity) {
@@ -54,9 +95,11 @@ export function operationGuard(options: GuardOptions): ApolloServerPlugin<Guarde
           }
           if (introspects && options.production && identity.role !== 'ADMIN') throw forbidden('Introspection is available to ADMIN keys only in production');
           if (!contextValue.eventDelivery) await options.rateLimiter.consume(identity);
-          const cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+          const variables = request.variables ?? {};
+          checkVariables(operation, schema, variables);
+          const cost = getComplexity({ schema, query: document, variables, operationName: request.operationName ?? undefined, estimators });
           if (cost > options.maxCost) {
-            throw new OmsError('BAD_USER_INPUT', `Query cost ${cost} exceeds the limit of ${options.maxCost}: ask for smaller pages (first) or fewer nested lists`, { cost, maxCost: options.maxCost });
+            throw new OmsError('BAD_USER_INPUT', `Query cost ${cost} exceeds the limit of ${options.maxCost}: ask for smaller pages (first) or fewer nested lists`, { cost, maxCost: options.maxCost, http: { status: 400 } });
           }
         },
       };

@@ -1,0 +1,32 @@
+// Limits that bound what one request may cost the gateway before any identity-specific budget applies:
+// body size and parser tokens (a huge document costs CPU to parse before anything can refuse it),
+// failed authentications per client address, and the size assumed for lists without `first`.
+const positive = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number (got ${JSON.stringify(process.env[name])})`);
+  return value;
+};
+
+export interface RequestLimits {
+  /** Largest request body of an authenticated caller (413 beyond it). */
+  maxBodyBytes: number;
+  /** Largest body of an anonymous request: only the IDE's schema introspection runs anonymously. */
+  maxAnonymousBodyBytes: number;
+  /** Tokens graphql-js reads before it gives up on a document. */
+  maxTokens: number;
+  /** Failed authentications per client address and minute; beyond it 429 until the minute ends. */
+  failedAuthPerMinute: number;
+  /** Items a list field without `first`/`limit` is assumed to return, for the query cost. */
+  assumedListSize: number;
+}
+
+export function requestLimitsFromEnv(): RequestLimits {
+  return {
+    maxBodyBytes: positive('OMS_MAX_REQUEST_BYTES', 1024 * 1024),
+    // The IDE's introspection query is about 2 KB.
+    maxAnonymousBodyBytes: 16 * 1024,
+    maxTokens: positive('OMS_MAX_QUERY_TOKENS', 10_000),
+    failedAuthPerMinute: positive('OMS_FAILED_AUTH_PER_MINUTE', 20),
+    assumedListSize: positive('OMS_ASSUMED_LIST_SIZE', 20),
+  };
+}
