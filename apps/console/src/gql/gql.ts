@@ -42,10 +42,7 @@ type Documents = {
     "\n  subscription OrderShipmentUpdated($orderId: ID) {\n    shipmentUpdated(orderId: $orderId) {\n      cursor\n      status\n      shipment {\n        id\n      }\n    }\n  }\n": typeof types.OrderShipmentUpdatedDocument,
     "\n  fragment OrderRow on Order {\n    id\n    number\n    channel\n    channelOrderId\n    status\n    paymentStatus\n    email\n    placedAt\n    backorderedQuantity\n    totals {\n      total {\n        amount\n        currency\n      }\n    }\n  }\n": typeof types.OrderRowFragmentDoc,
     "\n  query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...OrderRow\n        }\n      }\n    }\n  }\n": typeof types.OrdersDocument,
-    "\n  query OrdersByEmail($email: String!, $first: Int, $status: [OrderStatus!]) {\n    customerByEmail(email: $email) {\n      id\n      orders(first: $first, status: $status) {\n        totalCount\n        edges {\n          node {\n            ...OrderRow\n          }\n        }\n      }\n    }\n  }\n": typeof types.OrdersByEmailDocument,
-    "\n  query OrderByChannel($channel: String!, $channelOrderId: String!) {\n    orderByChannel(channel: $channel, channelOrderId: $channelOrderId) {\n      ...OrderRow\n    }\n  }\n": typeof types.OrderByChannelDocument,
     "\n  subscription OrderStatusChanged($orderId: ID) {\n    orderStatusChanged(orderId: $orderId) {\n      cursor\n      at\n      previousStatus\n      status\n      order {\n        id\n      }\n    }\n  }\n": typeof types.OrderStatusChangedDocument,
-    "\n  query KnownChannels {\n    channelConnections {\n      id\n      channel\n    }\n  }\n": typeof types.KnownChannelsDocument,
     "\n  mutation RequestReturn($input: RequestReturnInput!) {\n    requestReturn(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.RequestReturnDocument,
     "\n  mutation ApproveReturn($id: ID!) {\n    approveReturn(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ApproveReturnDocument,
     "\n  mutation ReceiveReturn($input: ReceiveReturnInput!) {\n    receiveReturn(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.ReceiveReturnDocument,
@@ -92,10 +89,7 @@ const documents: Documents = {
     "\n  subscription OrderShipmentUpdated($orderId: ID) {\n    shipmentUpdated(orderId: $orderId) {\n      cursor\n      status\n      shipment {\n        id\n      }\n    }\n  }\n": types.OrderShipmentUpdatedDocument,
     "\n  fragment OrderRow on Order {\n    id\n    number\n    channel\n    channelOrderId\n    status\n    paymentStatus\n    email\n    placedAt\n    backorderedQuantity\n    totals {\n      total {\n        amount\n        currency\n      }\n    }\n  }\n": types.OrderRowFragmentDoc,
     "\n  query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...OrderRow\n        }\n      }\n    }\n  }\n": types.OrdersDocument,
-    "\n  query OrdersByEmail($email: String!, $first: Int, $status: [OrderStatus!]) {\n    customerByEmail(email: $email) {\n      id\n      orders(first: $first, status: $status) {\n        totalCount\n        edges {\n          node {\n            ...OrderRow\n          }\n        }\n      }\n    }\n  }\n": types.OrdersByEmailDocument,
-    "\n  query OrderByChannel($channel: String!, $channelOrderId: String!) {\n    orderByChannel(channel: $channel, channelOrderId: $channelOrderId) {\n      ...OrderRow\n    }\n  }\n": types.OrderByChannelDocument,
     "\n  subscription OrderStatusChanged($orderId: ID) {\n    orderStatusChanged(orderId: $orderId) {\n      cursor\n      at\n      previousStatus\n      status\n      order {\n        id\n      }\n    }\n  }\n": types.OrderStatusChangedDocument,
-    "\n  query KnownChannels {\n    channelConnections {\n      id\n      channel\n    }\n  }\n": types.KnownChannelsDocument,
     "\n  mutation RequestReturn($input: RequestReturnInput!) {\n    requestReturn(input: $input) {\n      id\n      status\n    }\n  }\n": types.RequestReturnDocument,
     "\n  mutation ApproveReturn($id: ID!) {\n    approveReturn(id: $id) {\n      id\n      status\n    }\n  }\n": types.ApproveReturnDocument,
     "\n  mutation ReceiveReturn($input: ReceiveReturnInput!) {\n    receiveReturn(input: $input) {\n      id\n      status\n    }\n  }\n": types.ReceiveReturnDocument,
@@ -243,19 +237,7 @@ export function graphql(source: "\n  query Orders($filter: OrderFilter, $first: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OrdersByEmail($email: String!, $first: Int, $status: [OrderStatus!]) {\n    customerByEmail(email: $email) {\n      id\n      orders(first: $first, status: $status) {\n        totalCount\n        edges {\n          node {\n            ...OrderRow\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersByEmail($email: String!, $first: Int, $status: [OrderStatus!]) {\n    customerByEmail(email: $email) {\n      id\n      orders(first: $first, status: $status) {\n        totalCount\n        edges {\n          node {\n            ...OrderRow\n          }\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query OrderByChannel($channel: String!, $channelOrderId: String!) {\n    orderByChannel(channel: $channel, channelOrderId: $channelOrderId) {\n      ...OrderRow\n    }\n  }\n"): (typeof documents)["\n  query OrderByChannel($channel: String!, $channelOrderId: String!) {\n    orderByChannel(channel: $channel, channelOrderId: $channelOrderId) {\n      ...OrderRow\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  subscription OrderStatusChanged($orderId: ID) {\n    orderStatusChanged(orderId: $orderId) {\n      cursor\n      at\n      previousStatus\n      status\n      order {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription OrderStatusChanged($orderId: ID) {\n    orderStatusChanged(orderId: $orderId) {\n      cursor\n      at\n      previousStatus\n      status\n      order {\n        id\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query KnownChannels {\n    channelConnections {\n      id\n      channel\n    }\n  }\n"): (typeof documents)["\n  query KnownChannels {\n    channelConnections {\n      id\n      channel\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

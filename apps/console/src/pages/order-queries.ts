@@ -1,4 +1,4 @@
-// The orders list's documents: one row shape for the list, the e-mail search and the channel look-up.
+// The orders list's documents: one row shape for the list (searched through its filter), and live statuses.
 import { graphql } from '../gql';
 
 export const OrderRowFields = graphql(`
@@ -38,30 +38,6 @@ export const OrdersQuery = graphql(`
   }
 `);
 
-export const OrdersByEmailQuery = graphql(`
-  query OrdersByEmail($email: String!, $first: Int, $status: [OrderStatus!]) {
-    customerByEmail(email: $email) {
-      id
-      orders(first: $first, status: $status) {
-        totalCount
-        edges {
-          node {
-            ...OrderRow
-          }
-        }
-      }
-    }
-  }
-`);
-
-export const OrderByChannelQuery = graphql(`
-  query OrderByChannel($channel: String!, $channelOrderId: String!) {
-    orderByChannel(channel: $channel, channelOrderId: $channelOrderId) {
-      ...OrderRow
-    }
-  }
-`);
-
 export const OrderStatusChangedSubscription = graphql(`
   subscription OrderStatusChanged($orderId: ID) {
     orderStatusChanged(orderId: $orderId) {
@@ -76,11 +52,3 @@ export const OrderStatusChangedSubscription = graphql(`
   }
 `);
 
-export const KnownChannelsQuery = graphql(`
-  query KnownChannels {
-    channelConnections {
-      id
-      channel
-    }
-  }
-`);

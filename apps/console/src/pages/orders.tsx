@@ -1,17 +1,17 @@
-// Orders: a paginated, filtered list (state in the URL), search by customer e-mail or channel order id
-// (the hub's order number for orders without one), and statuses updated live by orderStatusChanged.
+// Orders: a paginated, filtered list (state in the URL), search by exact order number, channel order
+// id, customer e-mail or purchase-order number (the graph's `search` filter), and statuses updated
+// live by orderStatusChanged.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { useClient, useQuery, useSubscription } from 'urql';
+import { useQuery, useSubscription } from 'urql';
 import type { OrderRowFragment, OrderStatus } from '../gql/graphql';
 import { StatusBadge } from '../components/status-badge';
 import { dateTime, money } from '../components/format';
 import { useUrlState } from '../components/use-url-state';
 import { graphErrors } from '../graph/errors';
-import { useViewer } from '../viewer';
-import { KnownChannelsQuery, OrderByChannelQuery, OrdersByEmailQuery, OrdersQuery, OrderStatusChangedSubscription } from './order-queries';
+import { OrdersQuery, OrderStatusChangedSubscription } from './order-queries';
 
-export const ORDER_STATUSES: OrderStatus[] = ['PENDING', 'ON_HOLD', 'BACKORDERED', 'ALLOCATED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
+export const ORDER_STATUSES: OrderStatus[] = ['PENDING', 'ON_HOLD', 'BACKORDERED', 'ALLOCATED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'CHANNEL_FULFILLED'];
 const PAGE_SIZES = ['20', '50', '100'];
 
 type Params = 'status' | 'channel' | 'from' | 'to' | 'q' | 'after' | 'first';
@@ -25,17 +25,17 @@ export function OrdersPage() {
       channel: state.channel ? [state.channel] : undefined,
       placedFrom: state.from ? `${state.from}T00:00:00.000Z` : undefined,
       placedTo: state.to ? `${state.to}T23:59:59.999Z` : undefined,
+      search: state.q?.trim() || undefined,
     }),
-    [state.status, state.channel, state.from, state.to],
+    [state.status, state.channel, state.from, state.to, state.q],
   );
-  const search = state.q?.trim();
-  const [{ data, fetching, error }] = useQuery({ query: OrdersQuery, variables: { filter, first, after: state.after ?? null }, pause: Boolean(search) });
-  const found = useOrderSearch(search, state.channel, state.status as OrderStatus | undefined);
+  const search = filter.search;
+  const [{ data, fetching, error }] = useQuery({ query: OrdersQuery, variables: { filter, first, after: state.after ?? null } });
   const live = useLiveStatuses();
 
-  const rows: OrderRowFragment[] = search ? found.rows : (data?.orders.edges.map((edge) => edge.node) ?? []);
-  const loading = search ? found.fetching : fetching;
-  const problems = graphErrors(error).general.concat(found.errors);
+  const rows: OrderRowFragment[] = data?.orders.edges.map((edge) => edge.node) ?? [];
+  const loading = fetching;
+  const problems = graphErrors(error).general;
 
   return (
     <section aria-labelledby="orders-title">
@@ -49,7 +49,7 @@ export function OrdersPage() {
         </div>
       )}
       <p className="summary" role="status" aria-live="polite">
-        {loading ? 'Loading…' : search ? `${rows.length} found for “${search}”` : `${data?.orders.totalCount ?? 0} orders`}
+        {loading ? 'Loading…' : search ? `${data?.orders.totalCount ?? 0} found for “${search}”` : `${data?.orders.totalCount ?? 0} orders`}
       </p>
       <table className="list" aria-label="Orders">
         <thead>
@@ -83,24 +83,22 @@ export function OrdersPage() {
           ))}
         </tbody>
       </table>
-      {!search && (
-        <nav className="pager" aria-label="Pages">
-          <button type="button" disabled={!state.after} onClick={() => update({ after: null })}>
-            First page
-          </button>
-          <button type="button" disabled={!data?.orders.pageInfo.hasNextPage} onClick={() => update({ after: data?.orders.pageInfo.endCursor ?? null })}>
-            Next page
-          </button>
-          <label>
-            Rows per page{' '}
-            <select value={String(first)} onChange={(event) => update({ first: event.target.value, after: null })}>
-              {PAGE_SIZES.map((size) => (
-                <option key={size}>{size}</option>
-              ))}
-            </select>
-          </label>
-        </nav>
-      )}
+      <nav className="pager" aria-label="Pages">
+        <button type="button" disabled={!state.after} onClick={() => update({ after: null })}>
+          First page
+        </button>
+        <button type="button" disabled={!data?.orders.pageInfo.hasNextPage} onClick={() => update({ after: data?.orders.pageInfo.endCursor ?? null })}>
+          Next page
+        </button>
+        <label>
+          Rows per page{' '}
+          <select value={String(first)} onChange={(event) => update({ first: event.target.value, after: null })}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size}>{size}</option>
+            ))}
+          </select>
+        </label>
+      </nav>
     </section>
   );
 }
@@ -116,7 +114,7 @@ function OrderFilters({ state, update }: { state: Partial<Record<Params, string>
     <div className="filters">
       <form role="search" onSubmit={submit} className="search">
         <label htmlFor="order-search">Search</label>
-        <input id="order-search" type="search" placeholder="Customer e-mail or channel order id / order number" value={query} onChange={(event) => setQuery(event.target.value)} />
+        <input id="order-search" type="search" placeholder="Order number, channel order id, customer e-mail or PO number" value={query} onChange={(event) => setQuery(event.target.value)} />
         <button type="submit">Search</button>
         {state.q && (
           <button type="button" onClick={() => update({ q: null })}>
@@ -157,38 +155,3 @@ function useLiveStatuses(): Record<string, OrderStatus> {
   return data ?? {};
 }
 
-/**
- * The graph has no free-text order search: an e-mail goes through customerByEmail → Customer.orders,
- * anything else is looked up as a channel order id on the chosen channel, else on every channel known.
- */
-function useOrderSearch(search: string | undefined, channel: string | undefined, status: OrderStatus | undefined) {
-  const client = useClient();
-  const { viewer, can } = useViewer();
-  const [result, setResult] = useState<{ rows: OrderRowFragment[]; fetching: boolean; errors: string[] }>({ rows: [], fetching: false, errors: [] });
-  useEffect(() => {
-    if (!search) return setResult({ rows: [], fetching: false, errors: [] });
-    let current = true;
-    setResult({ rows: [], fetching: true, errors: [] });
-    (async () => {
-      if (search.includes('@')) {
-        const answer = await client.query(OrdersByEmailQuery, { email: search, first: 50, status: status ? [status] : undefined }, { requestPolicy: 'network-only' }).toPromise();
-        return { rows: answer.data?.customerByEmail?.orders.edges.map((edge) => edge.node) ?? [], errors: graphErrors(answer.error).general };
-      }
-      const channels = new Set<string>(channel ? [channel] : viewer.channels.length ? viewer.channels : ['web', 'pos', 'manual', 'b2b']);
-      if (!channel && can.readChannels) {
-        const known = await client.query(KnownChannelsQuery, {}).toPromise();
-        known.data?.channelConnections.forEach((connection) => channels.add(connection.channel));
-      }
-      const answers = await Promise.all([...channels].map((name) => client.query(OrderByChannelQuery, { channel: name, channelOrderId: search }, { requestPolicy: 'network-only' }).toPromise()));
-      return {
-        rows: answers.flatMap((answer) => (answer.data?.orderByChannel ? [answer.data.orderByChannel] : [])),
-        // A partner asking about another channel is refused; that is not an error of the search.
-        errors: answers.flatMap((answer) => graphErrors(answer.error).general.filter((message) => !message.startsWith('FORBIDDEN'))),
-      };
-    })().then((found) => current && setResult({ ...found, fetching: false }));
-    return () => {
-      current = false;
-    };
-  }, [client, search, channel, status, viewer.channels, can.readChannels]);
-  return result;
-}
