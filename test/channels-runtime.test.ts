@@ -106,7 +106,7 @@ afterAll(async () => {
 describe('adding connections', () => {
   it('lists the connectors it can run', async () => {
     const { channelConnectors } = await hub.data(`{ channelConnectors { kind capabilities secretFields webhooks } }`);
-    expect(channelConnectors.map((c: any) => c.kind).sort()).toEqual(['amazon', 'ebay', 'magento', 'prestashop', 'shopify']);
+    expect(channelConnectors.map((c: any) => c.kind).sort()).toEqual(['amazon', 'ebay', 'erp-wms', 'magento', 'prestashop', 'shopify']);
     expect(channelConnectors.find((c: any) => c.kind === 'shopify')).toMatchObject({ webhooks: true, secretFields: expect.arrayContaining(['accessToken']) });
   });
 
