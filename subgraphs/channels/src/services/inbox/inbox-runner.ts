@@ -4,12 +4,13 @@
 // after each orders sync, under that run's lease, so one process at a time runs a connection's inbox.
 // What could not be applied is stored as INBOX dead letters, file by file; a stock count the hub
 // refused (below what is reserved) is also an alert.
-import type { InboxDeadLetterEntry, InboxOutcome, InboxStockRefusal } from '@oms/connector-kit';
+import { isConnectorError, type InboxDeadLetterEntry, type InboxOutcome, type InboxStockRefusal } from '@oms/connector-kit';
 import { createLogger, internalHeaders, serviceIdentity } from '@oms/platform';
 import type { ConnectionRecord } from '../../models/connection.model';
 import type { ConnectorRuntime } from '../connector-runtime';
 import type { DeadLetters } from '../dead-letters';
 import type { HubClient } from '../hub-client';
+import { HubUnavailableError } from '../sync/runtime-sink';
 import { toInboxLetters } from './inbox-letters';
 
 const log = createLogger('channels.inbox');
@@ -36,12 +37,20 @@ export class InboxRunner {
     if (!inbox) return null;
     const ctx = this.deps.runtime.context(connection, signal);
     const identity = serviceIdentity(`${connection.kind}:${connection.channel}`);
-    const outcome = await inbox.process(ctx, {
-      url: this.deps.hub.url(),
-      // Signed identities are short-lived: a fresh one for every request.
-      headers: () => internalHeaders(identity),
-      deadLetters: (entries, refusals) => this.store(connection, entries, refusals),
-    });
+    let outcome: InboxOutcome;
+    try {
+      outcome = await inbox.process(ctx, {
+        url: this.deps.hub.url(),
+        // Signed identities are short-lived: a fresh one for every request.
+        headers: () => internalHeaders(identity),
+        deadLetters: (entries, refusals) => this.store(connection, entries, refusals),
+      });
+    } catch (error) {
+      // The kit's hub clients name the hub in their errors ("The OMS hub ..."): a hub that is down or
+      // refuses the identity this runtime signed is retried, never a reason to park the channel.
+      if (isConnectorError(error) && error.message.startsWith('The OMS hub')) throw new HubUnavailableError(error.message);
+      throw error;
+    }
     const files = outcome.files.length;
     if (files) {
       const applied = outcome.files.reduce((sum, file) => sum + file.applied, 0);
