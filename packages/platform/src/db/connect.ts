@@ -45,11 +45,11 @@ function installBatchSizePlugin(): void {
  * Commands one subgraph sends FerretDB at once. A FerretDB command may hold one PostgreSQL connection
  * while it waits for a second, so when every connection of its pool is held that way nothing moves
  * again (seen: a batch import stuck for minutes with all of them idle). The hub's subgraphs together
- * stay below FerretDB's pool (OMS_FERRETDB_POOL_SIZE, 40): 7 × 5 = 35.
+ * stay below FerretDB's pool (OMS_FERRETDB_POOL_SIZE, 60): 7 × 8 = 56.
  */
 function ferretDbClientPoolSize(): number {
   const size = Number(process.env.OMS_FERRETDB_CLIENT_POOL_SIZE);
-  return Number.isInteger(size) && size > 0 ? size : 5;
+  return Number.isInteger(size) && size > 0 ? size : 8;
 }
 
 export async function connectDatabase(uri: string, dbName: string, options: ConnectOptions = {}): Promise<Connection> {

@@ -58,12 +58,12 @@ export async function startFerretDb(options: {
 
 /**
  * FerretDB opens up to 50 PostgreSQL connections by default; a server's usual limit is 100, so two
- * hubs (a test run and a benchmark) on one server would exhaust it. 40, opened as needed, stay above
+ * hubs (a test run and a benchmark) on one server would exhaust it. 60, opened as needed, stay above
  * what the hub's subgraphs send at once (see connect.ts: a command may hold two connections).
  */
 function withPoolLimit(postgresqlUrl: string): string {
   const url = new URL(postgresqlUrl);
-  if (!url.searchParams.has('pool_max_conns')) url.searchParams.set('pool_max_conns', process.env.OMS_FERRETDB_POOL_SIZE ?? '40');
+  if (!url.searchParams.has('pool_max_conns')) url.searchParams.set('pool_max_conns', process.env.OMS_FERRETDB_POOL_SIZE ?? '60');
   return url.toString();
 }
 
