@@ -3,6 +3,8 @@
 // up again and again), nested lists without `first` counted as lists, introspection hidden in
 // fragments seen in production, and variables that do not fit their types refused as bad input.
 import { randomBytes } from 'node:crypto';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { startGateway, type GatewayService } from '@oms/gateway';
 import { postGraphql, startTestStack, type GqlResponse, type TestStack } from './support/stack';
 
@@ -25,6 +27,18 @@ const randomKey = () => `oms_${randomBytes(24).toString('base64url')}`;
 
 /** A document of `count` aliased fields: cheap to send, costly to parse. */
 const aliases = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+
+/** How a graphql-ws connection with these credentials is closed (it is opened at once). */
+function wsClose(httpUrl: string, authorization: string): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    const client = createClient({ url: httpUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization }, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
+    client.on('closed', (event) => {
+      const { code, reason } = event as { code: number; reason: string };
+      void client.dispose();
+      resolve({ code, reason });
+    });
+  });
+}
 
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -122,5 +136,11 @@ describe('failed authentications', () => {
       expect(Number(limited.retryAfter)).toBeGreaterThan(0);
     }
     expect(counter.counts().access).toBe(0);
+  });
+
+  it('closes a blocked address’s graphql-ws connections with 4429 before checking their key', async () => {
+    const closed = await wsClose(production.url, `Bearer ${hub.adminKey}`);
+    expect(closed.code).toBe(4429);
+    expect(closed.reason).toMatch(/RATE_LIMITED/);
   });
 });

@@ -166,6 +166,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     redisPrefix: options.redisPrefix,
     maxDepth,
     maxCost,
+    maxTokens: limits.maxTokens,
+    failedAuth,
     admission,
     options: options.subscriptions,
   });

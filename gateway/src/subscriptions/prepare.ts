@@ -49,6 +49,8 @@ export interface PrepareDeps {
   scopes: OrderScopes;
   maxDepth: number;
   maxCost: number;
+  /** Tokens graphql-js reads before it gives up on a subscription document. */
+  maxTokens?: number;
 }
 
 export interface SubscribePayload {
@@ -110,7 +112,7 @@ export class SubscribePreparer {
     if (cached && cached.schema === schema) return cached;
     let document: DocumentNode;
     try {
-      document = parse(query);
+      document = parse(query, { maxTokens: this.deps.maxTokens });
     } catch (error) {
       return [error as GraphQLError];
     }

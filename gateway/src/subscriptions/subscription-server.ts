@@ -22,6 +22,7 @@ import { SubscriptionFeed, type FeedDeps } from './feed';
 import { EventLogReader, ReplayReader, type LogName } from './log-events';
 import { subscriptionOptions, type SubscriptionOptions } from './options';
 import { SubscribePreparer, type Prepared, type PreparedOperation } from './prepare';
+import type { FailedAuthLimiter } from '../auth/failed-auth';
 import { OrderScopes } from './scope';
 import { CLOSE_GOING_AWAY, CLOSE_TOO_MANY, CLOSE_UNAUTHORIZED, Session } from './session';
 import { LogTailer } from './tailer';
@@ -40,6 +41,10 @@ export interface SubscriptionServerDeps {
   redisPrefix?: string;
   maxDepth: number;
   maxCost: number;
+  /** Tokens graphql-js reads before it gives up on a subscription document. */
+  maxTokens?: number;
+  /** Failed authentications per client address: an address over its budget is refused before its credentials are checked. */
+  failedAuth?: FailedAuthLimiter;
   /** The gateway's admission control: queries and mutations sent over a socket take a slot like HTTP ones. */
   admission?: AdmissionController;
   options?: Partial<SubscriptionOptions>;
@@ -112,7 +117,7 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
   const resolver = new EventResolver(deps.apollo, new AdmissionController('gateway event fetches', { maxConcurrent: options.fetchConcurrency, ...unbounded }));
   const feedDeps: FeedDeps = { tailers, reader: replays, resolver, scopes, replayPageSize: options.replayPageSize };
   const caps = new SubscriptionCaps(options);
-  const preparer = new SubscribePreparer({ schema: () => deps.gateway.schema, rateLimiter: deps.rateLimiter, scopes, maxDepth: deps.maxDepth, maxCost: deps.maxCost });
+  const preparer = new SubscribePreparer({ schema: () => deps.gateway.schema, rateLimiter: deps.rateLimiter, scopes, maxDepth: deps.maxDepth, maxCost: deps.maxCost, maxTokens: deps.maxTokens });
   const sessions = new Set<Session>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   let closing: Promise<void> | null = null;
@@ -149,12 +154,20 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
           return false;
         }
         const credentials = credentialsOf(ctx.extra.request, ctx.connectionParams);
+        const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        const blocked = await deps.failedAuth?.refusal(address);
+        if (blocked) {
+          socket.close(CLOSE_TOO_MANY, closeReason(`Too many requests: RATE_LIMITED: ${blocked.message}`));
+          return false;
+        }
         let identity: AuthenticatedIdentity | null;
         try {
           identity = await deps.authenticate(credentials);
         } catch (error) {
-          if (error instanceof OmsError && error.code === 'UNAUTHENTICATED') socket.close(CLOSE_UNAUTHORIZED, closeReason(`Unauthorized: UNAUTHENTICATED: ${error.message}`));
-          else socket.close(1013, closeReason(`Try again later: credentials cannot be checked now (${(error as Error).message})`));
+          if (error instanceof OmsError && error.code === 'UNAUTHENTICATED') {
+            await deps.failedAuth?.recordFailure(address);
+            socket.close(CLOSE_UNAUTHORIZED, closeReason(`Unauthorized: UNAUTHENTICATED: ${error.message}`));
+          } else socket.close(1013, closeReason(`Try again later: credentials cannot be checked now (${(error as Error).message})`));
           return false;
         }
         if (!identity) {
