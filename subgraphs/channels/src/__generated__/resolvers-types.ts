@@ -27,7 +27,7 @@ export type AddChannelConnectionInput = {
   channel: Scalars['String']['input'];
   /** The connector's config (see its manifest); credential fields are encrypted at rest. */
   config: Scalars['JSON']['input'];
-  /** Connector id (see channelConnectors): shopify, magento, prestashop. */
+  /** Connector id (see channelConnectors): shopify, magento, prestashop, amazon, ebay, erp-wms. */
   kind: Scalars['String']['input'];
   /** Hub location id → channel location id. */
   locationMap?: InputMaybe<Scalars['JSON']['input']>;
@@ -57,7 +57,7 @@ export type ChannelConnection = {
   deadLetters: DeadLetterConnection;
   health: ConnectionHealth;
   id: Scalars['ID']['output'];
-  /** Connector id: shopify, magento, prestashop. */
+  /** Connector id: shopify, magento, prestashop, amazon, ebay, erp-wms (channelConnectors lists them). */
   kind: Scalars['String']['output'];
   lag: ConnectionLag;
   /** The last stock reconciliation, scheduled or on demand; null before the first. */
@@ -129,7 +129,7 @@ export type ChannelConnector = {
   __typename?: 'ChannelConnector';
   capabilities: Array<Scalars['String']['output']>;
   displayName: Scalars['String']['output'];
-  /** Connector id, used as `kind`: shopify, magento, prestashop. */
+  /** Connector id, used as `kind`: shopify, magento, prestashop, amazon, ebay, erp-wms. */
   kind: Scalars['String']['output'];
   /** Config fields that hold credentials: encrypted at rest, never returned. */
   secretFields: Array<Scalars['String']['output']>;
