@@ -191,5 +191,5 @@ describe('batched loading', () => {
       for (const [name, most] of Object.entries(bound)) expect({ name, roundTrips: counts[name] }).toEqual({ name, roundTrips: Math.min(counts[name], most) });
     }
     expect([ten.orders, ten.fulfillment, ten.customers]).toEqual([1, 1, 1]);
-  });
+  }, 180_000);
 });
