@@ -167,6 +167,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     maxDepth,
     maxCost,
     maxTokens: limits.maxTokens,
+    assumedListSize: limits.assumedListSize,
     failedAuth,
     admission,
     options: options.subscriptions,

@@ -21,7 +21,7 @@ import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
 import { decodeEventCursor, isInternal, OmsError } from '@oms/platform';
 import type { AuthenticatedIdentity } from '../auth/authenticate';
-import { pageEstimator } from '../auth/operation-guard';
+import { listEstimator, pageEstimator } from '../auth/operation-guard';
 import type { KeyRateLimiter } from '../auth/rate-limit';
 import { fetchIdOf, type PreparedSubscription } from './event-resolver';
 import { buildSelectionPlan, subscriptionRootField, type SelectionPlan } from './selection-plan';
@@ -51,6 +51,8 @@ export interface PrepareDeps {
   maxCost: number;
   /** Tokens graphql-js reads before it gives up on a subscription document. */
   maxTokens?: number;
+  /** Items a list of objects without `first` is assumed to hold (default: OMS_ASSUMED_LIST_SIZE). */
+  assumedListSize?: number;
 }
 
 export interface SubscribePayload {
@@ -140,7 +142,7 @@ export class SubscribePreparer {
 
     // The same limits as a query: the caller's request budget, and the selection's cost.
     await this.deps.rateLimiter.consume(identity);
-    const cost = getComplexity({ schema, query: document, variables, operationName: payload.operationName ?? undefined, estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+    const cost = getComplexity({ schema, query: document, variables, operationName: payload.operationName ?? undefined, estimators: [this.deps.assumedListSize ? listEstimator(this.deps.assumedListSize) : pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
     if (cost > this.deps.maxCost) throw new OmsError('BAD_USER_INPUT', `Subscription cost ${cost} exceeds the limit of ${this.deps.maxCost}: select fewer nested lists`, { cost, maxCost: this.deps.maxCost });
 
     const args = getArgumentValues(fieldDef, rootField, coerced.coerced) as TopicArgs;

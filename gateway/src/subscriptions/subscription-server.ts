@@ -43,6 +43,8 @@ export interface SubscriptionServerDeps {
   maxCost: number;
   /** Tokens graphql-js reads before it gives up on a subscription document. */
   maxTokens?: number;
+  /** Items a list of objects without `first` is assumed to hold, for the subscription's cost. */
+  assumedListSize?: number;
   /** Failed authentications per client address: an address over its budget is refused before its credentials are checked. */
   failedAuth?: FailedAuthLimiter;
   /** The gateway's admission control: queries and mutations sent over a socket take a slot like HTTP ones. */
@@ -117,7 +119,7 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
   const resolver = new EventResolver(deps.apollo, new AdmissionController('gateway event fetches', { maxConcurrent: options.fetchConcurrency, ...unbounded }));
   const feedDeps: FeedDeps = { tailers, reader: replays, resolver, scopes, replayPageSize: options.replayPageSize };
   const caps = new SubscriptionCaps(options);
-  const preparer = new SubscribePreparer({ schema: () => deps.gateway.schema, rateLimiter: deps.rateLimiter, scopes, maxDepth: deps.maxDepth, maxCost: deps.maxCost, maxTokens: deps.maxTokens });
+  const preparer = new SubscribePreparer({ schema: () => deps.gateway.schema, rateLimiter: deps.rateLimiter, scopes, maxDepth: deps.maxDepth, maxCost: deps.maxCost, maxTokens: deps.maxTokens, assumedListSize: deps.assumedListSize });
   const sessions = new Set<Session>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   let closing: Promise<void> | null = null;
