@@ -110,6 +110,18 @@ describe('adding connections', () => {
     expect(channelConnectors.find((c: any) => c.kind === 'shopify')).toMatchObject({ webhooks: true, secretFields: expect.arrayContaining(['accessToken']) });
   });
 
+  it('describes each connector’s config fields from its own schema, for forms', async () => {
+    const { channelConnectors } = await hub.data(`{ channelConnectors { kind configFields { name type required secret options } configSchema } }`);
+    const shopify = channelConnectors.find((c: any) => c.kind === 'shopify');
+    const field = (name: string) => shopify.configFields.find((candidate: any) => candidate.name === name);
+    expect(field('accessToken')).toEqual({ name: 'accessToken', type: 'STRING', required: true, secret: true, options: [] });
+    expect(field('apiVersion')).toMatchObject({ type: 'STRING', required: false, secret: false, options: expect.arrayContaining(['2026-04']) });
+    expect(field('pageSize')).toMatchObject({ type: 'NUMBER', required: false });
+    expect(shopify.configSchema).toMatchObject({ type: 'object', required: expect.arrayContaining(['shopDomain', 'accessToken']) });
+    const erp = channelConnectors.find((c: any) => c.kind === 'erp-wms');
+    expect(erp.configFields.find((candidate: any) => candidate.name === 'transport')).toMatchObject({ options: ['sftp', 'local'] });
+  });
+
   it('refuses a config the connector schema rejects, naming the field, and stores nothing', async () => {
     const { accessToken: _omitted, ...withoutToken } = magento.config;
     const result = await addConnection('magento', withoutToken);

@@ -1,14 +1,38 @@
-// Adds a connection. The form's config fields are the connector's secret fields plus any the user adds;
-// the hub validates the config with the connector's own schema and names the failing field
-// (`input.config.accessToken`), which is shown beside that field.
+// Adds a connection. The config fields come from the connector's own schema (channelConnectors
+// { configFields }): their types, which are required, which are credentials, the allowed values. The
+// hub validates the config with that same schema and names the failing field (`input.config.accessToken`),
+// which is shown beside that field.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { InputField, SelectField } from '../components/field';
 import { MutationStatus } from '../components/mutation-status';
+import type { ConnectorConfigFieldType } from '../gql/graphql';
 import { graphErrors } from '../graph/errors';
 import { AddConnectionMutation, ChannelConnectorsQuery } from './channel-queries';
 
-const BASE_FIELDS = ['baseUrl'];
+interface ConfigField {
+  name: string;
+  type: ConnectorConfigFieldType;
+  required: boolean;
+  secret: boolean;
+  description?: string | null;
+  options: string[];
+}
+
+/** What the form holds as text, as the config value the field's type asks for; undefined leaves it out. */
+function configValue(field: ConfigField, text: string): unknown {
+  if (text.trim() === '') return undefined;
+  if (field.type === 'NUMBER') return Number(text);
+  if (field.type === 'BOOLEAN') return text === 'true';
+  if (field.type === 'JSON') {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text; // The hub names the field and says what it expects.
+    }
+  }
+  return text;
+}
 
 export function AddConnection({ onAdded }: { onAdded: () => void }) {
   const [{ data }] = useQuery({ query: ChannelConnectorsQuery });
@@ -18,17 +42,16 @@ export function AddConnection({ onAdded }: { onAdded: () => void }) {
   const [name, setName] = useState('');
   const [channel, setChannel] = useState('');
   const [config, setConfig] = useState<Record<string, string>>({});
-  const [extraField, setExtraField] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const connector = connectors.find((entry) => entry.kind === (kind || connectors[0]?.kind));
-  const configFields = [...new Set([...BASE_FIELDS, ...(connector?.secretFields ?? []), ...Object.keys(config)])];
-  const shown = ['input.name', 'input.kind', 'input.channel', ...configFields.map((field) => `input.config.${field}`), 'input.config'];
+  const fields: ConfigField[] = connector?.configFields ?? [];
+  const shown = ['input.name', 'input.kind', 'input.channel', ...fields.map((field) => `input.config.${field.name}`), 'input.config'];
   const errors = graphErrors(state.error, shown);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setDone(null);
-    const values = Object.fromEntries(Object.entries(config).filter(([, value]) => value !== ''));
+    const values = Object.fromEntries(fields.map((field) => [field.name, configValue(field, config[field.name] ?? '')]).filter(([, value]) => value !== undefined));
     const result = await run({ input: { name, kind: connector?.kind ?? kind, channel, config: values } });
     if (result.data) {
       setDone(`Added ${result.data.addChannelConnection.name}; its first sync has started.`);
@@ -38,35 +61,48 @@ export function AddConnection({ onAdded }: { onAdded: () => void }) {
   return (
     <form className="card" onSubmit={submit} aria-label="Add connection" noValidate>
       <h2>Add a connection</h2>
-      <SelectField label="Connector" field="input.kind" errors={errors.byField} value={connector?.kind ?? ''} onChange={(event) => setKind(event.target.value)} options={connectors.map((entry) => ({ value: entry.kind, label: entry.displayName }))} />
+      <SelectField
+        label="Connector"
+        field="input.kind"
+        errors={errors.byField}
+        value={connector?.kind ?? ''}
+        onChange={(event) => {
+          setKind(event.target.value);
+          setConfig({});
+        }}
+        options={connectors.map((entry) => ({ value: entry.kind, label: entry.displayName }))}
+      />
       <InputField label="Name" field="input.name" errors={errors.byField} value={name} onChange={(event) => setName(event.target.value)} />
       <InputField label="Channel" field="input.channel" errors={errors.byField} value={channel} onChange={(event) => setChannel(event.target.value)} />
       <fieldset>
-        <legend>Configuration</legend>
+        <legend>Configuration ({connector?.displayName ?? 'connector'})</legend>
         {errors.byField['input.config'] && <p className="field-error" role="alert">{errors.byField['input.config']}</p>}
-        {configFields.map((field) => (
-          <InputField
-            key={field}
-            label={field}
-            field={`input.config.${field}`}
-            errors={errors.byField}
-            type={connector?.secretFields.includes(field) ? 'password' : 'text'}
-            value={config[field] ?? ''}
-            onChange={(event) => setConfig({ ...config, [field]: event.target.value })}
-          />
-        ))}
-        <label>
-          Another field <input value={extraField} onChange={(event) => setExtraField(event.target.value)} />
-        </label>{' '}
-        <button
-          type="button"
-          onClick={() => {
-            if (extraField.trim()) setConfig({ ...config, [extraField.trim()]: '' });
-            setExtraField('');
-          }}
-        >
-          Add field
-        </button>
+        {fields.map((field) =>
+          field.options.length || field.type === 'BOOLEAN' ? (
+            <SelectField
+              key={field.name}
+              label={field.name}
+              field={`input.config.${field.name}`}
+              errors={errors.byField}
+              value={config[field.name] ?? ''}
+              onChange={(event) => setConfig({ ...config, [field.name]: event.target.value })}
+              options={[{ value: '', label: field.required ? 'choose…' : 'default' }, ...(field.type === 'BOOLEAN' ? ['true', 'false'] : field.options).map((option) => ({ value: option, label: option }))]}
+            />
+          ) : (
+            <InputField
+              key={field.name}
+              label={field.name}
+              field={`input.config.${field.name}`}
+              errors={errors.byField}
+              type={field.secret ? 'password' : field.type === 'NUMBER' ? 'number' : 'text'}
+              required={field.required}
+              placeholder={field.type === 'JSON' ? 'JSON' : field.required ? 'required' : 'optional'}
+              title={field.description ?? undefined}
+              value={config[field.name] ?? ''}
+              onChange={(event) => setConfig({ ...config, [field.name]: event.target.value })}
+            />
+          ),
+        )}
       </fieldset>
       <button type="submit" disabled={state.fetching}>
         Add connection

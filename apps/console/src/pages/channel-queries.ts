@@ -163,6 +163,15 @@ export const ChannelConnectorsQuery = graphql(`
       displayName
       secretFields
       capabilities
+      configFields {
+        name
+        type
+        required
+        secret
+        description
+        options
+        defaultValue
+      }
     }
   }
 `);

@@ -128,6 +128,10 @@ export type ChannelConnectionStatus =
 export type ChannelConnector = {
   __typename?: 'ChannelConnector';
   capabilities: Array<Scalars['String']['output']>;
+  /** The connection config's fields, read from the connector's own schema (what addChannelConnection validates). */
+  configFields: Array<ConnectorConfigField>;
+  /** The same schema as JSON Schema (input side), for clients that build forms generically; null when it cannot be expressed. */
+  configSchema?: Maybe<Scalars['JSON']['output']>;
   displayName: Scalars['String']['output'];
   /** Connector id, used as `kind`: shopify, magento, prestashop, amazon, ebay, erp-wms. */
   kind: Scalars['String']['output'];
@@ -174,6 +178,28 @@ export type ConnectionLag = {
   /** Seconds since the last successful sync; null before the first one. */
   syncSeconds?: Maybe<Scalars['Int']['output']>;
 };
+
+/** One field of a connector's connection config. */
+export type ConnectorConfigField = {
+  __typename?: 'ConnectorConfigField';
+  defaultValue?: Maybe<Scalars['JSON']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** The allowed values of an enumerated field. */
+  options: Array<Scalars['String']['output']>;
+  /** Must be given (no default). */
+  required: Scalars['Boolean']['output'];
+  /** A credential: encrypted at rest, never returned. */
+  secret: Scalars['Boolean']['output'];
+  type: ConnectorConfigFieldType;
+};
+
+export type ConnectorConfigFieldType =
+  | 'BOOLEAN'
+  /** An object or a list, given as JSON. */
+  | 'JSON'
+  | 'NUMBER'
+  | 'STRING';
 
 export type DeadLetter = {
   __typename?: 'DeadLetter';
@@ -607,6 +633,8 @@ export type ResolversTypes = {
   ConnectionCounts: ResolverTypeWrapper<ConnectionCounts>;
   ConnectionHealth: ResolverTypeWrapper<ConnectionHealth>;
   ConnectionLag: ResolverTypeWrapper<ConnectionLag>;
+  ConnectorConfigField: ResolverTypeWrapper<ConnectorConfigField>;
+  ConnectorConfigFieldType: ConnectorConfigFieldType;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeadLetter: ResolverTypeWrapper<DeadLetterRecord>;
   DeadLetterConnection: ResolverTypeWrapper<DeadLetterConnectionRecord>;
@@ -644,6 +672,7 @@ export type ResolversParentTypes = {
   ConnectionCounts: ConnectionCounts;
   ConnectionHealth: ConnectionHealth;
   ConnectionLag: ConnectionLag;
+  ConnectorConfigField: ConnectorConfigField;
   DateTime: Scalars['DateTime']['output'];
   DeadLetter: DeadLetterRecord;
   DeadLetterConnection: DeadLetterConnectionRecord;
@@ -699,6 +728,8 @@ export type ChannelConnectionResolvers<ContextType = ChannelsContext, ParentType
 
 export type ChannelConnectorResolvers<ContextType = ChannelsContext, ParentType extends ResolversParentTypes['ChannelConnector'] = ResolversParentTypes['ChannelConnector']> = {
   capabilities?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  configFields?: Resolver<Array<ResolversTypes['ConnectorConfigField']>, ParentType, ContextType>;
+  configSchema?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   secretFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -727,6 +758,16 @@ export type ConnectionLagResolvers<ContextType = ChannelsContext, ParentType ext
   pendingFulfillments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pendingStockSkus?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   syncSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type ConnectorConfigFieldResolvers<ContextType = ChannelsContext, ParentType extends ResolversParentTypes['ConnectorConfigField'] = ResolversParentTypes['ConnectorConfigField']> = {
+  defaultValue?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  options?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['ConnectorConfigFieldType'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -869,6 +910,7 @@ export type Resolvers<ContextType = ChannelsContext> = {
   ConnectionCounts?: ConnectionCountsResolvers<ContextType>;
   ConnectionHealth?: ConnectionHealthResolvers<ContextType>;
   ConnectionLag?: ConnectionLagResolvers<ContextType>;
+  ConnectorConfigField?: ConnectorConfigFieldResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeadLetter?: DeadLetterResolvers<ContextType>;
   DeadLetterConnection?: DeadLetterConnectionResolvers<ContextType>;

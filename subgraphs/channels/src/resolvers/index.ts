@@ -3,6 +3,7 @@ import { DateTimeScalar, JsonScalar } from '@oms/platform';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { inboxRaw, refusedStockCountOf, refusedStockCounts } from '../services/inbox/inbox-letters';
 import { effectiveListing, lagOf, redactedConfig, webhookPathOf } from '../services/connection-view';
+import { configFields, configJsonSchema } from '../services/connector-config-fields';
 import { requireManager, requireReader, scopeFilter, visible } from './access';
 import { connectionReconciliationFields, reconciliationMutations, reconciliationTypes } from './reconciliation';
 
@@ -59,6 +60,8 @@ export const resolvers: Resolvers = {
     capabilities: (connector) => connector.manifest.capabilities,
     secretFields: (connector) => connector.manifest.secretFields,
     webhooks: (connector) => !!connector.webhooks,
+    configFields: (connector) => configFields(connector),
+    configSchema: (connector) => configJsonSchema(connector),
   },
   ChannelConnection: {
     __resolveReference: async (reference, ctx) => {
