@@ -26,16 +26,22 @@ export interface GuardedContext {
 /**
  * Lists cost what they may return: `first`/`limit` times the cost of one item. A list of objects
  * without either (an order's `lines`, `history`...) is assumed to hold `assumedListSize` items, so
- * nested lists multiply; a connection's `edges`/`nodes` are sized by the connection's `first`.
+ * nested lists multiply; a connection's `edges`/`nodes` and an event page's `events` are sized by
+ * the `first` of the field that returned them.
  */
 export function listEstimator(assumedListSize: number): ComplexityEstimator {
   return ({ args, childComplexity, field, type }) => {
     const size = typeof args.first === 'number' ? args.first : typeof args.limit === 'number' ? args.limit : undefined;
     if (size !== undefined) return Math.max(1, size) * (1 + childComplexity);
     const fieldType = getNullableType(field.type);
-    if (!isListType(fieldType) || !isCompositeType(getNamedType(fieldType)) || type.name.endsWith('Connection')) return undefined;
+    if (!isListType(fieldType) || !isCompositeType(getNamedType(fieldType)) || isPage(type.name)) return undefined;
     return assumedListSize * (1 + childComplexity);
   };
+}
+
+/** Types whose lists the field returning them already sized (`first`): connections and event pages. */
+function isPage(typeName: string): boolean {
+  return typeName.endsWith('Connection') || typeName === 'EventPage';
 }
 
 export const pageEstimator: ComplexityEstimator = listEstimator(requestLimitsFromEnv().assumedListSize);
