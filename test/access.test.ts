@@ -269,10 +269,13 @@ describe('JWT', () => {
     expect(codeOf(await hub.gql(ORDER, { id: orders.ada.id }, customer))).toBe('FORBIDDEN');
   });
 
-  it('refuses an expired or wrongly signed token with UNAUTHENTICATED', async () => {
+  it('refuses an expired, wrongly signed or never-expiring token with UNAUTHENTICATED', async () => {
     const expired = await sign({ role: 'ADMIN' }, JWT_SECRET, Math.floor(Date.now() / 1000) - 60);
     const forged = await sign({ role: 'ADMIN' }, 'not-the-secret');
-    for (const token of [expired, forged]) {
+    const forever = await new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject('no-exp').setIssuedAt().sign(new TextEncoder().encode(JWT_SECRET));
+    const refusal = await hub.gql(ORDER, { id: orders.a.id }, bearer(forever));
+    expect(refusal.errors?.[0].message).toMatch(/exp/);
+    for (const token of [expired, forged, forever]) {
       const result = await hub.gql(ORDER, { id: orders.a.id }, bearer(token));
       expect(result.data?.order).toBeUndefined();
       expect(codeOf(result)).toBe('UNAUTHENTICATED');

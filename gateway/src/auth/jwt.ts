@@ -1,5 +1,6 @@
 // JWT verification (jose): HS256 with OMS_JWT_SECRET, RS256/ES256 with a JWKS (OMS_JWT_JWKS_URL) or a
-// PEM public key (OMS_JWT_PUBLIC_KEY). Claims: `sub`, `role`, `channels` (PARTNER), `customer_id` (CUSTOMER).
+// PEM public key (OMS_JWT_PUBLIC_KEY). Claims: `sub`, `exp` (required), `role`, `channels` (PARTNER),
+// `customer_id` (CUSTOMER).
 import { createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import { normalizeChannels, ROLES, unauthenticated, type Identity, type Role } from '@oms/platform';
 
@@ -44,7 +45,8 @@ export class JwtVerifier {
     let lastError: Error | undefined;
     for (const key of this.keys) {
       try {
-        const options = { issuer: this.config.issuer, audience: this.config.audience, algorithms: ['HS256', 'RS256', 'ES256', 'PS256'] };
+        // A token without `exp` would be good forever once leaked: refused.
+        const options = { issuer: this.config.issuer, audience: this.config.audience, algorithms: ['HS256', 'RS256', 'ES256', 'PS256'], requiredClaims: ['exp'] };
         const { payload } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, await key, options);
         return identityFromClaims(payload);
       } catch (error) {
