@@ -263,6 +263,24 @@ describe('webhook scope', () => {
 });
 
 describe('webhook input', () => {
+  it('keeps a partner to its limit of active endpoints; the back office is not limited', async () => {
+    const channel = unique('chan-cap');
+    const partner = await hub.createKey('PARTNER', { channels: [channel] });
+    const hooks = await receiver();
+    const limit = 10;
+    const ids: string[] = [];
+    for (let i = 0; i < limit; i++) ids.push((await register({ url: `${hooks.url}?n=${i}`, eventTypes: ['orders.order.placed'] }, partner.headers)).endpoint.id);
+    const refused = await hub.gql(REGISTER, { input: { url: `${hooks.url}?n=over`, eventTypes: ['orders.order.placed'] } }, partner.headers);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input', limit });
+    // Deactivating one makes room; reactivating it while full is refused the same way.
+    await hub.gql(`mutation($id: ID!) { deactivateWebhookEndpoint(id: $id) { active } }`, { id: ids[0] }, partner.headers);
+    await register({ url: `${hooks.url}?n=replacement`, eventTypes: ['orders.order.placed'] }, partner.headers);
+    const reactivated = await hub.gql(`mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { active: true }) { active } }`, { id: ids[0] }, partner.headers);
+    expect(reactivated.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', limit });
+    // The admin registers for that channel past the partner's limit.
+    await register({ url: `${hooks.url}?n=admin`, eventTypes: ['orders.order.placed'], channels: [channel] });
+  });
+
   it('refuses bad input with BAD_USER_INPUT naming the field, and stores nothing', async () => {
     const count = async () => (await hub.data(`{ webhookEndpoints(includeInactive: true) { id } }`)).webhookEndpoints.length;
     const before = await count();

@@ -24,6 +24,8 @@ export interface WebhookSettings {
   queuePrefix: string;
   /** Lets PARTNER endpoints point at loopback / private addresses (development and tests only). */
   allowPrivateUrls: boolean;
+  /** Endpoints one partner may have registered at once (the back office is not limited). */
+  maxEndpointsPerOwner: number;
 }
 
 const number = (name: string, fallback: number) => {
@@ -42,6 +44,7 @@ export function settingsFromEnv(overrides: Partial<WebhookSettings> = {}): Webho
     concurrency: number('OMS_WEBHOOK_CONCURRENCY', 10),
     queuePrefix: process.env.OMS_WEBHOOK_QUEUE_PREFIX || 'oms',
     allowPrivateUrls: ['1', 'true'].includes(process.env.OMS_WEBHOOK_ALLOW_PRIVATE_URLS ?? ''),
+    maxEndpointsPerOwner: number('OMS_WEBHOOK_MAX_ENDPOINTS_PER_OWNER', 10),
     ...overrides,
   };
 }

@@ -79,6 +79,7 @@ export class EndpointService {
     const eventTypes = [...new Set(input.eventTypes)];
     const selection = input.selection || null;
     if (selection) await this.assertSelection(owner, eventTypes, selection);
+    await this.assertRoomFor(identity, owner.subject);
     const secret = newSecret();
     const now = new Date();
     const endpoint = await this.endpoints.create({
@@ -113,9 +114,10 @@ export class EndpointService {
     if (input.eventTypes != null) set.eventTypes = [...new Set(input.eventTypes)];
     if (input.selection != null) set.selection = input.selection || null;
     if (input.active != null) set.active = input.active;
+    if (input.active === true && !current.active) await this.assertRoomFor(identity, current.ownerSubject);
     const selection = set.selection !== undefined ? set.selection : current.selection;
     if (selection && (set.selection !== undefined || set.eventTypes)) await this.assertSelection(current.owner, set.eventTypes ?? current.eventTypes, selection);
-    const updated = await this.endpoints.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<WebhookEndpointRecord>();
+    const updated = await this.endpoints.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<WebhookEndpointRecord>();
     if (!updated) throw notFound('WebhookEndpoint', id, 'id');
     return updated;
   }
@@ -139,6 +141,19 @@ export class EndpointService {
   }
 
   /** A partner's endpoint covers some of its own channels (default all); the back office's any (default every channel). */
+  /**
+   * Every active endpoint costs deliveries and a share of the follower: a partner keeps at most
+   * `maxEndpointsPerOwner` active (deactivated ones do not count). The back office is not limited.
+   */
+  private async assertRoomFor(identity: Identity, ownerSubject: string): Promise<void> {
+    if (isInternal(identity)) return;
+    const limit = this.settings.maxEndpointsPerOwner;
+    const active = await this.endpoints.countDocuments({ ownerSubject, active: true }).exec();
+    if (active >= limit) {
+      throw new OmsError('FORBIDDEN', `input: a partner may have at most ${limit} active webhook endpoints (OMS_WEBHOOK_MAX_ENDPOINTS_PER_OWNER); deactivate one first`, { field: 'input', limit });
+    }
+  }
+
   private channelsFor(owner: WebhookOwnerRecord, requested: string[] | null): string[] {
     const channels = requested ? [...new Set(requested)] : null;
     if (owner.role !== 'PARTNER') return channels ?? [];
