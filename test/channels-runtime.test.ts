@@ -314,6 +314,19 @@ describe('pause, resume and parking', () => {
 });
 
 describe('credentials at rest', () => {
+  it('never sends stored credentials to a new address: moving a connection needs its credentials again', async () => {
+    const UPDATE = `mutation($id: ID!, $input: UpdateChannelConnectionInput!) { updateChannelConnection(id: $id, input: $input) { id config } }`;
+    const before = (await connection(ids.prestashop)).config;
+    const moved = await hub.gql(UPDATE, { id: ids.prestashop, input: { config: { baseUrl: 'http://attacker.example' } } });
+    expect(moved.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.config.apiKey' });
+    expect((await connection(ids.prestashop)).config).toEqual(before);
+    // The same address again is no move; a new address with the credential given is taken.
+    const same = await hub.gql(UPDATE, { id: ids.prestashop, input: { config: { baseUrl: before.baseUrl } } });
+    expect(same.errors).toBeUndefined();
+    const withKey = await hub.gql(UPDATE, { id: ids.prestashop, input: { config: { baseUrl: before.baseUrl, apiKey: prestashop.config.apiKey } } });
+    expect(withKey.errors).toBeUndefined();
+  });
+
   it('parks a connection whose credentials no longer open (the key changed) and takes new ones through an update', async () => {
     await waitFor('the magento connection to be idle', async () => !(await connection(ids.magento)).currentRun);
     // As if the hub now ran with another OMS_SECRETS_KEY than the one that sealed these credentials.

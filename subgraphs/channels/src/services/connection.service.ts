@@ -3,7 +3,7 @@
 // fields are sealed (SecretBox of @oms/platform) and never leave this service.
 import { randomBytes } from 'node:crypto';
 import { createConnectorContext, isConnectorError, type Connector } from '@oms/connector-kit';
-import { conflict, fromZodError, notFound, OmsError, unavailable } from '@oms/platform';
+import { badInput, conflict, fromZodError, notFound, OmsError, unavailable } from '@oms/platform';
 import { EMPTY_COUNTS, type ConnectionRecord } from '../models/connection.model';
 import type { ConnectionStore } from './connection-store';
 import { addConnectionInput, DEFAULT_SYNC_INTERVAL_SECONDS, updateConnectionInput, type AddConnectionInput, type UpdateConnectionInput } from './connection.validation';
@@ -104,6 +104,8 @@ export class ConnectionService {
       // Credentials sealed under another key cannot be kept; the new config must then carry them.
       const stored = this.openOrForget(existing);
       // Fields left out keep their value, credentials included: a rotation sends just the new token.
+      // Stored credentials never follow the connection to another address, though.
+      assertCredentialsForNewAddress(connector.manifest.secretFields, Object.keys(stored.fields), existing.config, input.config ?? {});
       const merged = { ...existing.config, ...stored.fields, ...(input.config ?? {}) };
       const webhookSecret = input.webhookSecret ?? stored.webhookSecret;
       const config = this.validateConfig(connector, merged, webhookSecret);
@@ -229,3 +231,18 @@ function hasField(connector: AnyConnector, field: string): boolean {
   return !!shape && field in shape;
 }
 
+
+/** Config fields that say where the connection points: its credentials are sent there. */
+const ADDRESS_FIELD = /url|endpoint|host|domain/i;
+
+/**
+ * A change of where the connection points (a base URL, token endpoint, host or shop domain) must carry
+ * every credential again: kept ones would otherwise be sent to the new address by the next check.
+ */
+function assertCredentialsForNewAddress(secretFields: readonly string[], storedSecrets: readonly string[], stored: Record<string, unknown>, given: Record<string, unknown>): void {
+  const moved = Object.keys(given).find((field) => ADDRESS_FIELD.test(field) && !secretFields.includes(field) && given[field] !== stored[field]);
+  if (!moved) return;
+  // The credentials the connection holds now (an inbound webhook secret is never sent anywhere).
+  const missing = storedSecrets.find((field) => given[field] === undefined && field !== 'webhookSecret');
+  if (missing) throw badInput(`input.config.${missing}`, `give it again: the connection now points elsewhere (${moved} changed), and stored credentials are never sent to a new address`);
+}
