@@ -24,5 +24,12 @@ export function countRoundTrips(client: mongo.MongoClient, counted: (collection:
   const done = (event: { requestId: number }) => inFlight.delete(event.requestId);
   client.on('commandSucceeded', done);
   client.on('commandFailed', done);
-  return { reset: () => (count = 0), count: () => count };
+  return {
+    // A command whose answer never came (its connection closed) must not hide the next measurement's round-trips.
+    reset: () => {
+      count = 0;
+      inFlight.clear();
+    },
+    count: () => count,
+  };
 }
