@@ -16,3 +16,4 @@ export { describeHubError, isRecordError, type HubGraphqlError, type HubGraphqlR
 // The suite itself needs jest's globals: import it from '@oms/connector-kit/src/conformance'.
 export type * from './conformance/types';
 export * from './seeded-random';
+export { recordedQuery } from './simulator-http';

@@ -2,6 +2,7 @@
 // Access tokens and Restricted Data Tokens with expiry, per-operation token buckets answering 429
 // with `x-amzn-RateLimit-Limit`, `x-amzn-RequestId` on every answer, SP-API error bodies, the test
 // faults (429, 5xx, connection resets) and a log of every request.
+import { text } from 'node:stream/consumers';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -101,7 +102,7 @@ export class SimulatorServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator');
-    const raw = (await readBody(req)).toString('utf8');
+    const raw = await text(req);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value ?? '')]));
     const method = req.method ?? 'GET';
     const operation = operationFor(method, url.pathname);
@@ -223,11 +224,3 @@ export class SimulatorServer {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}

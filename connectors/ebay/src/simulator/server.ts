@@ -1,6 +1,8 @@
 // The simulator's HTTP front: a node:http server answering like api.ebay.com (the OAuth token endpoint,
 // bearer tokens and their scopes, eBay's error bodies) plus the test faults (429 with errorId 2001,
 // failures, connection resets) and a log of every request it received.
+import { recordedQuery } from '@oms/connector-kit';
+import { text } from 'node:stream/consumers';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SimulatedOAuth } from './oauth';
@@ -83,9 +85,9 @@ export class SimulatorServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl || 'http://simulator');
-    const raw = (await readBody(req)).toString('utf8');
+    const raw = await text(req);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value ?? '')]));
-    const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: safeDecode(url.search.replace(/^\?/, '')), headers, body: undefined, status: 0, at: Date.now() };
+    const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: recordedQuery(url), headers, body: undefined, status: 0, at: Date.now() };
     this.log.push(record);
 
     if (this.faults.crashAfter !== undefined) {
@@ -159,19 +161,4 @@ export class SimulatorServer {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, ' '));
-  } catch {
-    return value;
-  }
-}

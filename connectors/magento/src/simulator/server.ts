@@ -1,6 +1,8 @@
 // The simulator's HTTP front: a node:http server answering like Magento's REST entry point (route
 // match, store code, bearer-token auth, error bodies) plus the test faults (429 with Retry-After,
 // failures, connection resets) and a log of every request it received.
+import { recordedQuery } from '@oms/connector-kit';
+import { buffer } from 'node:stream/consumers';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { matchRoute } from './routes';
@@ -77,9 +79,9 @@ export class SimulatorServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator');
-    const raw = await readBody(req);
+    const raw = await buffer(req);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value ?? '')]));
-    const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: safeDecode(url.search.replace(/^\?/, '')), headers, body: undefined, status: 0, at: Date.now() };
+    const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: recordedQuery(url), headers, body: undefined, status: 0, at: Date.now() };
     this.log.push(record);
 
     if (this.faults.crashAfter !== undefined) {
@@ -157,19 +159,4 @@ export class SimulatorServer {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, ' '));
-  } catch {
-    return value;
-  }
-}

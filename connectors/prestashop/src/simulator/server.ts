@@ -2,6 +2,7 @@
 // Webservice dispatcher (key from Basic auth or ws_key, output format from Io-Format/Output-Format or
 // output_format, resource and method checks, PrestaShop's error codes), plus fault injection, an
 // optional rate limit (429 + Retry-After) and a log of every request for tests to inspect.
+import { text } from 'node:stream/consumers';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { didYouMean, parseDisplay, selectRows, WebserviceError } from './query';
@@ -34,14 +35,6 @@ export interface ServerState {
   rateLimit?: { requestsPerSecond: number; burst: number; tokens: number; refilledAt: number };
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 function outputFormat(request: IncomingMessage, query: URLSearchParams): Format {
   const asked = request.headers['io-format'] ?? request.headers['output-format'] ?? query.get('output_format') ?? query.get('io_format');
@@ -149,7 +142,7 @@ export async function startServer(state: ServerState, port = 0): Promise<{ serve
   const server = createServer(async (request, response) => {
     const at = Date.now();
     const url = new URL(request.url ?? '/', baseUrl);
-    const rawBody = await readBody(request);
+    const rawBody = await text(request);
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value ?? '')]));
     let path = `${url.pathname}${url.search}`;
     try {
