@@ -272,8 +272,12 @@ describe('a SKU the channel does not know', () => {
 
 describe('credentials the channel refuses', () => {
   it('fail the run with the reason and park the connection, as a sync would', async () => {
+    // The refused SKU's push (above) may still be talking to the shop: the 401 is for the reconciliation's read.
+    await pushesSettled(connectionId, () => sourceItemWrites().length);
+    const before = magento.requests().length;
     magento.faults.failNext(1, 401);
     const report = (await reconcile(true)).data.reconcileChannelStock;
+    expect(magento.requests().slice(before)[0]).toMatchObject({ method: 'GET', status: 401 });
     expect(report).toMatchObject({ status: 'FAILED', error: expect.stringContaining('accessToken') });
     const connection = (await hub.data(`query($id: ID!) { channelConnection(id: $id) { status parkedReason lastStockReconciliation { status } } }`, { id: connectionId })).channelConnection;
     expect(connection).toMatchObject({ status: 'PARKED', parkedReason: expect.stringContaining('accessToken'), lastStockReconciliation: { status: 'FAILED' } });

@@ -728,7 +728,11 @@ describe('event log', () => {
     await db().collection('shipments').updateOne({ _id: oid(shipment.id) }, { $set: { status: 'PICKING' }, $push: { outbox: event } } as any);
     await hub.stack.subgraphs.fulfillment.stop();
     await hub.stack.restartSubgraph('fulfillment');
-    await waitFor('the relayed event', async () => (await db().collection('events').countDocuments({ _id: event.id } as any)) === 1);
+    // The restart's sweep relays it before the subgraph answers; a failure says what the log and the outbox hold.
+    const stored = async () => ({ copies: await db().collection('events').countDocuments({ _id: event.id } as any), outbox: (await db().collection('shipments').findOne({ _id: oid(shipment.id) }))?.outbox?.length });
+    await waitFor('the relayed event', async () => (await stored()).copies === 1, 60_000).catch(async (error) => {
+      throw new Error(`${error.message}: ${JSON.stringify(await stored())}`);
+    });
     expect((await db().collection('shipments').findOne({ _id: oid(shipment.id) }))?.outbox).toEqual([]);
     const page = (await hub.data(`{ fulfillmentEvents(first: 1000) { events { type aggregateId payload } } }`)).fulfillmentEvents.events;
     expect(page.filter((e: any) => e.aggregateId === shipment.id).map((e: any) => e.payload.to)).toEqual(['PENDING', 'PICKING']);
