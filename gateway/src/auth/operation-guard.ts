@@ -19,8 +19,8 @@ export interface GuardOptions {
 
 export interface GuardedContext {
   identity: AuthenticatedIdentity | null;
-  /** A subscription's delivery-time fetch: its subscribe already spent the caller's budget. */
-  eventDelivery?: boolean;
+  /** The caller's budget was spent already: a graphql-ws message (before parsing) or a subscription's metered event fetch. */
+  prepaid?: boolean;
 }
 
 /**
@@ -100,7 +100,7 @@ export function operationGuard(options: GuardOptions): ApolloServerPlugin<Guarde
             throw new OmsError('UNAUTHENTICATED', unauthenticated().message, { http: { status: 401 } });
           }
           if (introspects && options.production && identity.role !== 'ADMIN') throw forbidden('Introspection is available to ADMIN keys only in production');
-          if (!contextValue.eventDelivery) await options.rateLimiter.consume(identity);
+          if (!contextValue.prepaid) await options.rateLimiter.consume(identity);
           const variables = request.variables ?? {};
           checkVariables(operation, schema, variables);
           const cost = getComplexity({ schema, query: document, variables, operationName: request.operationName ?? undefined, estimators });

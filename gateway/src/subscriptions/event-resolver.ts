@@ -124,7 +124,7 @@ export class EventResolver {
     this.fetchCount += 1;
     try {
       const execute = () =>
-        this.apollo.executeOperation({ query, variables, operationName: 'SubscriptionEventFetch' }, { contextValue: { identity, actor: actorName(identity), eventDelivery: true } });
+        this.apollo.executeOperation({ query, variables, operationName: 'SubscriptionEventFetch' }, { contextValue: { identity, actor: actorName(identity), prepaid: true } });
       const response = await (this.limiter ? this.limiter.run('client', execute) : execute());
       if (response.body.kind !== 'single') return { data: null, errors: [{ message: 'Unexpected incremental response', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
       return { data: (response.body.singleResult.data as Record<string, unknown> | null | undefined) ?? null, errors: response.body.singleResult.errors ?? [] };

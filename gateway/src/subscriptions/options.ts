@@ -12,6 +12,11 @@ export interface SubscriptionOptions {
   pollIntervalMs: number;
   /** Events per page when replaying from a cursor. */
   replayPageSize: number;
+  /**
+   * How far behind the end of its log a subscription's `after` may be (in events of the whole log);
+   * an older cursor is refused with BAD_USER_INPUT on `after`, saying how to catch up instead.
+   */
+  maxReplayEvents: number;
   /** Replay pages read at once by this gateway, whoever replays: a replay from the start of a huge log cannot crowd out live work. */
   replayConcurrency: number;
   /** Delivery-time fetches run at once by this gateway (the rest wait their turn). */
@@ -44,6 +49,7 @@ export function subscriptionOptions(overrides: Partial<SubscriptionOptions> = {}
     heartbeatMs: fromEnv('OMS_SUBSCRIPTION_HEARTBEAT_MS', 15_000),
     pollIntervalMs: fromEnv('OMS_SUBSCRIPTION_POLL_MS', 1_000),
     replayPageSize: fromEnv('OMS_SUBSCRIPTION_REPLAY_PAGE', 100),
+    maxReplayEvents: fromEnv('OMS_SUBSCRIPTION_MAX_REPLAY_EVENTS', 100_000),
     replayConcurrency: fromEnv('OMS_SUBSCRIPTION_REPLAY_CONCURRENCY', 2),
     fetchConcurrency: fromEnv('OMS_SUBSCRIPTION_FETCH_CONCURRENCY', 16),
     maxConnections: fromEnv('OMS_SUBSCRIPTION_MAX_CONNECTIONS', 10_000),

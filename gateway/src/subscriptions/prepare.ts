@@ -1,5 +1,6 @@
-// What happens to a `subscribe` message before anything streams: parse and validate against the
-// gateway's API schema (with the gateway's depth and cost limits and the caller's rate limit), find
+// What happens to a `subscribe` message before anything streams (its rate limit and caps are spent
+// before it gets here): parse and validate against the gateway's API schema (with the gateway's
+// depth and cost limits), find
 // the subscription field and its arguments, check the caller's scope (an order or channel out of
 // scope is FORBIDDEN now, not silence later), and plan the delivery-time fetch.
 import {
@@ -22,7 +23,6 @@ import { LRUCache } from 'lru-cache';
 import { decodeEventCursor, isInternal, OmsError } from '@oms/platform';
 import type { AuthenticatedIdentity } from '../auth/authenticate';
 import { listEstimator, pageEstimator } from '../auth/operation-guard';
-import type { KeyRateLimiter } from '../auth/rate-limit';
 import { fetchIdOf, type PreparedSubscription } from './event-resolver';
 import { buildSelectionPlan, subscriptionRootField, type SelectionPlan } from './selection-plan';
 import { canReceive, type OrderScopes } from './scope';
@@ -45,7 +45,6 @@ function pristineSchema(schema: GraphQLSchema): GraphQLSchema {
 
 export interface PrepareDeps {
   schema: () => GraphQLSchema | undefined;
-  rateLimiter: KeyRateLimiter;
   scopes: OrderScopes;
   maxDepth: number;
   maxCost: number;
@@ -140,8 +139,7 @@ export class SubscribePreparer {
     const fieldDef = schema.getSubscriptionType()?.getFields()[rootField.name.value];
     if (!topic || !fieldDef) throw new OmsError('BAD_USER_INPUT', `Subscription.${rootField.name.value} is not served by this gateway`);
 
-    // The same limits as a query: the caller's request budget, and the selection's cost.
-    await this.deps.rateLimiter.consume(identity);
+    // The same cost limit as a query (the request budget was spent before the document was parsed).
     const cost = getComplexity({ schema, query: document, variables, operationName: payload.operationName ?? undefined, estimators: [this.deps.assumedListSize ? listEstimator(this.deps.assumedListSize) : pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
     if (cost > this.deps.maxCost) throw new OmsError('BAD_USER_INPUT', `Subscription cost ${cost} exceeds the limit of ${this.deps.maxCost}: select fewer nested lists`, { cost, maxCost: this.deps.maxCost });
 

@@ -23,6 +23,7 @@ import { EventLogReader, ReplayReader, type LogName } from './log-events';
 import { subscriptionOptions, type SubscriptionOptions } from './options';
 import { SubscribePreparer, type Prepared, type PreparedOperation } from './prepare';
 import type { FailedAuthLimiter } from '../auth/failed-auth';
+import { refuseReplayWindow } from './replay-window';
 import { OrderScopes } from './scope';
 import { CLOSE_GOING_AWAY, CLOSE_TOO_MANY, CLOSE_UNAUTHORIZED, Session } from './session';
 import { LogTailer } from './tailer';
@@ -119,7 +120,7 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
   const resolver = new EventResolver(deps.apollo, new AdmissionController('gateway event fetches', { maxConcurrent: options.fetchConcurrency, ...unbounded }));
   const feedDeps: FeedDeps = { tailers, reader: replays, resolver, scopes, replayPageSize: options.replayPageSize };
   const caps = new SubscriptionCaps(options);
-  const preparer = new SubscribePreparer({ schema: () => deps.gateway.schema, rateLimiter: deps.rateLimiter, scopes, maxDepth: deps.maxDepth, maxCost: deps.maxCost, maxTokens: deps.maxTokens, assumedListSize: deps.assumedListSize });
+  const preparer = new SubscribePreparer({ schema: () => deps.gateway.schema, scopes, maxDepth: deps.maxDepth, maxCost: deps.maxCost, maxTokens: deps.maxTokens, assumedListSize: deps.assumedListSize });
   const sessions = new Set<Session>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   let closing: Promise<void> | null = null;
@@ -137,7 +138,8 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
     try {
       response = await deps.apollo.executeOperation(
         { query: prepared.query, variables: prepared.variables, operationName: prepared.operationName ?? undefined },
-        { contextValue: { identity, actor: actorName(identity) } },
+        // Its budget was spent when the message arrived (onSubscribe).
+        { contextValue: { identity, actor: actorName(identity), prepaid: true } },
       );
     } finally {
       release?.();
@@ -193,8 +195,12 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
         let prepared: Prepared | readonly GraphQLError[];
         session.starting += 1;
         try {
+          // The key's request budget is spent before the document is parsed: every message costs its
+          // sender, a valid document or not, and one over the limit costs the gateway no parsing.
+          await deps.rateLimiter.consume(session.identity);
           prepared = await preparer.prepare(session.identity, payload);
         } catch (error) {
+          if (error instanceof OmsError) return [overSocket(error)];
           log.error({ err: error }, 'subscribe failed unexpectedly');
           return [new OmsError('INTERNAL_SERVER_ERROR', 'Internal server error')];
         } finally {
@@ -203,6 +209,10 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
         if (Array.isArray(prepared)) return prepared;
         const ready = prepared as Prepared;
         if (ready.kind === 'subscription' && ready.afterSeq !== null) {
+          const tailer = tailers[ready.subscription.topic.log];
+          await tailer.ready();
+          const tooOld = refuseReplayWindow(tailer.name, ready.afterSeq, tailer.position, options.maxReplayEvents);
+          if (tooOld) return [tooOld];
           const overReplays = caps.refuseReplay(session);
           if (overReplays) return [overReplays];
           // Counted as replaying from now on: graphql-ws creates the feed a little later.
