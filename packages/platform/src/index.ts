@@ -27,3 +27,4 @@ export * from './events/bus';
 export * from './events/consumer-cursors';
 export * from './crypto/secret-box';
 export * from './background-loop';
+export * from './net';

@@ -3,6 +3,7 @@ import { DateTimeScalar, JsonScalar } from '@oms/platform';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { inboxRaw, refusedStockCountOf, refusedStockCounts } from '../services/inbox/inbox-letters';
 import { effectiveListing, lagOf, redactedConfig, webhookPathOf } from '../services/connection-view';
+import { mayTargetPrivateAddresses } from '../services/connection-address';
 import { configFields, configJsonSchema } from '../services/connector-config-fields';
 import { requireManager, requireReader, scopeFilter, visible } from './access';
 import { connectionReconciliationFields, reconciliationMutations, reconciliationTypes } from './reconciliation';
@@ -29,11 +30,11 @@ export const resolvers: Resolvers = {
   Mutation: {
     addChannelConnection: (_parent, { input }, ctx) => {
       requireManager(ctx.identity, 'add channel connections');
-      return ctx.channels.connections.add(input as Parameters<typeof ctx.channels.connections.add>[0], ctx.actor);
+      return ctx.channels.connections.add(input as Parameters<typeof ctx.channels.connections.add>[0], ctx.actor, mayTargetPrivateAddresses(ctx.identity));
     },
     updateChannelConnection: (_parent, { id, input }, ctx) => {
       requireManager(ctx.identity, 'change channel connections');
-      return ctx.channels.connections.update(id, input as Parameters<typeof ctx.channels.connections.update>[1]);
+      return ctx.channels.connections.update(id, input as Parameters<typeof ctx.channels.connections.update>[1], mayTargetPrivateAddresses(ctx.identity));
     },
     pauseChannelConnection: (_parent, { id, reason }, ctx) => {
       requireManager(ctx.identity, 'pause channel connections');

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createConnectorContext, isConnectorError, type Connector } from '@oms/connector-kit';
 import { badInput, conflict, fromZodError, notFound, OmsError, unavailable } from '@oms/platform';
 import { EMPTY_COUNTS, type ConnectionRecord } from '../models/connection.model';
+import { assertPublicAddresses } from './connection-address';
 import type { ConnectionStore } from './connection-store';
 import { addConnectionInput, DEFAULT_SYNC_INTERVAL_SECONDS, updateConnectionInput, type AddConnectionInput, type UpdateConnectionInput } from './connection.validation';
 import type { AnyConnector } from './connector-registry';
@@ -38,12 +39,14 @@ export class ConnectionService {
     private readonly hooks: ConnectionHooks,
   ) {}
 
-  async add(raw: AddConnectionInput, actor: string): Promise<ConnectionRecord> {
+  /** `privateAddresses`: the caller may point the connection at non-public addresses (ADMIN). */
+  async add(raw: AddConnectionInput, actor: string, privateAddresses = true): Promise<ConnectionRecord> {
     const parsed = addConnectionInput.safeParse(raw);
     if (!parsed.success) throw fromZodError(parsed.error, 'input');
     const input = parsed.data;
     const connector = this.runtime.registry.require(input.kind);
     const config = this.validateConfig(connector, { ...input.config }, input.webhookSecret ?? undefined);
+    if (!privateAddresses) await assertPublicAddresses(config, Object.keys(config));
     await this.ensureUnique(input.name, input.channel);
     await this.check(connector, config, input.channel);
     const sealed = this.seal(connector, config, input.webhookSecret ?? undefined);
@@ -89,7 +92,7 @@ export class ConnectionService {
     return record;
   }
 
-  async update(id: string, raw: UpdateConnectionInput): Promise<ConnectionRecord> {
+  async update(id: string, raw: UpdateConnectionInput, privateAddresses = true): Promise<ConnectionRecord> {
     const parsed = updateConnectionInput.safeParse(raw);
     if (!parsed.success) throw fromZodError(parsed.error, 'input');
     const input = parsed.data;
@@ -109,6 +112,8 @@ export class ConnectionService {
       const merged = { ...existing.config, ...stored.fields, ...(input.config ?? {}) };
       const webhookSecret = input.webhookSecret ?? stored.webhookSecret;
       const config = this.validateConfig(connector, merged, webhookSecret);
+      // Only addresses this change sets: one an ADMIN set before stays usable.
+      if (!privateAddresses) await assertPublicAddresses(config, Object.keys(input.config ?? {}));
       await this.check(connector, config, existing.channel);
       Object.assign(set, this.seal(connector, config, webhookSecret), { health: { ok: true, lastCheckAt: new Date(), message: null } });
       if (input.stockBuffer == null && typeof config.stockBuffer === 'number') set.stockBuffer = config.stockBuffer;

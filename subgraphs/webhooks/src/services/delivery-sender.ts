@@ -7,11 +7,12 @@ import type { WebhookAttemptRecord, WebhookDeliveryRecord } from '../models/webh
 import type { WebhookEndpointModel, WebhookEndpointRecord } from '../models/webhook-endpoint.model';
 import type { WebhookSettings } from '../settings';
 import { backoffDelay } from './backoff';
+import { postDelivery, type HttpOutcome } from './delivery-http';
 import type { DeliveryStore } from './delivery-store';
+import { publicOnly } from './outbound-policy';
 import { signPayload } from './signature';
 
 const log = createLogger('webhooks.sender');
-const MAX_ERROR_LENGTH = 500;
 
 export type AttemptResult = 'delivered' | 'failed' | 'dead' | 'blocked' | 'not-due' | 'skipped';
 
@@ -20,11 +21,6 @@ export interface DeliveryQueue {
   readonly kind: 'embedded' | 'bullmq';
   /** `delivery` is due at its nextAttemptAt; `cause` tells apart wake-ups that must not collapse. */
   schedule(delivery: Pick<WebhookDeliveryRecord, '_id' | 'attempts' | 'nextAttemptAt'>, cause?: string): Promise<void>;
-}
-
-interface HttpOutcome {
-  statusCode: number | null;
-  error: string | null;
 }
 
 export class DeliverySender {
@@ -95,34 +91,17 @@ export class DeliverySender {
     }
     const body = JSON.stringify(delivery.payload);
     const timestamp = Math.floor(Date.now() / 1000);
-    try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'OMS-Hub-Webhooks/1',
-          'webhook-id': delivery._id,
-          'x-oms-webhook-id': delivery._id,
-          'x-oms-event-type': delivery.eventType,
-          'x-oms-timestamp': String(timestamp),
-          'x-oms-signature': signPayload(secret, timestamp, body),
-          'x-oms-attempt': String(attempt),
-          'x-oms-request-id': requestId,
-        },
-        body,
-      });
-      if (response.status >= 200 && response.status < 300) {
-        await response.body?.cancel().catch(() => undefined);
-        return { statusCode: response.status, error: null };
-      }
-      const text = await response.text().catch(() => '');
-      return { statusCode: response.status, error: `HTTP ${response.status}${text ? `: ${text.slice(0, MAX_ERROR_LENGTH)}` : ''}` };
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const message = (error as Error).name === 'TimeoutError' ? `no answer within ${this.settings.timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
-      return { statusCode: null, error: String(message).slice(0, MAX_ERROR_LENGTH) };
-    }
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'OMS-Hub-Webhooks/1',
+      'webhook-id': delivery._id,
+      'x-oms-webhook-id': delivery._id,
+      'x-oms-event-type': delivery.eventType,
+      'x-oms-timestamp': String(timestamp),
+      'x-oms-signature': signPayload(secret, timestamp, body),
+      'x-oms-attempt': String(attempt),
+      'x-oms-request-id': requestId,
+    };
+    return postDelivery(endpoint.url, headers, body, { timeoutMs: this.settings.timeoutMs, publicOnly: publicOnly(endpoint.owner, this.settings) });
   }
 }

@@ -5,7 +5,8 @@ import { actorName, badInput, forbidden, fromZodError, isInternal, notFound, Oms
 import type { WebhookEndpointModel, WebhookEndpointRecord, WebhookOwnerRecord } from '../models/webhook-endpoint.model';
 import type { WebhookSettings } from '../settings';
 import { entityOfLog, logsOf } from './event-catalog';
-import { isPrivateHost, registerEndpointSchema, updateEndpointSchema, type RegisterEndpointInput, type UpdateEndpointInput } from './endpoint.validation';
+import { assertDeliverableUrl } from './outbound-policy';
+import { registerEndpointSchema, updateEndpointSchema, type RegisterEndpointInput, type UpdateEndpointInput } from './endpoint.validation';
 import { assertSelectionSyntax, type GatewayGraph } from './selection';
 
 const SECRET_PREFIX = 'whsec_';
@@ -75,7 +76,7 @@ export class EndpointService {
     const input = parsed.data;
     const owner: WebhookOwnerRecord = { subject: identity.subject, role: identity.role, channels: identity.channels, customerId: identity.customerId ?? null, keyId: identity.keyId ?? null };
     const channels = this.channelsFor(owner, input.channels ?? null);
-    this.assertUrlAllowed(owner, input.url);
+    await assertDeliverableUrl(owner, this.settings, input.url, 'input.url');
     const eventTypes = [...new Set(input.eventTypes)];
     const selection = input.selection || null;
     if (selection) await this.assertSelection(owner, eventTypes, selection);
@@ -107,7 +108,7 @@ export class EndpointService {
     const current = await this.owned(identity, id);
     const set: Partial<WebhookEndpointRecord> = { updatedAt: new Date() };
     if (input.url != null) {
-      this.assertUrlAllowed(current.owner, input.url);
+      await assertDeliverableUrl(current.owner, this.settings, input.url, 'input.url');
       set.url = input.url;
     }
     if (input.channels != null) set.channels = this.channelsFor(current.owner, input.channels);
@@ -165,11 +166,6 @@ export class EndpointService {
       throw new OmsError('FORBIDDEN', `${field}: channel ${JSON.stringify(channels[index])} is not one of this partner's channels (${owner.channels.join(', ')})`, { field });
     }
     return channels;
-  }
-
-  private assertUrlAllowed(owner: WebhookOwnerRecord, url: string): void {
-    if (owner.role !== 'PARTNER' || this.settings.allowPrivateUrls) return;
-    if (isPrivateHost(new URL(url).hostname)) throw badInput('input.url', 'must not point at a loopback or private network address');
   }
 
   /** Syntax here; fields against the supergraph, for each entity the event types deliver. */

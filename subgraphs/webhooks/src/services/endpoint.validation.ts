@@ -1,5 +1,4 @@
 // Input rules for webhook endpoints; violations become BAD_USER_INPUT naming the field.
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isKnownPattern } from './event-catalog';
 
@@ -41,19 +40,3 @@ export const updateEndpointSchema = z.object({
 
 export type RegisterEndpointInput = z.infer<typeof registerEndpointSchema>;
 export type UpdateEndpointInput = z.infer<typeof updateEndpointSchema>;
-
-/**
- * Loopback, private, link-local and unique-local literals: a partner must not aim the dispatcher at
- * the hub's own network. (A host name resolving to such an address is not caught here.)
- */
-export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || host.endsWith('.local')) return true;
-  const version = isIP(host);
-  if (version === 4) {
-    const [a, b] = host.split('.').map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-  }
-  if (version === 6) return host === '::1' || host === '::' || host.startsWith('fc') || host.startsWith('fd') || host.startsWith('fe80') || host.startsWith('::ffff:');
-  return false;
-}
