@@ -332,7 +332,7 @@ describe('credentials at rest', () => {
     // As if the hub now ran with another OMS_SECRETS_KEY than the one that sealed these credentials.
     const connections = hub.stack.subgraphs.channels.connection.collection<{ _id: string; secrets: string }>('channel_connections');
     const sealed = (await connections.findOne({ _id: ids.magento }))!.secrets;
-    await connections.updateOne({ _id: ids.magento }, { $set: { secrets: sealed.replace(/^v1\.[^.]+\./, 'v1.00000000.') } });
+    await connections.updateOne({ _id: ids.magento }, { $set: { secrets: sealed.replace(/^(v\d)\.[^.]+\./, '$1.00000000.') } });
     await trigger(ids.magento);
     const parked = await waitFor('the connection to park', async () => {
       const current = await connection(ids.magento);

@@ -1,6 +1,6 @@
 // Runs the gateway on its own (GATEWAY_PORT, <NAME>_URL per subgraph, REDIS_URL and OMS_REDIS_PREFIX for
 // shared rate limits and subscription fan-out); `npm start` runs it in-process.
-import { createLogger } from '@oms/platform';
+import { createLogger, refuseToStartWithoutSharedSecrets } from '@oms/platform';
 import { DEFAULT_PORTS, defaultSubgraphUrls } from './config';
 import { startGateway } from './server';
 
@@ -11,6 +11,8 @@ export { composeSupergraph, SUBGRAPH_NAMES, type SubgraphName } from './supergra
 export { DEFAULT_PORTS, defaultSubgraphUrls } from './config';
 
 if (require.main === module) {
+  // On its own it must share the subgraphs' secret: one it made up would have every request refused.
+  refuseToStartWithoutSharedSecrets('gateway');
   const log = createLogger('gateway');
   startGateway({
     port: Number(process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway),

@@ -26,5 +26,7 @@ export * from './auth/signature';
 export * from './events/bus';
 export * from './events/consumer-cursors';
 export * from './crypto/secret-box';
+export * from './crypto/shared-secrets';
+export * from './crypto/reseal';
 export * from './background-loop';
 export * from './net';

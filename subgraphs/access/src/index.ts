@@ -1,10 +1,12 @@
 // Runs the access subgraph on its own (MONGODB_URI, ACCESS_PORT); `npm start` runs it in-process.
-import { createLogger, subgraphOptionsFromEnv } from '@oms/platform';
+import { createLogger, refuseToStartWithoutSharedSecrets, subgraphOptionsFromEnv } from '@oms/platform';
 import { startAccessSubgraph } from './server';
 
 export { startAccessSubgraph };
 
 if (require.main === module) {
+  // On its own it must share the gateway's secret: one it made up would refuse every request.
+  refuseToStartWithoutSharedSecrets('access subgraph');
   const log = createLogger('access');
   startAccessSubgraph(subgraphOptionsFromEnv('access'))
     .then((running) => {

@@ -1,12 +1,14 @@
 // Runs the channels subgraph (the connector runtime) on its own (MONGODB_URI, CHANNELS_PORT,
 // GATEWAY_URL, REDIS_URL); `npm start` runs it in-process.
-import { createLogger, subgraphOptionsFromEnv } from '@oms/platform';
+import { createLogger, refuseToStartWithoutSharedSecrets, subgraphOptionsFromEnv } from '@oms/platform';
 import { startChannelsSubgraph } from './server';
 
 export { startChannelsSubgraph };
 export type { RunningChannelsSubgraph } from './server';
 
 if (require.main === module) {
+  // On its own it must share the gateway's secret: one it made up would refuse every request.
+  refuseToStartWithoutSharedSecrets('channels subgraph');
   const log = createLogger('channels');
   startChannelsSubgraph(subgraphOptionsFromEnv('channels'))
     .then((running) => {

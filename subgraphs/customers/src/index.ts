@@ -1,10 +1,12 @@
 // Runs the customers subgraph on its own (MONGODB_URI, CUSTOMERS_PORT); `npm start` runs it in-process.
-import { createLogger, subgraphOptionsFromEnv } from '@oms/platform';
+import { createLogger, refuseToStartWithoutSharedSecrets, subgraphOptionsFromEnv } from '@oms/platform';
 import { startCustomersSubgraph } from './server';
 
 export { startCustomersSubgraph };
 
 if (require.main === module) {
+  // On its own it must share the gateway's secret: one it made up would refuse every request.
+  refuseToStartWithoutSharedSecrets('customers subgraph');
   const log = createLogger('customers');
   startCustomersSubgraph(subgraphOptionsFromEnv('customers'))
     .then((running) => {

@@ -1,10 +1,12 @@
 // Runs the fulfillment subgraph on its own (MONGODB_URI, FULFILLMENT_PORT); `npm start` runs it in-process.
-import { createLogger, subgraphOptionsFromEnv } from '@oms/platform';
+import { createLogger, refuseToStartWithoutSharedSecrets, subgraphOptionsFromEnv } from '@oms/platform';
 import { startFulfillmentSubgraph } from './server';
 
 export { startFulfillmentSubgraph };
 
 if (require.main === module) {
+  // On its own it must share the gateway's secret: one it made up would refuse every request.
+  refuseToStartWithoutSharedSecrets('fulfillment subgraph');
   const log = createLogger('fulfillment');
   startFulfillmentSubgraph(subgraphOptionsFromEnv('fulfillment'))
     .then((running) => {

@@ -1,10 +1,12 @@
 // Runs the inventory subgraph on its own (MONGODB_URI, INVENTORY_PORT); `npm start` runs it in-process.
-import { createLogger, subgraphOptionsFromEnv } from '@oms/platform';
+import { createLogger, refuseToStartWithoutSharedSecrets, subgraphOptionsFromEnv } from '@oms/platform';
 import { startInventorySubgraph } from './server';
 
 export { startInventorySubgraph };
 
 if (require.main === module) {
+  // On its own it must share the gateway's secret: one it made up would refuse every request.
+  refuseToStartWithoutSharedSecrets('inventory subgraph');
   const log = createLogger('inventory');
   startInventorySubgraph(subgraphOptionsFromEnv('inventory'))
     .then((running) => {

@@ -1,10 +1,12 @@
 // Runs the orders subgraph on its own (MONGODB_URI, ORDERS_PORT); `npm start` runs it in-process.
-import { createLogger, subgraphOptionsFromEnv } from '@oms/platform';
+import { createLogger, refuseToStartWithoutSharedSecrets, subgraphOptionsFromEnv } from '@oms/platform';
 import { startOrdersSubgraph } from './server';
 
 export { startOrdersSubgraph };
 
 if (require.main === module) {
+  // On its own it must share the gateway's secret: one it made up would refuse every request.
+  refuseToStartWithoutSharedSecrets('orders subgraph');
   const log = createLogger('orders');
   startOrdersSubgraph(subgraphOptionsFromEnv('orders'))
     .then((running) => {

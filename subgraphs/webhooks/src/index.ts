@@ -1,6 +1,6 @@
 // Runs the webhooks subgraph on its own (MONGODB_URI, WEBHOOKS_PORT, GATEWAY_URL, peers' <NAME>_URL,
 // REDIS_URL for BullMQ); `npm start` runs it in-process.
-import { createLogger, subgraphOptionsFromEnv } from '@oms/platform';
+import { createLogger, refuseToStartWithoutSharedSecrets, subgraphOptionsFromEnv } from '@oms/platform';
 import { startWebhooksSubgraph } from './server';
 
 export { startWebhooksSubgraph };
@@ -10,6 +10,8 @@ export { signPayload, verifySignature } from './services/signature';
 export { queueNameFor } from './services/bull-queue';
 
 if (require.main === module) {
+  // On its own it must share the gateway's secret: one it made up would refuse every request.
+  refuseToStartWithoutSharedSecrets('webhooks subgraph');
   const log = createLogger('webhooks');
   startWebhooksSubgraph(subgraphOptionsFromEnv('webhooks'))
     .then((running) => {

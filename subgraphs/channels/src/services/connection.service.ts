@@ -9,7 +9,7 @@ import { assertPublicAddresses } from './connection-address';
 import type { ConnectionStore } from './connection-store';
 import { addConnectionInput, DEFAULT_SYNC_INTERVAL_SECONDS, updateConnectionInput, type AddConnectionInput, type UpdateConnectionInput } from './connection.validation';
 import type { AnyConnector } from './connector-registry';
-import type { ConnectionSecrets, ConnectorRuntime } from './connector-runtime';
+import { connectionSecretsOwner, type ConnectionSecrets, type ConnectorRuntime } from './connector-runtime';
 
 const CHECK_TIMEOUT_MS = 30_000;
 
@@ -49,10 +49,11 @@ export class ConnectionService {
     if (!privateAddresses) await assertPublicAddresses(config, Object.keys(config));
     await this.ensureUnique(input.name, input.channel);
     await this.check(connector, config, input.channel);
-    const sealed = this.seal(connector, config, input.webhookSecret ?? undefined);
+    const id = `conn_${randomBytes(8).toString('hex')}`;
+    const sealed = this.seal(id, connector, config, input.webhookSecret ?? undefined);
     const now = new Date();
     const record: ConnectionRecord = {
-      _id: `conn_${randomBytes(8).toString('hex')}`,
+      _id: id,
       name: input.name,
       kind: connector.manifest.id,
       channel: input.channel,
@@ -115,7 +116,7 @@ export class ConnectionService {
       // Only addresses this change sets: one an ADMIN set before stays usable.
       if (!privateAddresses) await assertPublicAddresses(config, Object.keys(input.config ?? {}));
       await this.check(connector, config, existing.channel);
-      Object.assign(set, this.seal(connector, config, webhookSecret), { health: { ok: true, lastCheckAt: new Date(), message: null } });
+      Object.assign(set, this.seal(id, connector, config, webhookSecret), { health: { ok: true, lastCheckAt: new Date(), message: null } });
       if (input.stockBuffer == null && typeof config.stockBuffer === 'number') set.stockBuffer = config.stockBuffer;
     }
     if (input.stockBuffer != null) set.stockBuffer = input.stockBuffer;
@@ -200,7 +201,7 @@ export class ConnectionService {
     }
   }
 
-  private seal(connector: AnyConnector, config: Record<string, unknown>, webhookSecret: string | undefined): SealedConfig {
+  private seal(id: string, connector: AnyConnector, config: Record<string, unknown>, webhookSecret: string | undefined): SealedConfig {
     const secretNames = new Set<string>(connector.manifest.secretFields);
     const plain: Record<string, unknown> = {};
     const secrets: ConnectionSecrets = { fields: {} };
@@ -213,7 +214,7 @@ export class ConnectionService {
     const secretFields = Object.keys(secrets.fields);
     return {
       config: plain,
-      secrets: secretFields.length || secrets.webhookSecret ? this.runtime.secrets.seal(JSON.stringify(secrets)) : null,
+      secrets: secretFields.length || secrets.webhookSecret ? this.runtime.secrets.seal(JSON.stringify(secrets), connectionSecretsOwner(id)) : null,
       secretFields,
       webhookSecretSet: Boolean(secrets.fields.webhookSecret ?? secrets.webhookSecret),
     };

@@ -2,7 +2,7 @@
 // validated by the connector's schema, and one rate-limited HTTP client per connection, shared by its
 // syncs, pushes and webhooks (the channel's quota is per shop, not per task).
 import { ConnectorError, createConnectorContext, kitLogger, type ConnectorContext } from '@oms/connector-kit';
-import { SecretKeyError, type SecretBox } from '@oms/platform';
+import { sealedFor, SecretKeyError, type SecretBox } from '@oms/platform';
 import type { ConnectionRecord } from '../models/connection.model';
 import type { AnyConnector, ConnectorRegistry } from './connector-registry';
 
@@ -10,6 +10,11 @@ import type { AnyConnector, ConnectorRegistry } from './connector-registry';
 export interface ConnectionSecrets {
   fields: Record<string, unknown>;
   webhookSecret?: string;
+}
+
+/** What a connection's sealed credentials are bound to: they open for this connection only. */
+export function connectionSecretsOwner(connectionId: string): string {
+  return sealedFor('connection', connectionId, 'secrets');
 }
 
 export class ConnectorRuntime {
@@ -26,10 +31,10 @@ export class ConnectorRuntime {
     return connector;
   }
 
-  openSecrets(connection: Pick<ConnectionRecord, 'secrets'>): ConnectionSecrets {
+  openSecrets(connection: Pick<ConnectionRecord, '_id' | 'secrets'>): ConnectionSecrets {
     if (!connection.secrets) return { fields: {} };
     try {
-      return JSON.parse(this.secrets.open(connection.secrets)) as ConnectionSecrets;
+      return JSON.parse(this.secrets.open(connection.secrets, connectionSecretsOwner(connection._id))) as ConnectionSecrets;
     } catch (error) {
       // A key that cannot open the credentials is a configuration problem: park, do not retry.
       if (error instanceof SecretKeyError) throw new ConnectorError('CONFIG', `Channel credentials unavailable: ${error.message}`);

@@ -1,7 +1,7 @@
 // Wires the connector runtime together: stores, the connector registry, the sync runner, the job
 // queue (BullMQ with Redis, in-process otherwise), webhooks and the outbound loop.
 import type { Connection } from 'mongoose';
-import { BackgroundLoop, ConsumerCursors, consumerCursorModel, createEventBus, SecretBox, createLogger, type EventBus, type SubgraphStartOptions } from '@oms/platform';
+import { BackgroundLoop, ConsumerCursors, consumerCursorModel, createEventBus, resealUnboundSecrets, SecretBox, createLogger, type EventBus, type SubgraphStartOptions } from '@oms/platform';
 import { channelOrderModel } from '../models/channel-order.model';
 import { connectionModel } from '../models/connection.model';
 import { deadLetterModel } from '../models/dead-letter.model';
@@ -12,7 +12,7 @@ import { webhookDeliveryModel } from '../models/webhook-delivery.model';
 import { ConnectionStore } from './connection-store';
 import { ConnectionService } from './connection.service';
 import { ConnectorRegistry } from './connector-registry';
-import { ConnectorRuntime } from './connector-runtime';
+import { connectionSecretsOwner, ConnectorRuntime } from './connector-runtime';
 import { DeadLetterRetry } from './dead-letter-retry';
 import { DeadLetters } from './dead-letters';
 import { HubClient } from './hub-client';
@@ -125,6 +125,8 @@ export function createChannelsRuntime(connection: Connection, options: SubgraphS
       return started!.run;
     },
     start: async () => {
+      // Credentials sealed before they were bound to their connection open once more, to be bound.
+      await resealUnboundSecrets(store.model, 'secrets', connectionSecretsOwner, runtime.secrets);
       queue = options.redisUrl
         ? new BullmqQueue(options.redisUrl, `${options.dbName}-channels`, store, runner, processor)
         : new InProcessQueue(store, runner, processor, TICK_MS);

@@ -11,6 +11,7 @@ import { postDelivery, type HttpOutcome } from './delivery-http';
 import type { DeliveryStore } from './delivery-store';
 import { publicOnly } from './outbound-policy';
 import { signPayload } from './signature';
+import { endpointSecretOwner } from './endpoint.service';
 
 const log = createLogger('webhooks.sender');
 
@@ -85,7 +86,7 @@ export class DeliverySender {
   private async post(delivery: WebhookDeliveryRecord, endpoint: WebhookEndpointRecord, attempt: number, requestId: string): Promise<HttpOutcome> {
     let secret: string;
     try {
-      secret = this.box.open(endpoint.secretCiphertext);
+      secret = this.box.open(endpoint.secretCiphertext, endpointSecretOwner(endpoint._id));
     } catch (error) {
       return { statusCode: null, error: (error as Error).message };
     }

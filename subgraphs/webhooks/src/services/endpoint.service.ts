@@ -1,7 +1,7 @@
 // Registering and changing webhook endpoints, and who may see which: back office all of them, a
 // PARTNER the ones it registered, for its own channels only; customers none.
 import { randomBytes } from 'node:crypto';
-import { actorName, badInput, forbidden, fromZodError, isInternal, notFound, OmsError, type Identity, type SecretBox } from '@oms/platform';
+import { actorName, badInput, forbidden, fromZodError, isInternal, notFound, OmsError, sealedFor, type Identity, type SecretBox } from '@oms/platform';
 import type { WebhookEndpointModel, WebhookEndpointRecord, WebhookOwnerRecord } from '../models/webhook-endpoint.model';
 import type { WebhookSettings } from '../settings';
 import { entityOfLog, logsOf } from './event-catalog';
@@ -23,6 +23,11 @@ export function ownerIdentity(owner: WebhookOwnerRecord): Identity {
 function assertMayManage(identity: Identity): void {
   if (isInternal(identity) || identity.role === 'PARTNER') return;
   throw forbidden(`${identity.role} may not manage webhooks`);
+}
+
+/** What an endpoint's sealed signing secret is bound to: it opens for this endpoint only. */
+export function endpointSecretOwner(endpointId: string): string {
+  return sealedFor('webhook-endpoint', endpointId, 'secret');
 }
 
 export class EndpointService {
@@ -83,14 +88,15 @@ export class EndpointService {
     await this.assertRoomFor(identity, owner.subject);
     const secret = newSecret();
     const now = new Date();
+    const id = `whe_${randomBytes(10).toString('hex')}`;
     const endpoint = await this.endpoints.create({
-      _id: `whe_${randomBytes(10).toString('hex')}`,
+      _id: id,
       url: input.url,
       eventTypes,
       selection,
       channels,
       active: true,
-      secretCiphertext: this.box.seal(secret),
+      secretCiphertext: this.box.seal(secret, endpointSecretOwner(id)),
       secretPrefix: secret.slice(0, SECRET_PREFIX.length + 6),
       owner,
       ownerSubject: owner.subject,
@@ -131,14 +137,14 @@ export class EndpointService {
     await this.owned(identity, id);
     const secret = newSecret();
     const endpoint = await this.endpoints
-      .findOneAndUpdate({ _id: id }, { $set: { secretCiphertext: this.box.seal(secret), secretPrefix: secret.slice(0, SECRET_PREFIX.length + 6), updatedAt: new Date() } }, { new: true })
+      .findOneAndUpdate({ _id: id }, { $set: { secretCiphertext: this.box.seal(secret, endpointSecretOwner(id)), secretPrefix: secret.slice(0, SECRET_PREFIX.length + 6), updatedAt: new Date() } }, { new: true })
       .lean<WebhookEndpointRecord>();
     if (!endpoint) throw notFound('WebhookEndpoint', id, 'id');
     return { endpoint, secret };
   }
 
   secretOf(endpoint: WebhookEndpointRecord): string {
-    return this.box.open(endpoint.secretCiphertext);
+    return this.box.open(endpoint.secretCiphertext, endpointSecretOwner(endpoint._id));
   }
 
   /** A partner's endpoint covers some of its own channels (default all); the back office's any (default every channel). */

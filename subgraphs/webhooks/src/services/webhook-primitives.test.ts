@@ -35,14 +35,15 @@ describe('retry delays', () => {
 describe('sealed endpoint secrets', () => {
   it('open with the same key only, and say so when the key changed', () => {
     const box = new SecretBox('key-one');
-    const sealed = box.seal('whsec_abc');
+    const owner = 'webhook-endpoint:whe_1:secret';
+    const sealed = box.seal('whsec_abc', owner);
     expect(sealed).not.toContain('whsec_abc');
-    expect(box.seal('whsec_abc')).not.toBe(sealed);
-    expect(new SecretBox('key-one').open(sealed)).toBe('whsec_abc');
-    expect(() => new SecretBox('key-two').open(sealed)).toThrow(/another key/);
+    expect(box.seal('whsec_abc', owner)).not.toBe(sealed);
+    expect(new SecretBox('key-one').open(sealed, owner)).toBe('whsec_abc');
+    expect(() => new SecretBox('key-two').open(sealed, owner)).toThrow(/another key/);
     const [format, kid, iv, tag, data] = sealed.split('.');
     const flipped = `${format}.${kid}.${iv}.${tag}.${data.slice(0, -2)}${data.endsWith('AA') ? 'BA' : 'AA'}`;
-    expect(() => box.open(flipped)).toThrow();
+    expect(() => box.open(flipped, owner)).toThrow();
   });
 });
 
