@@ -29,6 +29,7 @@ const eventSchema = new Schema<EventDocument>(
     aggregateType: { type: String, required: true },
     aggregateId: { type: String, required: true },
     payload: { type: Schema.Types.Mixed, default: {} },
+    version: { type: Number },
     actor: { type: String, required: true },
     at: { type: Date, required: true },
   },

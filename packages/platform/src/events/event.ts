@@ -1,5 +1,6 @@
 // Domain events: `domain.entity.verb` in the past tense, about one aggregate, with a resumable cursor.
 import { randomUUID } from 'node:crypto';
+import { checkEventPayload } from '@oms/contracts';
 
 export interface OutboxEvent {
   /** Globally unique; relaying the same event twice stores it once. */
@@ -8,6 +9,8 @@ export interface OutboxEvent {
   aggregateType: string;
   aggregateId: string;
   payload: Record<string, unknown>;
+  /** Version of the type's contract (@oms/contracts) the payload follows; absent for types without one. */
+  version?: number;
   actor: string;
   at: Date;
 }
@@ -17,8 +20,14 @@ export interface StoredEvent extends OutboxEvent {
   seq: number;
 }
 
+/**
+ * Every event is built here, before it joins an outbox: its payload is checked against the type's
+ * contract, so an event that breaks its contract fails the write that makes it (EventContractError,
+ * naming the type and the field) instead of reaching the log and its readers.
+ */
 export function newEvent(type: string, aggregateType: string, aggregateId: string, payload: Record<string, unknown>, actor: string, at = new Date()): OutboxEvent {
-  return { id: randomUUID(), type, aggregateType, aggregateId, payload, actor, at };
+  const version = checkEventPayload(type, payload);
+  return { id: randomUUID(), type, aggregateType, aggregateId, payload, ...(version === null ? {} : { version }), actor, at };
 }
 
 /** Cursors are opaque to clients: the log's name and a position. */

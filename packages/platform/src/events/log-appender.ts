@@ -125,6 +125,7 @@ function pick(event: OutboxEvent): Omit<StoredEvent, 'seq'> {
     aggregateType: event.aggregateType,
     aggregateId: event.aggregateId,
     payload: event.payload ?? {},
+    ...(event.version === undefined ? {} : { version: event.version }),
     actor: event.actor,
     at: new Date(event.at),
   };

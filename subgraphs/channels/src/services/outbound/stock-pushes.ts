@@ -2,6 +2,7 @@
 // read from this runtime's cursor into the stock queue (coalescing changes per connection and SKU);
 // a push reads the SKUs' current availability in one query and publishes available − buffer.
 import { isConnectorError, publishQuantity, type CanonicalStockLevel, type WriteResult } from '@oms/connector-kit';
+import { EventContractError, isStockEvent, parseEvent } from '@oms/contracts';
 import { createLogger, type ConsumeOutcome, type ConsumerCursors, type TaskOutcome } from '@oms/platform';
 import type { ConnectionRecord } from '../../models/connection.model';
 import type { StockPushRecord } from '../../models/outbound.model';
@@ -28,9 +29,9 @@ export interface StockPushDeps {
 export class StockPushes {
   constructor(private readonly deps: StockPushDeps) {}
 
-  /** Whether an inventory notice may change what a channel shows (it names a SKU). */
-  static concerns(event: { payload?: Record<string, unknown> | null }): boolean {
-    return typeof event.payload?.sku === 'string';
+  /** Whether an inventory notice may change what a channel shows (a stock level changed). */
+  static concerns(event: InventoryEvent): boolean {
+    return stockSkuOf(event) !== null;
   }
 
   /** Inventory events → queue entries for every connection whose listing has the SKU. */
@@ -39,7 +40,7 @@ export class StockPushes {
       CONSUMER,
       (after, first) => this.deps.hub.inventoryEvents(after, first),
       async (events) => {
-        const skus = new Set(events.map((event) => event.payload?.sku).filter((sku): sku is string => typeof sku === 'string'));
+        const skus = new Set(events.map(stockSkuOf).filter((sku): sku is string => sku !== null));
         if (!skus.size) return;
         for (const connection of await this.deps.store.all()) {
           if (!this.canPush(connection)) continue;
@@ -138,6 +139,24 @@ export class StockPushes {
   private async refused(connection: ConnectionRecord, entry: StockPushRecord, level: HubStock, reason: string): Promise<void> {
     await this.deps.deadLetters.record(connection._id, 'STOCK', [{ channelRecordId: entry.sku, stage: 'CHANNEL', reason, raw: { levels: levelsFor(connection, level) } }]);
     await this.deps.queue.done([entry]);
+  }
+}
+
+type InventoryEvent = { type: string; version?: number | null; payload?: Record<string, unknown> | null };
+
+/**
+ * The SKU a stock event is about, read through the event's contract (@oms/contracts); null for other
+ * events, and for one that breaks its contract: it can never be read, so it is logged and passed over
+ * instead of holding the cursor back.
+ */
+function stockSkuOf(event: InventoryEvent): string | null {
+  try {
+    const parsed = parseEvent(event);
+    return isStockEvent(parsed) ? parsed.payload.sku : null;
+  } catch (error) {
+    if (!(error instanceof EventContractError)) throw error;
+    log.warn({ type: event.type, field: error.field, err: error }, 'inventory event does not follow its contract; not pushed');
+    return null;
   }
 }
 
