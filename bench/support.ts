@@ -35,7 +35,7 @@ export async function startBenchHub(): Promise<BenchHub> {
   // Clients reach the gateway with an API key (authentication is part of its overhead); subgraphs
   // called directly need the identity the gateway would have signed.
   const headersFor = async (url: string): Promise<Record<string, string>> =>
-    url === stack.gateway.url ? { authorization: `Bearer ${adminKey}` } : internalHeaders(serviceIdentity('bench'));
+    url === stack.gateway.url ? { authorization: `Bearer ${adminKey}` } : internalHeaders(serviceIdentity('bench'), Object.keys(stack.subgraphs));
   // The webhook dispatcher and the connector runtime work on timers of their own: not part of any request's cost.
   const measured = (Object.entries(stack.subgraphs) as Array<[SubgraphName, Stack['subgraphs'][SubgraphName]]>).filter(([name]) => name !== 'webhooks' && name !== 'channels');
   const commands = Object.fromEntries(measured.map(([name]) => [name, 0])) as Record<SubgraphName, number>;

@@ -85,7 +85,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    if (context?.identity) request.http?.headers.set(IDENTITY_HEADER, await signIdentity(stripLimits(context.identity)));
+    // Signed for this subgraph only: no other service (nor the gateway itself) accepts the token.
+    if (context?.identity) request.http?.headers.set(IDENTITY_HEADER, await signIdentity(stripLimits(context.identity), this.name));
   }
 
   /** A subgraph's refusal (UNAVAILABLE with its retry hint...) stays typed instead of becoming "503: Service Unavailable". */

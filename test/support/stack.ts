@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { startStack, type Stack } from '@oms/stack';
-import { internalHeaders, type Identity } from '@oms/platform';
+import { GATEWAY_AUDIENCE, internalHeaders, type Identity } from '@oms/platform';
 import type { SubgraphName } from '@oms/gateway';
 import { countRoundTrips, type RoundTripCounter } from './round-trips';
 
@@ -38,7 +38,7 @@ export interface TestStack {
   adminActor: string;
   /** Creates an API key through the graph (as admin). */
   createKey(role: 'ADMIN' | 'STAFF' | 'PARTNER' | 'CUSTOMER' | 'SERVICE', options?: { channels?: string[]; customerId?: string; name?: string; rateLimitPerMinute?: number }): Promise<ApiKeyHandle>;
-  /** Headers for calling a subgraph directly, signed as `identity` (default: a hub service). */
+  /** Headers for calling a subgraph (or the gateway) directly, signed as `identity` (default: a hub service) for every one of them. */
   signedHeaders(identity?: Identity): Promise<Record<string, string>>;
   gql<T = any>(query: string, variables?: object, headers?: Record<string, string>): Promise<GqlResponse<T>>;
   /** Like gql, but fails the test on any GraphQL error. */
@@ -111,7 +111,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       const { secret, apiKey } = created.data.createApiKey;
       return { id: apiKey.id, secret, actor: `${role.toLowerCase()}:${apiKey.id}`, headers: { authorization: `Bearer ${secret}` } };
     },
-    signedHeaders: (identity = { subject: 'test-suite', role: 'SERVICE', channels: [] }) => internalHeaders(identity),
+    signedHeaders: (identity = { subject: 'test-suite', role: 'SERVICE', channels: [] }) => internalHeaders(identity, [...names, GATEWAY_AUDIENCE]),
     gql,
     data: async <T>(query: string, variables?: object) => {
       const result = await gql<T>(query, variables);

@@ -1,8 +1,11 @@
 // Who is calling the gateway: an API key (resolved by the access subgraph, cached briefly), a JWT, or
 // a hub service's signed identity. Anonymous requests get null; bad credentials get UNAUTHENTICATED.
+// A signed identity counts only when it was signed for the gateway itself (audience `gateway`, by a hub
+// service holding the internal secret); any other `x-oms-identity` (forged, expired, or one the gateway
+// signed for a subgraph and a client got hold of) is ignored as if it had not been sent.
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { GraphqlClient, IDENTITY_HEADER, serviceIdentity, unauthenticated, verifySignedIdentity, type Identity } from '@oms/platform';
+import { GATEWAY_AUDIENCE, GraphqlClient, IDENTITY_HEADER, serviceIdentity, unauthenticated, verifySignedIdentity, type Identity } from '@oms/platform';
 import { JwtVerifier, looksLikeJwt, type JwtConfig } from './jwt';
 
 /** A revoked key keeps working at most this long on a gateway that had it cached. */
@@ -68,12 +71,8 @@ export function createAuthenticator(options: { accessUrl: () => string; jwt: Jwt
   };
 
   const authenticate: Authenticate = async (headers) => {
-    const signed = header(headers, IDENTITY_HEADER);
-    if (signed) {
-      const identity = await verifySignedIdentity(signed);
-      if (!identity) throw unauthenticated(`Invalid ${IDENTITY_HEADER}: not signed with this hub's internal secret, or expired`);
-      return identity;
-    }
+    const signed = await verifySignedIdentity(header(headers, IDENTITY_HEADER), GATEWAY_AUDIENCE);
+    if (signed) return signed;
     const credential = credentialOf(headers);
     if (!credential) return null;
     if (credential.length > MAX_CREDENTIAL_LENGTH) throw unauthenticated(`Unknown credential: longer than ${MAX_CREDENTIAL_LENGTH} characters`);

@@ -7,7 +7,7 @@ import { internalHeaders } from '../auth/signature';
 import { PRIORITY_HEADER, type AdmissionClass } from '../server/admission';
 
 export interface GraphqlClientOptions {
-  /** Service name used in error messages. */
+  /** The service called, by name (`orders`, `gateway`...): named in errors, and the audience of signed requests. */
   service: string;
   url: string | (() => string);
   timeoutMs?: number;
@@ -42,7 +42,8 @@ export class GraphqlClient {
 
   async request<TData>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<TData> {
     const url = typeof this.options.url === 'function' ? this.options.url() : this.options.url;
-    const signed = this.options.identity ? await internalHeaders(this.options.identity) : {};
+    // Signed for the service called (its name is the token's audience): no other service accepts it.
+    const signed = this.options.identity ? await internalHeaders(this.options.identity, this.options.service) : {};
     const priority: Record<string, string> = this.options.identity ? { [PRIORITY_HEADER]: this.options.priority ?? 'internal' } : {};
     let response: Response;
     try {

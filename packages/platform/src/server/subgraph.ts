@@ -49,7 +49,7 @@ export async function serveSubgraph<TContext extends BaseContext>(options: Subgr
     apollo,
     port: options.port,
     host: options.host,
-    context: async (req) => options.createContext(req, await requireSignedIdentity(req)),
+    context: async (req) => options.createContext(req, await requireSignedIdentity(req, options.name)),
     routes: options.routes,
     readiness: async () => {
       await options.connection.db!.admin().command({ ping: 1 });
@@ -64,13 +64,13 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 }
 
 /**
- * The identity the gateway (or a hub service) signed for this request. Anything else is refused:
- * a subgraph is never a public endpoint.
+ * The identity the gateway (or a hub service) signed for this request to `service`. Anything else is
+ * refused, expired tokens and tokens signed for another service too: a subgraph is never a public endpoint.
  */
-export async function requireSignedIdentity(req: IncomingMessage): Promise<Identity> {
-  const identity = await verifySignedIdentity(headerOf(req, IDENTITY_HEADER));
+export async function requireSignedIdentity(req: IncomingMessage, service: string): Promise<Identity> {
+  const identity = await verifySignedIdentity(headerOf(req, IDENTITY_HEADER), service);
   if (!identity) {
-    throw new OmsError('UNAUTHENTICATED', `This subgraph only answers requests signed by the gateway (missing or invalid ${IDENTITY_HEADER} header); send requests to the gateway's /graphql`, {
+    throw new OmsError('UNAUTHENTICATED', `This subgraph only answers requests signed by the gateway for ${service} (missing, expired or invalid ${IDENTITY_HEADER} header); send requests to the gateway's /graphql`, {
       http: { status: 401 },
     });
   }
