@@ -262,6 +262,46 @@ describe('webhook scope', () => {
   });
 });
 
+describe('webhook isolation', () => {
+  /** Spends a key's whole per-minute budget at the gateway (until the gateway answers RATE_LIMITED). */
+  async function exhaustRateLimit(headers: Record<string, string>): Promise<void> {
+    let limited = false;
+    for (let round = 0; round < 200 && !limited; round++) {
+      const answers = await Promise.all(Array.from({ length: 10 }, () => hub.gql('{ __typename }', {}, headers)));
+      limited = answers.some((answer) => answer.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
+    }
+    expect(limited).toBe(true);
+  }
+
+  it("holds back only the rate-limited owner's deliveries: another owner's endpoint gets its events at once", async () => {
+    const channelA = unique('iso-a');
+    const channelB = unique('iso-b');
+    const partnerA = await hub.createKey('PARTNER', { channels: [channelA] });
+    const partnerB = await hub.createKey('PARTNER', { channels: [channelB] });
+    const hooksA = await receiver();
+    const hooksB = await receiver();
+    const { endpoint: endpointA } = await register({ url: hooksA.url, eventTypes: ['orders.order.placed'], selection: 'number' }, partnerA.headers);
+    await register({ url: hooksB.url, eventTypes: ['orders.order.placed'], selection: 'number' }, partnerB.headers);
+
+    // A spends its budget: the gateway refuses A's key — and the payload selections resolved as A — for a while.
+    await exhaustRateLimit(partnerA.headers);
+    const orderA = await orderWithStock(channelA);
+    const orderB = await orderWithStock(channelB);
+
+    const deliveredB = await waitFor("B's delivery", async () => hooksB.ok().find((r) => r.json.data.order?.number === orderB.number));
+    expect(deliveredB.json.data.order).toEqual({ number: orderB.number });
+    const heldA = await waitFor("A's delivery to record its failed attempt", async () => {
+      const { webhookDeliveries } = await hub.data(`query($id: ID!) { webhookDeliveries(endpointId: $id) { edges { node { orderId status attempts lastError payload } } } }`, { id: endpointA.id });
+      return webhookDeliveries.edges.map((edge: any) => edge.node).find((node: any) => node.orderId === orderA.id && node.attempts > 0);
+    });
+    // Not given up, not sent without its selection: it waits for A's budget to come back.
+    expect(heldA).toMatchObject({ status: 'FAILED', lastError: expect.stringMatching(/^selection: RATE_LIMITED/) });
+    expect(heldA.payload.data.order).toBeUndefined();
+    expect(heldA.payload.data.selectionErrors).toBeUndefined();
+    expect(hooksA.received).toHaveLength(0);
+  });
+});
+
 describe('webhook input', () => {
   it('keeps a partner to its limit of active endpoints; the back office is not limited', async () => {
     const channel = unique('chan-cap');

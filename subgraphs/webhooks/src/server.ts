@@ -41,7 +41,7 @@ export async function startWebhooksSubgraph(options: SubgraphStartOptions, overr
   await resealUnboundSecrets(endpointModel, 'secretCiphertext', endpointSecretOwner, box);
   const graph = new GatewayGraph(gatewayUrl);
   const endpoints = new EndpointService(endpointModel, box, graph, settings);
-  const sender = new DeliverySender(store, endpointModel, box, settings);
+  const sender = new DeliverySender(store, endpointModel, box, settings, graph);
   const sweeper = new DeliverySweeper(store, settings.concurrency);
   const queue = options.redisUrl
     ? new BullDeliveryQueue(options.redisUrl, settings.queuePrefix, queueNameFor(options.dbName), sweeper, sender, settings.concurrency)

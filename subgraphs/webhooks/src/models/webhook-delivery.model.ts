@@ -18,6 +18,14 @@ export interface WebhookAttemptRecord {
   manual: boolean;
 }
 
+export interface PendingSelection {
+  entity: 'Order' | 'InventoryItem';
+  /** The order id or SKU the selection is made on. */
+  id: string;
+  /** Where in `payload.data` the result goes (`order`, `item`). */
+  key: string;
+}
+
 export interface WebhookDeliveryRecord {
   _id: string;
   endpointId: string;
@@ -45,6 +53,12 @@ export interface WebhookDeliveryRecord {
   deliveredAt: Date | null;
   requestId: string | null;
   payload: Record<string, unknown>;
+  /**
+   * Set when the endpoint's selection could not be resolved as the event was fanned out (its owner
+   * was rate limited, the gateway was down): the sender resolves it before the first attempt that
+   * can, so one owner's trouble delays only its own deliveries, never the log for everyone.
+   */
+  pendingSelection?: PendingSelection | null;
   attemptLog: WebhookAttemptRecord[];
   version: number;
   createdAt: Date;
@@ -88,6 +102,7 @@ const deliverySchema = new Schema<WebhookDeliveryRecord>(
     deliveredAt: { type: Date, default: null },
     requestId: { type: String, default: null },
     payload: { type: Schema.Types.Mixed, required: true },
+    pendingSelection: { type: Schema.Types.Mixed, default: null },
     attemptLog: { type: [attemptSchema], default: [] },
     version: { type: Number, default: 0 },
     createdAt: { type: Date, required: true },

@@ -7,11 +7,12 @@ import type { WebhookAttemptRecord, WebhookDeliveryRecord } from '../models/webh
 import type { WebhookEndpointModel, WebhookEndpointRecord } from '../models/webhook-endpoint.model';
 import type { WebhookSettings } from '../settings';
 import { backoffDelay } from './backoff';
-import { postDelivery, type HttpOutcome } from './delivery-http';
+import { MAX_ERROR_LENGTH, postDelivery, type HttpOutcome } from './delivery-http';
 import type { DeliveryStore } from './delivery-store';
+import { endpointSecretOwner, ownerIdentity } from './endpoint.service';
 import { publicOnly } from './outbound-policy';
+import { SelectionUnavailableError, type GatewayGraph } from './selection';
 import { signPayload } from './signature';
-import { endpointSecretOwner } from './endpoint.service';
 
 const log = createLogger('webhooks.sender');
 
@@ -32,6 +33,7 @@ export class DeliverySender {
     private readonly endpoints: WebhookEndpointModel,
     private readonly box: SecretBox,
     private readonly settings: WebhookSettings,
+    private readonly graph: GatewayGraph,
   ) {}
 
   useQueue(queue: DeliveryQueue): void {
@@ -57,15 +59,21 @@ export class DeliverySender {
     const requestId = `req_${randomUUID()}`;
     const number = claimed.attempts + 1;
     const started = Date.now();
-    const outcome = await this.post(claimed, endpoint, number, requestId);
+    // A selection left pending at fan-out is resolved now; until it can be, the attempt fails for
+    // this delivery alone (waiting at least as long as the graph asked).
+    const selected = claimed.pendingSelection ? await this.resolvePending(claimed, endpoint) : null;
+    const payload = selected?.payload ?? claimed.payload;
+    const outcome: HttpOutcome = selected?.error ? { statusCode: null, error: selected.error } : await this.post({ ...claimed, payload }, endpoint, number, requestId);
     const at = new Date();
     const attempt: WebhookAttemptRecord = { number, requestId, at, statusCode: outcome.statusCode, error: outcome.error, durationMs: Date.now() - started, manual: claimed.manualPending };
     const delivered = outcome.error === null;
     const failuresThisRound = number - claimed.roundStart;
     const dead = !delivered && failuresThisRound >= this.settings.maxAttempts;
-    const next = delivered || dead ? null : new Date(at.getTime() + backoffDelay(failuresThisRound, this.settings.backoffBaseMs, this.settings.backoffCapMs));
+    const delay = Math.max(backoffDelay(failuresThisRound, this.settings.backoffBaseMs, this.settings.backoffCapMs), selected?.retryAfterMs ?? 0);
+    const next = delivered || dead ? null : new Date(at.getTime() + delay);
     const status = delivered ? 'DELIVERED' : dead ? 'DEAD' : 'FAILED';
-    const recorded = await this.store.recordAttempt(claimed, attempt, { status, nextAttemptAt: next, deliveredAt: delivered ? at : claimed.deliveredAt });
+    const resolvedNow = selected && !selected.error ? { payload, pendingSelection: null } : {};
+    const recorded = await this.store.recordAttempt(claimed, attempt, { status, nextAttemptAt: next, deliveredAt: delivered ? at : claimed.deliveredAt, ...resolvedNow });
     if (!recorded) {
       // Changed under us (a redelivery raced the attempt): the record wins, the next sweep looks again.
       log.warn({ delivery: claimed._id, attempt: number }, 'attempt outcome not recorded: the delivery changed meanwhile');
@@ -75,6 +83,19 @@ export class DeliverySender {
     else await this.scheduleNext(claimed);
     if (dead) log.warn({ delivery: claimed._id, endpoint: endpoint._id, attempts: number, error: outcome.error }, 'webhook delivery given up');
     return delivered ? 'delivered' : dead ? 'dead' : 'failed';
+  }
+
+  /** The payload with the endpoint's selection resolved as its owner, or why it cannot be yet. */
+  private async resolvePending(delivery: WebhookDeliveryRecord, endpoint: WebhookEndpointRecord): Promise<{ payload?: Record<string, unknown>; error?: string; retryAfterMs?: number }> {
+    const { entity, id, key } = delivery.pendingSelection!;
+    try {
+      const selected = await this.graph.resolve(entity, id, endpoint.selection ?? '', ownerIdentity(endpoint.owner));
+      const data = { ...((delivery.payload.data as Record<string, unknown> | undefined) ?? {}), [key]: selected.value, ...(selected.errors?.length ? { selectionErrors: selected.errors } : {}) };
+      return { payload: { ...delivery.payload, data } };
+    } catch (error) {
+      const retryAfterSeconds = error instanceof SelectionUnavailableError ? error.retryAfterSeconds : undefined;
+      return { error: `selection: ${(error as Error).message}`.slice(0, MAX_ERROR_LENGTH), retryAfterMs: (retryAfterSeconds ?? 0) * 1000 };
+    }
   }
 
   /** After a delivery leaves the open statuses, the next one of its chain may go. */

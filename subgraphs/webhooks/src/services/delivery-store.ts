@@ -82,8 +82,12 @@ export class DeliveryStore {
     });
   }
 
-  /** Records an attempt's outcome on a claimed delivery. */
-  recordAttempt(claimed: WebhookDeliveryRecord, attempt: WebhookAttemptRecord, outcome: Pick<WebhookDeliveryRecord, 'status' | 'nextAttemptAt' | 'deliveredAt'>): Promise<boolean> {
+  /** Records an attempt's outcome on a claimed delivery (with the payload, when its selection was resolved for it). */
+  recordAttempt(
+    claimed: WebhookDeliveryRecord,
+    attempt: WebhookAttemptRecord,
+    outcome: Pick<WebhookDeliveryRecord, 'status' | 'nextAttemptAt' | 'deliveredAt'> & Partial<Pick<WebhookDeliveryRecord, 'payload' | 'pendingSelection'>>,
+  ): Promise<boolean> {
     return this.change(claimed, {
       $set: {
         ...outcome,

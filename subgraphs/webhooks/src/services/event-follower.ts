@@ -6,6 +6,7 @@
 // creates nothing twice (at least once, idempotent). Several webhooks processes may follow the same
 // logs: one at a time holds each log's lease (ConsumerCursors).
 import { canAccessOrder, createLogger, decodeEventCursor, isInternal, type ConsumerCursors, type EventBus } from '@oms/platform';
+import type { PendingSelection } from '../models/webhook-delivery.model';
 import type { WebhookEndpointRecord } from '../models/webhook-endpoint.model';
 import type { WebhookSettings } from '../settings';
 import type { DeliveryQueue } from './delivery-sender';
@@ -13,7 +14,7 @@ import { deliveryIdOf, type DeliveryStore, type NewDelivery } from './delivery-s
 import { EVENT_LOGS, entityOfLog, logsOf, matchesAny, type EventLogName } from './event-catalog';
 import { ownerIdentity, type EndpointService } from './endpoint.service';
 import type { RemoteEvent, WebhookPeers } from './peers';
-import type { GatewayGraph } from './selection';
+import type { GatewayGraph, ResolvedSelection } from './selection';
 
 const log = createLogger('webhooks.dispatcher');
 
@@ -22,8 +23,6 @@ const PAGE_SIZE = 100;
 const RETRY_FIRST_MS = 1_000;
 /** Selections resolved at once while fanning out a page. */
 const RESOLVE_CONCURRENCY = 8;
-/** After this many failed tries of one page, selection errors go into the payload instead of blocking the log. */
-const PAGE_TRIES_BEFORE_GIVING_UP_ON_SELECTIONS = 5;
 
 interface Candidate {
   event: RemoteEvent;
@@ -36,7 +35,6 @@ interface Candidate {
 
 export class EventFollower {
   private readonly rounds = new Map<EventLogName, { running: Promise<void>; again: boolean }>();
-  private readonly failedTries = new Map<string, number>();
   /** Failed rounds in a row per log. */
   private readonly failures = new Map<EventLogName, number>();
   private readonly unsubscribe: Array<() => void> = [];
@@ -133,17 +131,7 @@ export class EventFollower {
     const outcome = await this.cursors.consume(
       name,
       (after, first) => this.peers.readEvents(name, after, Math.min(first, PAGE_SIZE)),
-      async (events, { after }) => {
-        const tryKey = `${name}:${after}`;
-        const tries = (this.failedTries.get(tryKey) ?? 0) + 1;
-        try {
-          await this.fanOut(name, events, endpoints, tries >= PAGE_TRIES_BEFORE_GIVING_UP_ON_SELECTIONS);
-          this.failedTries.delete(tryKey);
-        } catch (error) {
-          this.failedTries.set(tryKey, tries);
-          throw error;
-        }
-      },
+      (events) => this.fanOut(name, events, endpoints),
     );
     if (outcome.more) this.wakeLater(name, 0);
     else if (outcome.retryAt) this.wakeLater(name, outcome.retryAt - Date.now());
@@ -163,7 +151,7 @@ export class EventFollower {
     this.retryTimers.set(name, { timer, at });
   }
 
-  private async fanOut(name: EventLogName, events: RemoteEvent[], endpoints: WebhookEndpointRecord[], giveUpOnSelections: boolean): Promise<void> {
+  private async fanOut(name: EventLogName, events: RemoteEvent[], endpoints: WebhookEndpointRecord[]): Promise<void> {
     const orderIdOf = (event: RemoteEvent): string | null => {
       const id = name === 'orders' ? event.aggregateId : event.payload?.orderId;
       return name !== 'inventory' && typeof id === 'string' ? id : null;
@@ -191,7 +179,7 @@ export class EventFollower {
     const fresh = candidates.filter((c) => !existing.has(deliveryIdOf(c.endpoint._id, eventIdOf(name, c.seq))));
     if (fresh.length === 0) return;
 
-    const payloads = await this.payloads(name, fresh, giveUpOnSelections);
+    const payloads = await this.payloads(name, fresh);
     // In log order, so a chain's earlier delivery always exists before its later one.
     for (const [index, candidate] of fresh.entries()) {
       const delivery: NewDelivery = {
@@ -203,32 +191,42 @@ export class EventFollower {
         seq: candidate.seq,
         chainKey: `${candidate.endpoint._id}|${name}|${candidate.orderId ?? candidate.event.aggregateId}`,
         orderId: candidate.orderId,
-        payload: payloads[index],
+        payload: payloads[index].payload,
+        pendingSelection: payloads[index].pendingSelection,
       };
       const created = await this.store.create(delivery);
       if (created) await this.queue.schedule(created);
     }
   }
 
-  /** `{ id, type, cursor, at, data: { ...event payload, order | item: <the endpoint's selection> } }`. */
-  private async payloads(name: EventLogName, candidates: Candidate[], giveUp: boolean): Promise<Array<Record<string, unknown>>> {
+  /**
+   * `{ id, type, cursor, at, data: { ...event payload, order | item: <the endpoint's selection> } }`.
+   * A selection that cannot be resolved now (its owner is rate limited, the graph is down) is left to
+   * the sender as `pendingSelection`: one owner's trouble never holds the page for other endpoints.
+   */
+  private async payloads(name: EventLogName, candidates: Candidate[]): Promise<Array<{ payload: Record<string, unknown>; pendingSelection: PendingSelection | null }>> {
     const entity = entityOfLog(name);
     const key = entity === 'Order' ? 'order' : 'item';
-    const resolved = new Map<string, Promise<{ value: unknown; errors?: unknown[] }>>();
+    const resolved = new Map<string, Promise<ResolvedSelection | null>>();
+    /** Owners refused for now: their other selections in this page are not even asked for. */
+    const unavailableOwners = new Set<string>();
     const resolveOnce = (candidate: Candidate) => {
       const { endpoint, entityId } = candidate;
       const cacheKey = JSON.stringify([endpoint.owner, endpoint.selection, entityId]);
       let pending = resolved.get(cacheKey);
       if (!pending) {
-        pending = this.graph.resolve(entity, entityId!, endpoint.selection!, ownerIdentity(endpoint.owner)).catch((error: Error) => {
-          if (!giveUp) throw error;
-          return { value: null, errors: [{ message: error.message, code: 'UNAVAILABLE' }] };
-        });
+        pending = unavailableOwners.has(endpoint.ownerSubject)
+          ? Promise.resolve(null)
+          : this.graph.resolve(entity, entityId!, endpoint.selection!, ownerIdentity(endpoint.owner)).catch((error: Error) => {
+              unavailableOwners.add(endpoint.ownerSubject);
+              log.info({ endpoint: endpoint._id, owner: endpoint.ownerName, err: error }, 'selection left to the sender');
+              return null;
+            });
         resolved.set(cacheKey, pending);
       }
       return pending;
     };
-    const results: Array<Record<string, unknown>> = new Array(candidates.length);
+    const results: Array<{ payload: Record<string, unknown>; pendingSelection: PendingSelection | null }> = new Array(candidates.length);
     let next = 0;
     const worker = async () => {
       while (next < candidates.length) {
@@ -236,12 +234,17 @@ export class EventFollower {
         const candidate = candidates[index];
         const { event, endpoint } = candidate;
         const data: Record<string, unknown> = { ...(event.payload ?? {}) };
+        let pendingSelection: PendingSelection | null = null;
         if (endpoint.selection && candidate.entityId) {
           const selected = await resolveOnce(candidate);
-          data[key] = selected.value;
-          if (selected.errors?.length) data.selectionErrors = selected.errors;
+          if (!selected) pendingSelection = { entity, id: candidate.entityId, key };
+          else {
+            data[key] = selected.value;
+            if (selected.errors?.length) data.selectionErrors = selected.errors;
+          }
         }
-        results[index] = { id: eventIdOf(name, candidate.seq), type: event.type, cursor: event.cursor, at: event.at, aggregateType: event.aggregateType, aggregateId: event.aggregateId, data };
+        const payload = { id: eventIdOf(name, candidate.seq), type: event.type, cursor: event.cursor, at: event.at, aggregateType: event.aggregateType, aggregateId: event.aggregateId, data };
+        results[index] = { payload, pendingSelection };
       }
     };
     await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, candidates.length) }, worker));

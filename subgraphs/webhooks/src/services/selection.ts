@@ -34,7 +34,24 @@ export function assertSelectionSyntax(entity: SelectionEntity, selection: string
 
 export interface GraphAnswer {
   data?: Record<string, unknown> | null;
-  errors?: Array<{ message: string; path?: unknown[]; extensions?: { code?: string } }>;
+  errors?: Array<{ message: string; path?: unknown[]; extensions?: { code?: string; retryAfterSeconds?: number } }>;
+}
+
+export interface ResolvedSelection {
+  value: unknown;
+  errors?: Array<{ message: string; path?: unknown[]; code?: string }>;
+}
+
+/** The selection cannot be resolved now (the owner is rate limited, the graph is down): try later. */
+export class SelectionUnavailableError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = 'SelectionUnavailableError';
+  }
 }
 
 /** Codes that mean "try again later" rather than "this selection cannot be answered". */
@@ -78,10 +95,16 @@ export class GatewayGraph {
    * The selection on one entity, as `owner` sees it. Errors the graph answers for good (not found,
    * forbidden) travel in the payload; an outage throws, so the event is fanned out again later.
    */
-  async resolve(entity: SelectionEntity, id: string, selection: string, owner: Identity): Promise<{ value: unknown; errors?: Array<{ message: string; path?: unknown[]; code?: string }> }> {
-    const answer = await this.run(selectionQuery(entity, selection), { id }, owner);
+  async resolve(entity: SelectionEntity, id: string, selection: string, owner: Identity): Promise<ResolvedSelection> {
+    let answer: GraphAnswer;
+    try {
+      answer = await this.run(selectionQuery(entity, selection), { id }, owner);
+    } catch (error) {
+      throw new SelectionUnavailableError('UNAVAILABLE', (error as Error).message);
+    }
     const transient = answer.errors?.find((error) => TRANSIENT.has(error.extensions?.code ?? ''));
-    if (transient || (!answer.data && !answer.errors)) throw unavailable('gateway', transient?.message ?? 'no data');
+    if (transient) throw new SelectionUnavailableError(transient.extensions?.code ?? 'UNAVAILABLE', transient.message, transient.extensions?.retryAfterSeconds);
+    if (!answer.data && !answer.errors) throw new SelectionUnavailableError('UNAVAILABLE', 'the gateway answered no data');
     const value = answer.data?.[ROOT[entity].field] ?? null;
     if (!answer.errors?.length) return { value };
     return { value, errors: answer.errors.map((error) => ({ message: error.message, path: error.path, code: error.extensions?.code })) };
