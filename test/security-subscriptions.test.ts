@@ -7,9 +7,11 @@
 import { createClient, type Client, type ClientOptions, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { SUBGRAPH_NAMES, startGateway, type GatewayService, type SubgraphName } from '@oms/gateway';
-import { encodeEventCursor } from '@oms/platform';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { encodeEventCursor, internalHeaders, internalSecret, signIdentity, type Identity } from '@oms/platform';
 import { CITIES, createItem, createLocation, placeOrder, unique, waitFor } from './support/fixtures';
-import { startTestStack, type TestStack } from './support/stack';
+import { postGraphql, startTestStack, type TestStack } from './support/stack';
 
 let hub: TestStack;
 /** A gateway of its own over the same subgraphs, with small limits a test can reach. */
@@ -118,5 +120,132 @@ describe('replay window', () => {
     await waitFor('the replayed allocation', async () => recent.error ?? recent.results.length >= 1);
     expect(recent.error).toBeUndefined();
     expect(recent.results[0].data?.orderStatusChanged).toMatchObject({ cursor: mine[mine.length - 1].cursor, status: 'ALLOCATED' });
+  });
+});
+
+describe('metering', () => {
+  it('charges a replay one request per page it scans, events the caller may not see included, and makes it wait when the budget is spent', async () => {
+    const mine = unique('scan-mine');
+    const sku = await createItem(hub, [{ locationId: location, onHand: 50 }]);
+    const from = await ordersHead();
+    // Two orders on someone else's channel: four events this partner may not see, one page each.
+    for (let i = 0; i < 2; i++) await placeOrder(hub, { lines: [{ sku, quantity: 1 }], channel: unique('scan-other') });
+    const partner = await hub.createKey('PARTNER', { channels: [mine], rateLimitPerMinute: 3 });
+    const throttledBefore = gateway.subscriptions.stats().throttled;
+    const replay = new Subscription(connect(partner.headers), `subscription($channel: String, $after: String) { orderStatusChanged(channel: $channel, after: $after) { status } }`, { channel: mine, after: from });
+    // The subscribe and two pages spend the three requests; the third page waits for the next minute.
+    await waitFor('the replay to wait for its key’s budget', async () => {
+      if (replay.error) throw new Error(`replay failed: ${JSON.stringify(replay.error)}`);
+      return gateway.subscriptions.stats().throttled > throttledBefore;
+    });
+    expect(replay.results).toEqual([]);
+  });
+
+  it('charges a live event whose selection fetches entities, and delivers the ones over budget as RATE_LIMITED with their cursor', async () => {
+    const channel = unique('metered');
+    const sku = await createItem(hub, [{ locationId: location, onHand: 50 }]);
+    const partner = await hub.createKey('PARTNER', { channels: [channel], rateLimitPerMinute: 4 });
+    const client = connect(partner.headers);
+    const before = gateway.subscriptions.stats().live;
+    const fetching = new Subscription(client, `subscription($channel: String) { orderStatusChanged(channel: $channel) { cursor status order { id } } }`, { channel });
+    const plain = new Subscription(client, `subscription($channel: String) { orderStatusChanged(channel: $channel) { cursor status } }`, { channel });
+    await waitFor('both subscriptions to go live', async () => gateway.subscriptions.stats().live >= before + 2);
+    // Two subscribes spent two requests; four status changes follow (placed and allocated, twice).
+    const orders = [await placeOrder(hub, { lines: [{ sku, quantity: 1 }], channel }), await placeOrder(hub, { lines: [{ sku, quantity: 1 }], channel })];
+    await waitFor('four events on each subscription', async () => fetching.results.length >= 4 && plain.results.length >= 4);
+
+    // The selection without entities costs nothing per event: all four arrive whole.
+    expect(plain.results.map((result) => result.data?.orderStatusChanged.status)).toEqual(['PENDING', 'ALLOCATED', 'PENDING', 'ALLOCATED']);
+    const cursors = plain.results.map((result) => result.data!.orderStatusChanged.cursor);
+    // The first two fetches fit the budget; the next two are refused, each naming its cursor.
+    expect(fetching.results.slice(0, 2).map((result) => result.data?.orderStatusChanged.order.id)).toEqual([orders[0].id, orders[0].id]);
+    for (const [index, result] of fetching.results.slice(2).entries()) {
+      expect(result.data?.orderStatusChanged ?? null).toBeNull();
+      expect(result.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number), cursor: cursors[index + 2] });
+      expect(result.errors?.[0].message).toMatch(/^This event was not resolved: each event whose selection fetches order costs a request/);
+      expect(result.extensions).toEqual({ cursor: cursors[index + 2] });
+    }
+  });
+});
+
+/** A graphql-ws client whose upgrade request carries `headers` (how a hub service passes x-oms-identity). */
+function connectWithHeaders(headers: Record<string, string>): { client: Client; closed: Promise<{ code: number; reason: string }> } {
+  class WithHeaders extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  }
+  const client = connect(undefined, { webSocketImpl: WithHeaders, lazy: false, onNonLazyError: () => undefined });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => client.on('closed', (event) => resolve(event as { code: number; reason: string })));
+  return { client, closed };
+}
+
+/** A token signed with the hub's secret and these claims, as the signature module would not make it. */
+async function handMade(identity: Identity, claims: { audience?: string; expiresAt?: number; jti?: boolean; secret?: Uint8Array }) {
+  let jwt = new SignJWT({ role: identity.role, channels: identity.channels, keyId: identity.keyId }).setProtectedHeader({ alg: 'HS256' }).setSubject(identity.subject).setIssuer('oms-hub');
+  if (claims.audience) jwt = jwt.setAudience(claims.audience);
+  if (claims.jti !== false) jwt = jwt.setJti(randomUUID());
+  const now = Math.floor(Date.now() / 1000);
+  jwt = claims.expiresAt !== undefined ? jwt.setIssuedAt(claims.expiresAt - 60).setExpirationTime(claims.expiresAt) : jwt.setIssuedAt(now).setExpirationTime(now + 60);
+  return jwt.sign(claims.secret ?? internalSecret());
+}
+
+const ADMIN: Identity = { subject: 'intruder', role: 'ADMIN', channels: [] };
+const codeOf = (result: { errors?: Array<{ extensions?: Record<string, any> }> }) => result.errors?.[0]?.extensions?.code;
+const VIEWER = `{ viewer { role subject } }`;
+const ADMIN_ONLY = `{ apiKeys { id } }`;
+
+describe('signed identities at the gateway', () => {
+  it('gives a client sending a forged or another service’s x-oms-identity no more than its own key’s rights', async () => {
+    const partner = await hub.createKey('PARTNER', { channels: [unique('edge')] });
+    const forged = await handMade(ADMIN, { audience: 'gateway', secret: randomBytes(32) });
+    // What the gateway signs for the orders subgraph, caught on its way there and replayed to the gateway.
+    const forOrders = await signIdentity(ADMIN, 'orders');
+    for (const token of [forged, forOrders]) {
+      const withKey = await postGraphql<any>(gateway.url, VIEWER, {}, { ...partner.headers, 'x-oms-identity': token });
+      expect(withKey.data?.viewer).toEqual({ role: 'PARTNER', subject: partner.id });
+      expect(codeOf(await postGraphql<any>(gateway.url, ADMIN_ONLY, {}, { ...partner.headers, 'x-oms-identity': token }))).toBe('FORBIDDEN');
+      // Alone, it is no credential at all.
+      expect(codeOf(await postGraphql<any>(gateway.url, VIEWER, {}, { 'x-oms-identity': token }))).toBe('UNAUTHENTICATED');
+      const socket = connectWithHeaders({ 'x-oms-identity': token });
+      expect(await socket.closed).toMatchObject({ code: 4401 });
+    }
+    // A hub service's token signed for the gateway is still an identity there.
+    const service = await postGraphql<any>(gateway.url, `{ viewer { role } }`, {}, await internalHeaders({ subject: 'connector-runtime', role: 'SERVICE', channels: [] }));
+    expect(service.data.viewer.role).toBe('SERVICE');
+  });
+
+  it('has subgraphs refuse an identity that expired, was signed for another service, or carries no audience and id', async () => {
+    const QUERY = `{ __typename }`;
+    const orders = hub.subgraphs.orders.url;
+    expect((await postGraphql<any>(orders, QUERY, {}, { 'x-oms-identity': await signIdentity(ADMIN, 'orders') })).data).toEqual({ __typename: 'Query' });
+    const refused = {
+      expired: await handMade(ADMIN, { audience: 'orders', expiresAt: Math.floor(Date.now() / 1000) - 30 }),
+      'for inventory': await signIdentity(ADMIN, 'inventory'),
+      'for the gateway': await signIdentity(ADMIN, 'gateway'),
+      'without audience': await handMade(ADMIN, {}),
+      'without id': await handMade(ADMIN, { audience: 'orders', jti: false }),
+    };
+    for (const [what, token] of Object.entries(refused)) {
+      const answer = await postGraphql<any>(orders, QUERY, {}, { 'x-oms-identity': token });
+      expect([what, codeOf(answer)]).toEqual([what, 'UNAUTHENTICATED']);
+    }
+  });
+});
+
+describe('revocation', () => {
+  it('ends the subscriptions of a websocket opened with a signed identity once the key it acts for is revoked', async () => {
+    const channel = unique('revoked');
+    const partner = await hub.createKey('PARTNER', { channels: [channel] });
+    // A hub service (the webhook dispatcher, a connector) acting for the key's owner signs for it.
+    const identity: Identity = { subject: partner.id, role: 'PARTNER', channels: [channel], keyId: partner.id };
+    const { client, closed } = connectWithHeaders(await internalHeaders(identity));
+    const sub = new Subscription(client, `subscription($channel: String) { orderStatusChanged(channel: $channel) { status } }`, { channel });
+    await waitFor('the subscription to start', async () => gateway.subscriptions.stats().subscriptions >= 1);
+    const before = gateway.subscriptions.stats().subscriptions;
+    await hub.data(`mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: partner.id });
+    expect(await closed).toMatchObject({ code: 4401, reason: expect.stringMatching(/revoked/) });
+    expect(sub.results).toEqual([]);
+    await waitFor('its subscription to end on the gateway', async () => gateway.subscriptions.stats().subscriptions < before);
   });
 });

@@ -4,11 +4,13 @@
 // step at a known position, and live events at or before the last replayed seq are skipped, so the
 // seam has no gap and no duplicate (and nothing is buffered while the replay runs).
 // Results are computed when an event arrives (subscribers sharing selection and scope share them)
-// and handed over strictly in log order.
+// and handed over strictly in log order. Replay pages and delivery-time fetches are paid from the
+// key's budget (budget.ts): a replay over events the caller may not see costs it one request a page.
 import { isInternal, OmsError } from '@oms/platform';
 import type { ExecutionResult } from 'graphql';
 import { createLogger } from '@oms/platform';
 import type { AuthenticatedIdentity } from '../auth/authenticate';
+import type { SubscriptionBudget } from './budget';
 import type { EventResolver, PreparedSubscription } from './event-resolver';
 import type { EventLogReader, LogEvent, LogName } from './log-events';
 import { canReceive, type OrderScopes } from './scope';
@@ -22,6 +24,7 @@ export interface FeedDeps {
   reader: EventLogReader;
   resolver: EventResolver;
   scopes: OrderScopes;
+  budget: SubscriptionBudget;
   replayPageSize: number;
 }
 
@@ -127,6 +130,8 @@ export class SubscriptionFeed implements AsyncGenerator<ExecutionResult, undefin
     while (!this.done) {
       await this.session.waitForReplayRoom(need);
       if (this.done) return;
+      // Each page is a read of the log on the caller's behalf, whatever it holds for them.
+      if (!(await this.deps.budget.spend(this.identity, this.ended))) return;
       let page;
       try {
         page = await this.deps.reader.page(tailer.name, this.position, Math.max(1, Math.min(this.deps.replayPageSize, this.session.replayRoom)));
@@ -161,7 +166,7 @@ export class SubscriptionFeed implements AsyncGenerator<ExecutionResult, undefin
     const visible = this.visibility(event);
     if (visible === false) return;
     if (!this.session.hold(live)) return;
-    const resolve = () => this.deps.resolver.resolve(this.subscription, this.identity, event);
+    const resolve = () => this.deliver(event, live);
     const result =
       visible === true
         ? resolve()
@@ -174,6 +179,26 @@ export class SubscriptionFeed implements AsyncGenerator<ExecutionResult, undefin
           );
     this.queue.push({ seq: event.seq, result });
     this.wakeConsumer();
+  }
+
+  /**
+   * The result for one event. A selection that fetches entities costs a request of the key's budget:
+   * a replay waits for it, a live event over budget is a RATE_LIMITED error carrying its cursor.
+   */
+  private async deliver(event: LogEvent, live: boolean): Promise<ExecutionResult | null> {
+    if (this.subscription.plan.fetch) {
+      if (!live) {
+        if (!(await this.deps.budget.spend(this.identity, this.ended))) return null;
+      } else {
+        const refusal = await this.deps.budget.trySpend(this.identity);
+        if (refusal) {
+          const cursor = this.subscription.topic.values(event).cursor;
+          const message = `This event was not resolved: each event whose selection fetches ${Object.keys(this.subscription.topic.entities).join(' or ')} costs a request, and ${refusal.message}. Its cursor is in extensions.cursor: resubscribe with \`after\` the cursor before it to receive it again`;
+          return { errors: [new OmsError('RATE_LIMITED', message, { ...refusal.extensions, cursor })], extensions: { cursor } };
+        }
+      }
+    }
+    return this.deps.resolver.resolve(this.subscription, this.identity, event);
   }
 
   /** Whether this subscriber may see the event: at once when the event says, else after a lookup. */

@@ -31,7 +31,7 @@ export interface SubscriptionOptions {
   maxSubscriptionsPerKey: number;
   /** Subscriptions of one key still replaying (`after`) at once; another replay is refused until one is live. */
   maxReplaysPerKey: number;
-  /** How often API-key credentials of open connections are checked again (revoked → 4401). */
+  /** How often the credentials of open connections are checked again: API keys, JWTs, and the keys behind signed identities (revoked → 4401). */
   reauthenticateMs: number;
   /** How long shutdown waits for `complete` messages and close handshakes. */
   shutdownGraceMs: number;

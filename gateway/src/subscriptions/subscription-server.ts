@@ -16,6 +16,8 @@ import type { Authenticate, AuthenticatedIdentity } from '../auth/authenticate';
 import type { KeyRateLimiter } from '../auth/rate-limit';
 import type { GatewayContext } from '../server';
 import type { SubgraphName } from '../supergraph';
+import { RevokedKeys } from '../auth/revoked-keys';
+import { SubscriptionBudget } from './budget';
 import { SubscriptionCaps } from './caps';
 import { EventResolver } from './event-resolver';
 import { SubscriptionFeed, type FeedDeps } from './feed';
@@ -58,8 +60,8 @@ export interface SubscriptionServer {
   attach(server: Server): void;
   /** Completes every subscription, closes every socket (1001), stops tailing. */
   close(): Promise<void>;
-  /** Open connections, subscriptions (and how many receive live events), delivery-time fetches made. */
-  stats(): { connections: number; subscriptions: number; live: number; fetches: number };
+  /** Open connections, subscriptions (how many receive live events, how many wait for their key's budget), delivery-time fetches made. */
+  stats(): { connections: number; subscriptions: number; live: number; throttled: number; fetches: number };
 }
 
 type ConnectionParams = Record<string, unknown>;
@@ -118,10 +120,12 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
   const unbounded = { internalReserve: 0, maxQueued: Number.POSITIVE_INFINITY, maxQueueWaitMs: 0 };
   const replays = new ReplayReader(() => deps.subgraphUrls, new AdmissionController('gateway replays', { maxConcurrent: options.replayConcurrency, ...unbounded }));
   const resolver = new EventResolver(deps.apollo, new AdmissionController('gateway event fetches', { maxConcurrent: options.fetchConcurrency, ...unbounded }));
-  const feedDeps: FeedDeps = { tailers, reader: replays, resolver, scopes, replayPageSize: options.replayPageSize };
+  const budget = new SubscriptionBudget(deps.rateLimiter);
+  const feedDeps: FeedDeps = { tailers, reader: replays, resolver, scopes, budget, replayPageSize: options.replayPageSize };
   const caps = new SubscriptionCaps(options);
   const preparer = new SubscribePreparer({ schema: () => deps.gateway.schema, scopes, maxDepth: deps.maxDepth, maxCost: deps.maxCost, maxTokens: deps.maxTokens, assumedListSize: deps.assumedListSize });
   const sessions = new Set<Session>();
+  const revokedKeys = new RevokedKeys(() => deps.subgraphUrls.access);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   let closing: Promise<void> | null = null;
   let detach: (() => void) | null = null;
@@ -247,11 +251,28 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
     options.heartbeatMs,
   );
 
-  // A revoked API key (or a JWT past its expiry) stops receiving; signed service identities are
-  // short-lived by design and are checked only at connection time.
+  // A revoked API key (or a JWT past its expiry) stops receiving. A connection opened with a signed
+  // identity (a hub service acting for a key's owner) is checked by the key it acts for: revoked, it
+  // ends too. A signed identity with no key behind it is a hub service's own; nothing revokes it.
+  const recheckSigned = (signed: Session[]) => {
+    const keyIds = signed.flatMap((session) => (session.identity.keyId ? [session.identity.keyId] : []));
+    revokedKeys.among(keyIds).then(
+      (revoked) => {
+        for (const session of signed) {
+          if (session.identity.keyId && revoked.has(session.identity.keyId)) session.close(CLOSE_UNAUTHORIZED, 'Unauthorized: UNAUTHENTICATED: the API key this identity acts for was revoked');
+        }
+      },
+      (error: unknown) => log.warn({ err: error }, 'cannot check the keys behind signed identities now; checking again later'),
+    );
+  };
   const reauthenticate = setInterval(() => {
+    const signed: Session[] = [];
     for (const session of sessions) {
-      if (session.isClosed || session.credentials[IDENTITY_HEADER]) continue;
+      if (session.isClosed) continue;
+      if (session.credentials[IDENTITY_HEADER]) {
+        signed.push(session);
+        continue;
+      }
       deps.authenticate(session.credentials).then(
         (identity) => {
           if (!identity) session.close(CLOSE_UNAUTHORIZED, 'Unauthorized: UNAUTHENTICATED: credentials no longer valid');
@@ -261,6 +282,7 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
         },
       );
     }
+    recheckSigned(signed);
   }, options.reauthenticateMs);
   reauthenticate.unref();
 
@@ -316,7 +338,7 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
         subscriptions += session.feeds.size;
         for (const feed of session.feeds) if (feed.live) live += 1;
       }
-      return { connections: sessions.size, subscriptions, live, fetches: resolver.fetchCount };
+      return { connections: sessions.size, subscriptions, live, throttled: budget.throttled, fetches: resolver.fetchCount };
     },
   };
 }

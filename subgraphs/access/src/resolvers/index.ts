@@ -28,7 +28,8 @@ export const resolvers: Resolvers = {
   },
   ApiKey: {
     __resolveReference: (reference, ctx) => {
-      requireRole(ctx.identity, [], 'read API keys');
+      // Hub services too: the gateway checks whether the key behind a signed identity was revoked.
+      requireRole(ctx.identity, ['SERVICE'], 'read API keys');
       return ctx.loaders.apiKeyById.load(reference.id);
     },
     id: (key) => key._id,
