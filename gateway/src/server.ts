@@ -14,13 +14,16 @@ import {
   admissionLimitsFromEnv,
   formatError,
   IDENTITY_HEADER,
+  internalHeaders,
   OmsError,
   serveHttp,
+  serviceIdentity,
   signIdentity,
   unavailable,
   type AdmissionLimits,
   type EventBus,
   type HttpService,
+  type ReadinessReport,
 } from '@oms/platform';
 import { createAuthenticator, type AuthenticatedIdentity, type Authenticate } from './auth/authenticate';
 import { FailedAuthLimiter } from './auth/failed-auth';
@@ -108,14 +111,16 @@ function stripLimits({ rateLimitPerMinute: _limit, ...identity }: AuthenticatedI
   return identity;
 }
 
-async function subgraphReadiness(urls: Record<SubgraphName, string>) {
+/** Each subgraph's readiness with its details (asked as a signed hub service); the public sees who is ready. */
+async function subgraphReadiness(urls: Record<SubgraphName, string>): Promise<ReadinessReport> {
   const entries = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
       const readyz = urls[name].replace(/\/graphql$/, '/readyz');
       try {
-        const response = await fetch(readyz, { signal: AbortSignal.timeout(3000) });
+        const headers = await internalHeaders(serviceIdentity('gateway'), name);
+        const response = await fetch(readyz, { headers, signal: AbortSignal.timeout(3000) });
         const body = (await response.json()) as Record<string, unknown>;
-        return [name, { ready: response.ok, ...body }] as const;
+        return [name, { ...body, ready: response.ok }] as const;
       } catch (error) {
         return [name, { ready: false, error: (error as Error).message }] as const;
       }
@@ -123,7 +128,8 @@ async function subgraphReadiness(urls: Record<SubgraphName, string>) {
   );
   const subgraphs = Object.fromEntries(entries);
   const database = (entries.find(([, report]) => 'database' in report)?.[1] as { database?: unknown } | undefined)?.database;
-  return { ready: entries.every(([, report]) => report.ready), database, subgraphs };
+  const summary = { subgraphs: Object.fromEntries(entries.map(([name, report]) => [name, { ready: report.ready }])) };
+  return { ready: entries.every(([, report]) => report.ready), database, subgraphs, summary };
 }
 
 export async function startGateway(options: GatewayOptions): Promise<GatewayService> {

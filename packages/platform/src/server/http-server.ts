@@ -7,7 +7,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { createLogger } from '../logger';
 import { OmsError } from '../errors';
-import { IDENTITY_HEADER } from '../auth/signature';
+import { isInternal } from '../auth/identity';
+import { IDENTITY_HEADER, verifySignedIdentity } from '../auth/signature';
 import { AdmissionController, admissionLimitsFromEnv, PRIORITY_HEADER, SUBGRAPH_ADMISSION_DEFAULTS, type AdmissionClass, type AdmissionStats } from './admission';
 import { pickPort } from './ports';
 
@@ -20,6 +21,9 @@ export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promis
 
 export interface ReadinessReport {
   ready: boolean;
+  /** What anyone may read besides `ready` (which parts are ready); never versions, addresses or error texts. */
+  summary?: Record<string, unknown>;
+  /** Everything else (database engine and version, errors) goes only to signed hub services and the back office. */
   [detail: string]: unknown;
 }
 
@@ -65,6 +69,18 @@ export interface AdmissionOptions {
 /** `internal` for a signed call that says so; the signature itself is checked when the request runs. */
 export function priorityOf(req: IncomingMessage): AdmissionClass {
   return req.headers[PRIORITY_HEADER] === 'internal' && typeof req.headers[IDENTITY_HEADER] === 'string' ? 'internal' : 'client';
+}
+
+/**
+ * /readyz is public (load balancers, probes): they learn ready or not, and the report's summary. The
+ * details name the database engine, its version and error texts that may carry addresses, so only a
+ * caller signed for this service as a hub service or the back office (x-oms-identity) reads them.
+ */
+async function readinessAnswer(req: IncomingMessage, service: string, report: ReadinessReport): Promise<Record<string, unknown>> {
+  const header = req.headers[IDENTITY_HEADER];
+  const identity = typeof header === 'string' ? await verifySignedIdentity(header, service) : null;
+  const { summary, ...details } = report;
+  return identity && isInternal(identity) ? details : { ready: report.ready, ...summary };
 }
 
 /** How long a readiness check may take before it counts as not ready. */
@@ -208,7 +224,7 @@ export async function serveHttp<TContext extends BaseContext>(options: ServeOpti
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', service: options.name });
       if (url.pathname === '/readyz') {
         const report = await readiness();
-        return sendJson(res, report.ready ? 200 : 503, { service: options.name, ...report, ...(admission ? { load: load() } : {}) });
+        return sendJson(res, report.ready ? 200 : 503, { service: options.name, ...(await readinessAnswer(req, options.name, report)), ...(admission ? { load: load() } : {}) });
       }
       if (!route && url.pathname !== '/graphql') return sendJson(res, 404, { error: `No route for ${url.pathname}` });
       if (!route && options.interceptGraphql?.(req, res)) return;
