@@ -1,9 +1,9 @@
 // The eBay REST calls the connector makes, over the kit's HTTP client: the connection's API root, a
 // user access token on every call (refreshed once and the call repeated when eBay rejects it), and
-// eBay's error bodies classified (ebay-errors.ts).
+// eBay's error bodies classified (classify.ts).
 import { isConnectorError, type ChannelHttpClientOptions, type ChannelRequest, type ChannelResponse, type ConnectorContext, type ConnectorHttpOptions, type KitLogger } from '@oms/connector-kit';
 import { accessToken, invalidateAccessToken } from './auth/access-token';
-import { classifyEbayResponse, classifyTokenResponse } from './ebay-errors';
+import { classifyEbayResponse, classifyTokenResponse } from './classify';
 import { ebayManifest, tokenUrlOf, type EbayConfig } from './manifest';
 
 /** What the runtime's HTTP client for a connection needs (Connector.httpOptions). */

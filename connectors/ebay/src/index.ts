@@ -22,7 +22,7 @@ export const ebayConnector: Connector<EbayConfig> = {
 export { ebayManifest, ebayConfigSchema, DEFAULT_SCOPES, type EbayConfig, type EbayConfigInput } from './manifest';
 export { ebayHttpOptions, ebayHttpClientOptions } from './client';
 export { clearAccessTokens } from './auth/access-token';
-export { classifyEbayResponse, classifyTokenResponse, describeEbayErrors, type EbayErrorDetail } from './ebay-errors';
+export { classifyEbayResponse, classifyTokenResponse, describeEbayErrors, type EbayErrorDetail } from './classify';
 export { mapEbayOrder, orderState, orderPromise } from './mappers/order';
 export { encodeOrdersCheckpoint, decodeOrdersCheckpoint } from './streams/checkpoint';
 export { carrierCode } from './writers/fulfillment';

@@ -1,6 +1,8 @@
-// The connector kit's public API: the connector contract, canonical shapes, errors, the HTTP client,
-// mapping helpers, the orders sync engine, the hub sink and the conformance suite (see conformance/).
+// The connector kit's public API: the connector contract and its plug-in declaration, canonical
+// shapes, errors, the HTTP client, mapping helpers, the orders sync engine, the hub sink and the
+// conformance suite every connector passes (see conformance/ and connectors/README.md).
 export * from './connector';
+export * from './plugin';
 export * from './context';
 export * from './canonical';
 export * from './errors';
@@ -13,7 +15,8 @@ export * from './sync/hub-sink';
 export * from './sync/run-orders-sync';
 export * from './hub/graph-sink';
 export { describeHubError, isRecordError, type HubGraphqlError, type HubGraphqlResponse, type HubHeaders } from './hub/hub-graphql';
-// The suite itself needs jest's globals: import it from '@oms/connector-kit/src/conformance'.
-export type * from './conformance/types';
+// The suite calls jest's globals (describe, it, expect) only when a test file runs it, so importing
+// the kit outside jest stays safe.
+export * from './conformance';
 export * from './seeded-random';
 export { recordedQuery } from './simulator-http';

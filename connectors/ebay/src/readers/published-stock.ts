@@ -3,7 +3,7 @@
 // (per-SKU 404, errorId 25710) is reported with quantity null.
 import { ConnectorError, type CanonicalPublishedStock } from '@oms/connector-kit';
 import { ebayCall, type EbayContext } from '../client';
-import { describeEbayErrors, type EbayErrorDetail } from '../ebay-errors';
+import { describeEbayErrors, type EbayErrorDetail } from '../classify';
 import type { EbayInventoryItem } from '../types';
 import { BULK_LIMIT } from '../writers/stock';
 

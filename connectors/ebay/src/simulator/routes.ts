@@ -1,5 +1,5 @@
 // The simulator's routes: eBay's paths, the OAuth scope each needs, and what each answers.
-import type { EbayErrorDetail } from '../ebay-errors';
+import type { EbayErrorDetail } from '../classify';
 import { searchOrders } from './orders-query';
 import { EbayHttpError, ebayError, type EbayStore } from './store';
 

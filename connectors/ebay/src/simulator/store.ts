@@ -2,7 +2,7 @@
 // OAuth application and tokens. Validation and error ids follow eBay's documented ones; HTTP lives in
 // server.ts and routes.ts, so this file knows nothing about requests.
 import { randomBytes } from 'node:crypto';
-import type { EbayErrorDetail } from '../ebay-errors';
+import type { EbayErrorDetail } from '../classify';
 import type { EbayOrder, EbayShippingFulfillment } from '../types';
 import { buildCatalog, buildOrder, seededRandom, type CatalogEntry, type Random } from './seed';
 

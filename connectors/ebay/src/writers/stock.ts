@@ -5,7 +5,7 @@
 // the others count as published.
 import { ConnectorError, type CanonicalStockLevel, type WriteResult } from '@oms/connector-kit';
 import { ebayCall, type EbayContext } from '../client';
-import { describeEbayErrors, type EbayErrorDetail } from '../ebay-errors';
+import { describeEbayErrors, type EbayErrorDetail } from '../classify';
 
 /** eBay's maximum of requests per bulkUpdatePriceQuantity call. */
 export const BULK_LIMIT = 25;

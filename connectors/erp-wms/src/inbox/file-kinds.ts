@@ -6,7 +6,7 @@ import { hasColumns, readHeaders } from '../csv/read-csv';
 import { describeSegmentError, purchaseOrderFrom850 } from '../edi/po-850';
 import { looksLikeX12, type EdiInterchange } from '../edi/x12-read';
 import type { ErpWmsConfig } from '../manifest';
-import { ordersFromCsv } from '../mappers/csv-orders';
+import { ordersFromCsv } from '../mappers/order';
 
 export type FileKind = 'x12' | 'orders' | 'shipments' | 'stock' | 'unknown';
 

@@ -27,7 +27,7 @@ export type AddChannelConnectionInput = {
   channel: Scalars['String']['input'];
   /** The connector's config (see its manifest); credential fields are encrypted at rest. */
   config: Scalars['JSON']['input'];
-  /** Connector id (see channelConnectors): shopify, magento, prestashop, amazon, ebay, erp-wms. */
+  /** Connector id, e.g. `shopify`: one of the installed connectors that channelConnectors lists. */
   kind: Scalars['String']['input'];
   /** Hub location id → channel location id. */
   locationMap?: InputMaybe<Scalars['JSON']['input']>;
@@ -57,7 +57,7 @@ export type ChannelConnection = {
   deadLetters: DeadLetterConnection;
   health: ConnectionHealth;
   id: Scalars['ID']['output'];
-  /** Connector id: shopify, magento, prestashop, amazon, ebay, erp-wms (channelConnectors lists them). */
+  /** Connector id, e.g. `shopify`: one of the installed connectors that channelConnectors lists. */
   kind: Scalars['String']['output'];
   lag: ConnectionLag;
   /** The last stock reconciliation, scheduled or on demand; null before the first. */
@@ -133,7 +133,7 @@ export type ChannelConnector = {
   /** The same schema as JSON Schema (input side), for clients that build forms generically; null when it cannot be expressed. */
   configSchema?: Maybe<Scalars['JSON']['output']>;
   displayName: Scalars['String']['output'];
-  /** Connector id, used as `kind`: shopify, magento, prestashop, amazon, ebay, erp-wms. */
+  /** Connector id, used as `kind` (e.g. `shopify`): the manifest id of an installed connector package. */
   kind: Scalars['String']['output'];
   /** Config fields that hold credentials: encrypted at rest, never returned. */
   secretFields: Array<Scalars['String']['output']>;
@@ -361,7 +361,7 @@ export type Query = {
   channelConnection?: Maybe<ChannelConnection>;
   /** Channel connections, oldest first. PARTNER keys see the connections of their channels only. */
   channelConnections: Array<ChannelConnection>;
-  /** The connectors this hub can run, with what each can do and its credential fields. */
+  /** The connectors this hub can run (the connector packages installed with it), with what each can do and its credential fields. */
   channelConnectors: Array<ChannelConnector>;
 };
 

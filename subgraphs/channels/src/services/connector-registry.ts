@@ -1,22 +1,23 @@
-// The connectors this runtime can run, by kind (the manifest id). Adding a channel is one line here
-// plus its package dependency.
-import { amazonConnector } from '@oms/connector-amazon';
-import { ebayConnector } from '@oms/connector-ebay';
-import { erpWmsConnector } from '@oms/connector-erp-wms';
+// The connectors this runtime can run, by kind (the manifest id): the connector plug-ins installed
+// beside it (connector-discovery.ts). Adding a channel is adding its package; nothing here changes.
 import type { Connector } from '@oms/connector-kit';
-import { magentoConnector } from '@oms/connector-magento';
-import { prestashopConnector } from '@oms/connector-prestashop';
-import { shopifyConnector } from '@oms/connector-shopify';
 import { badInput } from '@oms/platform';
+import { discoverConnectors } from './connector-discovery';
 
 export type AnyConnector = Connector<unknown>;
 
-const BUILT_IN = [shopifyConnector, magentoConnector, prestashopConnector, amazonConnector, ebayConnector, erpWmsConnector] as unknown as AnyConnector[];
+/** Discovered once per process: the installed packages do not change while it runs. */
+let installed: AnyConnector[] | null = null;
+
+export function installedConnectors(): AnyConnector[] {
+  installed ??= discoverConnectors().map((found) => found.connector);
+  return installed;
+}
 
 export class ConnectorRegistry {
   private readonly byKind: Map<string, AnyConnector>;
 
-  constructor(connectors: AnyConnector[] = BUILT_IN) {
+  constructor(connectors: AnyConnector[] = installedConnectors()) {
     this.byKind = new Map(connectors.map((connector) => [connector.manifest.id, connector]));
   }
 
