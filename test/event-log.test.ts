@@ -148,3 +148,73 @@ it('retries a relay whose round failed, and relay() reports the failure while th
   expect(events.filter((event) => event.aggregateId === 'flaky').map((event) => event.id)).toEqual(outbox.map((event) => event.id));
   expect((await things().findById('flaky').lean())!.outbox).toEqual([]);
 });
+
+it('relays from the copy a write returned without reading the document, and reads when two writes wait', async () => {
+  const finds: string[] = [];
+  const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
+    if (event.commandName === 'find' && event.command.find === 'things') finds.push(String((event.command.filter as { _id?: unknown })._id));
+  };
+  connection.getClient().on('commandStarted', listener);
+  try {
+    const outbox = newEvent('test.thing.changed', 'Thing', 'copied', { i: 1 }, 'test');
+    const written = await things().findOneAndUpdate({ _id: 'copied' }, { $push: { outbox } }, { upsert: true, returnDocument: 'after' }).lean();
+    log.relaySoon(things(), 'copied', 'thing:copied', written);
+    await log.idle();
+    expect(finds).toEqual([]);
+    expect((await things().findById('copied').lean())!.outbox).toEqual([]);
+    finds.length = 0;
+
+    // Two writes before the round: either copy could be the older one, so the round reads the document.
+    const first = await things().findOneAndUpdate({ _id: 'copied' }, { $push: { outbox: newEvent('test.thing.changed', 'Thing', 'copied', { i: 2 }, 'test') } }, { returnDocument: 'after' }).lean();
+    const second = await things().findOneAndUpdate({ _id: 'copied' }, { $push: { outbox: newEvent('test.thing.changed', 'Thing', 'copied', { i: 3 }, 'test') } }, { returnDocument: 'after' }).lean();
+    log.relaySoon(things(), 'copied', 'thing:copied', second);
+    log.relaySoon(things(), 'copied', 'thing:copied', first);
+    await log.idle();
+    expect(finds).toEqual(['copied']);
+  } finally {
+    connection.getClient().off('commandStarted', listener);
+  }
+  const events = (await allEvents()).filter((event) => event.aggregateId === 'copied');
+  expect(events.map((event) => event.payload.i)).toEqual([1, 2, 3]);
+  expect((await things().findById('copied').lean())!.outbox).toEqual([]);
+});
+
+it('moves a companion outbox out with the events: projected once per round, pulled by the same update', async () => {
+  const ledgerSchema = new Schema({ _id: String, n: Number, outbox: { type: [Schema.Types.Mixed], default: [] }, entries: { type: [Schema.Types.Mixed], default: [] } }, { collection: 'ledgered', versionKey: false });
+  const ledgered = connection.model('Ledgered', ledgerSchema);
+  const projected: unknown[][] = [];
+  const companionLog = new EventLog('things', connection, new KeyedLock());
+  companionLog.relayAlso(ledgered, {
+    fields: ['entries'],
+    project: async (docs) => {
+      projected.push(docs.flatMap((doc) => doc.entries as unknown[]));
+    },
+    pulls: (doc) => ({ entries: (doc.entries as unknown[]) ?? [] }),
+  });
+  const updates: number[] = [];
+  const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
+    if (event.commandName === 'update' && event.command.update === 'ledgered') updates.push(1);
+  };
+  connection.getClient().on('commandStarted', listener);
+  try {
+    await Promise.all(
+      ['a', 'b', 'c'].map(async (id) => {
+        const written = await ledgered.collection.findOneAndUpdate(
+          { _id: `ledgered-${id}` } as never,
+          { $push: { outbox: newEvent('test.thing.changed', 'Thing', `ledgered-${id}`, {}, 'test'), entries: { entry: id } } } as never,
+          { upsert: true, returnDocument: 'after' },
+        );
+        companionLog.relaySoon(ledgered, `ledgered-${id}`, `ledgered:${id}`, written);
+      }),
+    );
+    await companionLog.idle();
+  } finally {
+    connection.getClient().off('commandStarted', listener);
+    await companionLog.stop();
+  }
+  expect(projected.flat()).toEqual(expect.arrayContaining([{ entry: 'a' }, { entry: 'b' }, { entry: 'c' }]));
+  expect(projected.flat()).toHaveLength(3);
+  // One pull per document for both outboxes.
+  expect(updates).toHaveLength(3);
+  for (const id of ['a', 'b', 'c']) expect(await ledgered.collection.findOne({ _id: `ledgered-${id}` } as never)).toMatchObject({ outbox: [], entries: [] });
+});

@@ -14,10 +14,11 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { KeyedLock } from '../keyed-lock';
 import { createLogger } from '../logger';
 import type { StoredEvent } from './event';
-import { GroupRelay, type OutboxModel } from './group-relay';
+import { GroupRelay, type OutboxCompanion, type OutboxModel } from './group-relay';
 import { LogAppender, type EventDocument } from './log-appender';
+import { RecentEvents } from './recent-events';
 
-export type { OutboxModel } from './group-relay';
+export type { OutboxCompanion, OutboxModel } from './group-relay';
 
 const log = createLogger('event-log');
 
@@ -51,6 +52,8 @@ export class EventLog {
   private readonly emitter = new EventEmitter();
   private readonly appender: LogAppender;
   private readonly relays: GroupRelay;
+  /** Events stored or read lately: followers reading right behind the head never go to the database for them. */
+  private readonly recent = new RecentEvents<StoredEvent>();
 
   constructor(
     readonly name: string,
@@ -59,8 +62,9 @@ export class EventLog {
   ) {
     this.events = (connection.models.Event as Model<EventDocument> | undefined) ?? connection.model<EventDocument>('Event', eventSchema);
     this.emitter.setMaxListeners(0);
-    this.appender = new LogAppender(this.events);
+    this.appender = new LogAppender(this.events, () => this.recent.clear());
     this.relays = new GroupRelay(name, this.appender, lock, (events) => {
+      this.recent.remember(events);
       for (const event of events) this.emitter.emit('stored', event);
     });
   }
@@ -68,10 +72,16 @@ export class EventLog {
   /**
    * Relays the outbox of one document soon, without waiting: call it right after the update that
    * pushed to it (outside the document's lock; the relay takes `lockKey` to pull the entries).
-   * Failures are logged and retried; the outbox keeps the events meanwhile.
+   * Failures are logged and retried; the outbox keeps the events meanwhile. `written`: the document
+   * as that update returned it (with its whole outbox), which spares the relay reading it again.
    */
-  relaySoon(model: OutboxModel, id: unknown, lockKey: string): void {
-    this.relays.request(model, id, lockKey);
+  relaySoon(model: OutboxModel, id: unknown, lockKey: string, written?: object | null): void {
+    this.relays.request(model, id, lockKey, undefined, (written ?? undefined) as Record<string, unknown> | undefined);
+  }
+
+  /** `model`'s documents carry a second outbox the relay moves out with their events (see OutboxCompanion). */
+  relayAlso(model: OutboxModel, companion: OutboxCompanion): void {
+    this.relays.addCompanion(model, companion);
   }
 
   /**
@@ -139,15 +149,14 @@ export class EventLog {
     let batch = 1; // probe one position first: the common answer to a poll is "nothing new"
     while (found.length < limit && scannedTo - afterSeq < maxScan) {
       const seqs = Array.from({ length: batch }, (_, i) => scannedTo + 1 + i);
-      const docs = await Promise.all(seqs.map((seq) => this.events.findOne({ seq }).lean<EventDocument>().exec()));
+      const stored = await Promise.all(seqs.map((seq) => this.recent.get(seq) ?? this.fetch(seq)));
       let reachedEnd = false;
-      for (const doc of docs) {
-        if (!doc) {
+      for (const event of stored) {
+        if (!event) {
           reachedEnd = true;
           break;
         }
-        scannedTo = doc.seq;
-        const event = toStored(doc);
+        scannedTo = event.seq;
         if (!wanted || wanted.has(event.type)) found.push(event);
         if (found.length === limit) break;
       }
@@ -155,6 +164,15 @@ export class EventLog {
       batch = Math.min(32, limit - found.length || 1, batch * 4);
     }
     return { events: found, scannedTo };
+  }
+
+  /** One event by seq from the database, remembered for the next reader. */
+  private async fetch(seq: number): Promise<StoredEvent | null> {
+    const doc = await this.events.findOne({ seq }).lean<EventDocument>().exec();
+    if (!doc) return null;
+    const event = toStored(doc);
+    this.recent.remember([event]);
+    return event;
   }
 
   /** The last stored seq (0: empty), by equality probes on `seq` (a sort would scan the whole log on FerretDB). */

@@ -7,6 +7,16 @@
 // lock key. A request made after a change is always served by a round that reads the document after
 // that change. A failed round is retried with backoff (the outbox keeps the events meanwhile, and
 // the start-up sweep relays whatever a crash left behind).
+//
+// Two savings on the hot path:
+// - A writer that has the document as its own update left it (`findOneAndUpdate` returning the
+//   document after) hands it over, and the round uses its outbox instead of reading it again. Only
+//   the first request for a document in a round may do so: a second write's copy could reach the
+//   relay before the first's, so two requests for one document mean a read.
+// - A model may carry a second outbox beside its events (inventory's ledger movements): its
+//   companion projects the entries of every document in the round in one write, and the same
+//   single update that pulls the events pulls them, instead of a flusher of its own reading and
+//   pulling each document again.
 import type { KeyedLock } from '../keyed-lock';
 import { createLogger } from '../logger';
 import type { OutboxEvent, StoredEvent } from './event';
@@ -18,6 +28,18 @@ const log = createLogger('event-log');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any aggregate model
 export type OutboxModel = import('mongoose').Model<any>;
 
+/** A second outbox a model carries beside its events, moved out by the same rounds (see the header). */
+export interface OutboxCompanion {
+  /** Fields the companion needs besides `outbox` (the round reads them with it). */
+  fields: string[];
+  /** Stores what the documents carry for it, idempotently, before their entries are pulled. */
+  project(docs: Array<Record<string, unknown>>): Promise<void>;
+  /** The exact entries to pull from the document with its events, per field. */
+  pulls(doc: Record<string, unknown>): Record<string, unknown[]>;
+}
+
+/** Event ids remembered as stored, so a written copy taken before their pull does not append them twice. */
+const MAX_REMEMBERED_IDS = 20_000;
 /** Documents read per round; more wait for the next round. */
 const MAX_DOCUMENTS_PER_ROUND = 256;
 const RETRY = { firstMs: 500, maxMs: 30_000, attempts: 12 };
@@ -31,6 +53,8 @@ interface Request {
   model: OutboxModel;
   id: unknown;
   lockKey: string;
+  /** The document as the requesting write left it (its outbox is read from here, not the database). */
+  written?: Record<string, unknown>;
   waiters: Waiter[];
   /** Failed rounds so far (0: never failed). */
   failures: number;
@@ -52,6 +76,9 @@ export class GroupRelay {
   /** Stopping: no more retries; stopped: no more rounds. */
   private stopping = false;
   private stopped = false;
+  private readonly companions = new Map<string, OutboxCompanion>();
+  /** Ids of the events this process stored lately (insertion order, oldest first). */
+  private readonly storedIds = new Set<string>();
 
   constructor(
     private readonly logName: string,
@@ -60,14 +87,25 @@ export class GroupRelay {
     private readonly emit: (events: StoredEvent[]) => void,
   ) {}
 
-  /** Asks for the document's outbox to be relayed in the next round; resolves with what it stored. */
-  request(model: OutboxModel, id: unknown, lockKey: string, waiter?: Waiter): void {
+  /** The model's second outbox is moved by these rounds too (see OutboxCompanion). */
+  addCompanion(model: OutboxModel, companion: OutboxCompanion): void {
+    this.companions.set(model.collection.collectionName, companion);
+  }
+
+  /**
+   * Asks for the document's outbox to be relayed in the next round; resolves with what it stored.
+   * `written`: the document as the requesting write returned it, when the caller has it.
+   */
+  request(model: OutboxModel, id: unknown, lockKey: string, waiter?: Waiter, written?: Record<string, unknown>): void {
     if (this.stopped) {
       waiter?.resolve([]);
       return;
     }
     const key = `${model.collection.collectionName}:${String(id)}`;
-    const request = this.pending.get(key) ?? this.retrying.get(key) ?? { model, id, lockKey, waiters: [], failures: 0, retryAt: 0 };
+    const earlier = this.pending.get(key) ?? this.retrying.get(key);
+    const request = earlier ?? { model, id, lockKey, written, waiters: [], failures: 0, retryAt: 0 };
+    // Several writes (or a failed round) since the last relay: only a read sees the outbox as it is.
+    if (earlier) request.written = undefined;
     // A fresh request is tried now, even if an earlier one for the document is backing off.
     this.retrying.delete(key);
     if (waiter) request.waiters.push(waiter);
@@ -153,38 +191,38 @@ export class GroupRelay {
   }
 
   private async runRound(batch: Request[]): Promise<void> {
-    const outboxes = await Promise.all(
-      batch.map((request) =>
-        request.model
-          .findById(request.id, { outbox: 1 })
-          .lean<{ outbox?: OutboxEvent[] }>()
-          .exec()
-          .then((doc) => doc?.outbox ?? [], (error: unknown) => error as Error),
-      ),
-    );
-    const readable = batch.filter((_, i) => !(outboxes[i] instanceof Error));
+    const docs = await Promise.all(batch.map((request) => this.document(request)));
+    const docOf = new Map<Request, Record<string, unknown>>();
     batch.forEach((request, i) => {
-      const outbox = outboxes[i];
-      if (outbox instanceof Error) this.failed(request, outbox);
+      const doc = docs[i];
+      if (doc instanceof Error) this.failed(request, doc);
+      else docOf.set(request, doc);
     });
-    const outboxOf = new Map(batch.map((request, i) => [request, outboxes[i] as OutboxEvent[]]));
-    const events = readable.flatMap((request) => outboxOf.get(request)!);
+    let readable = batch.filter((request) => docOf.has(request));
+    const outboxOf = (request: Request) => (docOf.get(request)!.outbox as OutboxEvent[] | undefined) ?? [];
+    // A written copy may still list events an earlier round stored (it was taken before their pull):
+    // they are pulled again, not appended again.
+    const events = readable.flatMap(outboxOf).filter((event) => !this.storedIds.has(event.id));
     let stored: StoredEvent[] = [];
     if (events.length) {
       try {
-        stored = await this.appender.append(events, (slice) => this.emit(slice));
+        stored = await this.appender.append(events, (slice) => {
+          this.rememberStored(slice);
+          this.emit(slice);
+        });
       } catch (error) {
         for (const request of readable) this.failed(request, error);
         return;
       }
     }
+    readable = await this.project(readable, docOf);
     const storedIds = new Set(stored.map((event) => event.id));
     const byId = new Map(stored.map((event) => [event.id, event]));
     await Promise.all(
       readable.map(async (request) => {
-        const outbox = outboxOf.get(request)!;
+        const outbox = outboxOf(request);
         try {
-          if (outbox.length) await this.lock.run(request.lockKey, () => request.model.updateOne({ _id: request.id }, { $pullAll: { outbox } }, { timestamps: false }).exec());
+          await this.pull(request, docOf.get(request)!);
         } catch (error) {
           this.failed(request, error);
           return;
@@ -194,6 +232,64 @@ export class GroupRelay {
         if (request.failures) log.info({ log: this.logName, id: String(request.id), failures: request.failures }, 'event relay recovered');
       }),
     );
+  }
+
+  private rememberStored(events: StoredEvent[]): void {
+    for (const event of events) this.storedIds.add(event.id);
+    for (const id of this.storedIds) {
+      if (this.storedIds.size <= MAX_REMEMBERED_IDS) break;
+      this.storedIds.delete(id);
+    }
+  }
+
+  /** The outbox (and the companion's fields) of the request's document: as its write left it, or read now. */
+  private document(request: Request): Promise<Record<string, unknown> | Error> {
+    const written = request.written;
+    request.written = undefined;
+    const companion = this.companions.get(request.model.collection.collectionName);
+    // A copy without its outbox (or a companion's field) was projected: only a read is complete.
+    if (written && Array.isArray(written.outbox) && (companion?.fields ?? []).every((field) => field in written)) return Promise.resolve(written);
+    const projection = Object.fromEntries(['outbox', ...(companion?.fields ?? [])].map((field) => [field, 1]));
+    return request.model
+      .findById(request.id, projection)
+      .lean<Record<string, unknown>>()
+      .exec()
+      .then((doc) => doc ?? {}, (error: unknown) => error as Error);
+  }
+
+  /** Companions store their entries, one write per model for the round; their documents fail together. */
+  private async project(readable: Request[], docOf: Map<Request, Record<string, unknown>>): Promise<Request[]> {
+    const byCollection = new Map<string, Request[]>();
+    for (const request of readable) {
+      const name = request.model.collection.collectionName;
+      if (this.companions.has(name)) byCollection.set(name, [...(byCollection.get(name) ?? []), request]);
+    }
+    const failed = new Set<Request>();
+    for (const [name, requests] of byCollection) {
+      try {
+        await this.companions.get(name)!.project(requests.map((request) => docOf.get(request)!));
+      } catch (error) {
+        for (const request of requests) {
+          failed.add(request);
+          this.failed(request, error);
+        }
+      }
+    }
+    return failed.size ? readable.filter((request) => !failed.has(request)) : readable;
+  }
+
+  /** One update removes the relayed events and the companion's entries, exactly as read, under the document's lock key. */
+  private async pull(request: Request, doc: Record<string, unknown>): Promise<void> {
+    const companion = this.companions.get(request.model.collection.collectionName);
+    const pulls: Record<string, unknown[]> = { outbox: (doc.outbox as unknown[] | undefined) ?? [], ...(companion?.pulls(doc) ?? {}) };
+    const nonEmpty = Object.fromEntries(Object.entries(pulls).filter(([, entries]) => entries.length > 0));
+    if (Object.keys(nonEmpty).length === 0) return;
+    await this.lock.run(request.lockKey, async () => {
+      // A companion's entries go through the driver as read: mongoose would recast (and reorder) the
+      // fields of subdocuments, and `$pullAll` matches whole elements exactly.
+      if (companion) await request.model.collection.updateOne({ _id: request.id } as never, { $pullAll: nonEmpty } as never);
+      else await request.model.updateOne({ _id: request.id }, { $pullAll: nonEmpty }, { timestamps: false }).exec();
+    });
   }
 
   private failed(request: Request, error: unknown): void {

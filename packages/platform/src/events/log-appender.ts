@@ -29,7 +29,11 @@ export class LogAppender {
   /** Seqs this process found taken by another writer (contention between relaying processes). */
   claimsLost = 0;
 
-  constructor(private readonly events: Model<EventDocument>) {}
+  /** `emptied`: told when the log turns out to have been emptied behind this process's back (tests drop databases). */
+  constructor(
+    private readonly events: Model<EventDocument>,
+    private readonly emptied: () => void = () => undefined,
+  ) {}
 
   /**
    * Stores `events` in order with the next sequence numbers, in one ordered `insertMany` unless
@@ -93,7 +97,11 @@ export class LogAppender {
   async head(from = this.knownHead): Promise<number> {
     const exists = async (seq: number) => (await this.events.exists({ seq })) !== null;
     let found = from;
-    if (found > 0 && !(await exists(found))) found = 0; // the log was emptied (tests drop databases)
+    if (found > 0 && !(await exists(found))) {
+      // The log was emptied (tests drop databases).
+      found = 0;
+      this.emptied();
+    }
     let step = 1;
     let missing = 0;
     while (!missing) {

@@ -40,9 +40,10 @@ export class FulfillmentEvents {
   /**
    * Relays the shipment's outbox in the log's next group-committed round, without waiting: the change
    * is committed and the outbox keeps the event until it is stored (retried; swept at start).
+   * `written`: the outbox exactly as the write stored it, when the writer has it (spares a read).
    */
-  relayShipment(id: Types.ObjectId): void {
-    this.log.relaySoon(this.shipments, id, shipmentKey(id));
+  relayShipment(id: Types.ObjectId, written?: { outbox: unknown[] }): void {
+    this.log.relaySoon(this.shipments, id, shipmentKey(id), written);
   }
 
   relayReturn(id: Types.ObjectId): void {

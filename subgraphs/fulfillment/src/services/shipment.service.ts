@@ -20,6 +20,7 @@ import {
   type PageArgs,
 } from '@oms/platform';
 import type { ShipmentModel, ShipmentRecord, ShipmentStatus } from '../models/shipment.model';
+import type { OutboxEvent } from '@oms/platform';
 import { FULFILLMENT_EVENTS, orderKey, type FulfillmentEvents } from './fulfillment-events';
 import type { FulfillmentPeers, OrderScope, RemoteOrder, SkuQuantity } from './peers';
 import { isDuplicateKey, WITHOUT_OUTBOX } from './records';
@@ -154,12 +155,13 @@ export class ShipmentService {
     const { current, created } = await this.lock.run(orderIds.map(orderKey), async () => {
       const existing = await findByKeys<ShipmentRecord>(this.shipments, 'orderId', orderIds, { projection: WITHOUT_OUTBOX, sort: { orderId: 1, _id: 1 } });
       const toInsert = inputs.flatMap((input) => missingShipments(input, existing.filter((shipment) => shipment.orderId === input.orderId)));
-      const inserted = await this.insertMany(toInsert, actor);
+      const written = await this.insertMany(toInsert, actor);
+      const inserted = written.map((entry) => entry.shipment);
       // Oldest first: what existed, then what was just added (the orders' locks kept others out).
       const result = new Map(orderIds.map((orderId) => [orderId, [...existing, ...inserted].filter((shipment) => shipment.orderId === orderId && shipment.status !== 'CANCELLED')]));
-      return { current: result, created: inserted };
+      return { current: result, created: written };
     });
-    for (const shipment of created) this.events.relayShipment(shipment._id);
+    for (const { shipment, outbox } of created) this.events.relayShipment(shipment._id, { outbox });
     return current;
   }
 
@@ -167,16 +169,9 @@ export class ShipmentService {
    * New PENDING shipments, each with its `fulfillment.shipment.created` event, in one insert. One
    * whose idempotency key exists already (another process synced the same state) is not created.
    */
-  private async insertMany(fields: NewShipmentFields[], actor: string): Promise<ShipmentRecord[]> {
+  /** The shipments stored, each with the outbox it was stored with (its relay need not read it back). */
+  private async insertMany(fields: NewShipmentFields[], actor: string): Promise<Array<{ shipment: ShipmentRecord; outbox: OutboxEvent[] }>> {
     if (fields.length === 0) return [];
-    if (fields.length === 1) {
-      try {
-        return [await this.insert(fields[0], actor)];
-      } catch (error) {
-        if (isDuplicateKey(error)) return [];
-        throw error;
-      }
-    }
     const docs = fields.map((shipment) => {
       const _id = new Types.ObjectId();
       return { _id, ...shipment, status: 'PENDING' as const, outbox: [createdEvent(_id, shipment, actor)] };
@@ -190,7 +185,7 @@ export class ShipmentService {
       failedIndexes = new Set(writeErrors.map((entry) => entry.index));
     }
     const now = new Date();
-    return docs.filter((_, index) => !failedIndexes.has(index)).map(({ outbox: _outbox, ...doc }) => ({ ...doc, createdAt: now, updatedAt: now }) as ShipmentRecord);
+    return docs.filter((_, index) => !failedIndexes.has(index)).map(({ outbox, ...doc }) => ({ shipment: { ...doc, createdAt: now, updatedAt: now } as ShipmentRecord, outbox }));
   }
 
   /** A new PENDING shipment with its `fulfillment.shipment.created` event in the same insert. */

@@ -8,12 +8,13 @@
 //    between. On MongoDB that alone is atomic, so several hub processes stay correct without the lock;
 //    on a miss the change is re-planned from a fresh read.
 // 3. In-document outboxes: the same update `$push`es the ledger movement into `pendingMovements` and
-//    the domain event into `outbox`. After the write answers, the ledger flusher inserts the
-//    movements of every level written meanwhile with one `insertMany` (idempotent by movement id)
-//    and removes them; the event is relayed by the EventLog (the relay takes the level's lock to pull
-//    it). A crash in between leaves them in the document, and the start-up recovery
-//    (`recoverPending`, `sweepEvents`) finishes the job. Ledger readers call `drainLedger` first, so
-//    a read after a write sees its movement.
+//    the domain event into `outbox`. After the write answers, the EventLog's relay round takes both
+//    from the level as the write returned it (no read): one `insertMany` of the events of every level
+//    in the round, one of their movements (idempotent by movement id), and one `$pullAll` per level
+//    for both (the relay takes the level's lock for it). A crash in between leaves them in the
+//    document, and the start-up recovery (`recoverPending`, `sweepEvents`) finishes the job. Ledger
+//    readers call `drainLedger` first, so a read after a write sees its movement. A writer without an
+//    event log (a second writer in tests) flushes its movements in batches of its own.
 import { conflict, createLogger, KeyedLock, newEvent, notFound, type EventLog, type OutboxEvent } from '@oms/platform';
 import { mongo, Types } from 'mongoose';
 import type { InventoryModels } from '../models';
@@ -91,7 +92,13 @@ export class StockWriter {
     /** Shared with the EventLog, whose relay takes the same per-level keys. */
     readonly lock: KeyedLock = new KeyedLock(),
     private readonly events?: EventLog,
-  ) {}
+  ) {
+    events?.relayAlso(models.levels, {
+      fields: ['sku', 'locationId', 'onHand', 'reserved', 'version', 'pendingMovements'],
+      project: (docs) => this.insertMovements((docs as unknown as StockLevelRecord[]).flatMap((level) => ledgerEntries(level))),
+      pulls: (doc) => ({ pendingMovements: (doc as unknown as StockLevelRecord).pendingMovements ?? [] }),
+    });
+  }
 
   async apply(actor: string, sku: string, locationId: Types.ObjectId, plan: Planner): Promise<StockLevelRecord> {
     return (await this.write(actor, sku, locationId, plan)).level;
@@ -121,7 +128,7 @@ export class StockWriter {
         const updated = await this.update(actor, level, change);
         if (updated) {
           this.remember(key, updated);
-          this.flushSoon(updated);
+          this.written(updated);
           return { level: updated, change };
         }
         // Written elsewhere since: the remembered state is stale.
@@ -130,7 +137,7 @@ export class StockWriter {
       throw conflict(`Stock of ${sku} at ${String(locationId)} kept changing; retry the request`, { sku, locationId: String(locationId) });
     });
     // Outside the lock: the relay takes it to pull the relayed events.
-    if (result.change) this.relaySoon(result.level._id, key);
+    if (result.change) this.relaySoon(result.level, key);
     return result;
   }
 
@@ -168,14 +175,14 @@ export class StockWriter {
         const updated = await this.updateMany(actor, level, planned);
         if (updated) {
           this.remember(key, updated);
-          this.flushSoon(updated);
+          this.written(updated);
           return { level: updated, changes: planned };
         }
         this.recent.delete(key);
       }
       throw conflict(`Stock of ${sku} at ${String(locationId)} kept changing; retry the request`, { sku, locationId: String(locationId) });
     });
-    if (result.changes.some(Boolean)) this.relaySoon(result.level._id, key);
+    if (result.changes.some(Boolean)) this.relaySoon(result.level, key);
     return result;
   }
 
@@ -197,9 +204,17 @@ export class StockWriter {
     return this.events.sweep(this.models.levels, lockKeyOfOutbox);
   }
 
-  /** The change is committed: its event joins the log's next group-committed round, after the answer (the outbox keeps it until then). */
-  private relaySoon(id: Types.ObjectId, key: string): void {
-    this.events?.relaySoon(this.models.levels, id, key);
+  /**
+   * The change is committed: its event and movement join the log's next group-committed round, after
+   * the answer (the outboxes keep them until then), taken from the level as the write returned it.
+   */
+  private relaySoon(level: StockLevelRecord, key: string): void {
+    this.events?.relaySoon(this.models.levels, level._id, key, level);
+  }
+
+  /** Without an event log, the movements go to the ledger in this writer's own batches. */
+  private written(level: StockLevelRecord): void {
+    if (!this.events) this.flushSoon(level);
   }
 
   private async update(actor: string, level: StockLevelRecord, change: StockChange): Promise<StockLevelRecord | null> {
@@ -292,6 +307,7 @@ export class StockWriter {
 
   /** Resolves once the movements written so far by this process are in the ledger (a few rounds at most: a failing database defers them). */
   async drainLedger(): Promise<void> {
+    if (this.events) return this.events.settled(5_000);
     for (let round = 0; round < 3 && (this.flushing || this.unflushed.size > 0); round += 1) {
       if (!this.flushing) this.startFlush(0);
       await this.flushing;
@@ -328,12 +344,10 @@ export class StockWriter {
     const entries = levels.flatMap((level) => ledgerEntries(level));
     if (entries.length === 0) return;
     try {
-      await this.models.movements.collection.insertMany(entries, { ordered: false });
+      await this.insertMovements(entries);
     } catch (error) {
-      if (!onlyDuplicateKeys(error)) {
-        for (const level of levels) this.flushSoon(level);
-        throw error;
-      }
+      for (const level of levels) this.flushSoon(level);
+      throw error;
     }
     await Promise.all(levels.map((level) => this.lock.run(lockKey(level.sku, level.locationId), () => this.pullPending(level))));
   }
@@ -352,13 +366,18 @@ export class StockWriter {
   private async flush(level: StockLevelRecord): Promise<void> {
     const pending = level.pendingMovements ?? [];
     if (pending.length === 0) return;
-    const entries = ledgerEntries(level);
+    await this.insertMovements(ledgerEntries(level));
+    await this.pullPending(level);
+  }
+
+  /** One `insertMany`; movements stored already (a repeat after a crash) keep their first copy. */
+  private async insertMovements(entries: StockMovementRecord[]): Promise<void> {
+    if (entries.length === 0) return;
     try {
       await this.models.movements.collection.insertMany(entries, { ordered: false });
     } catch (error) {
       if (!onlyDuplicateKeys(error)) throw error;
     }
-    await this.pullPending(level);
   }
 }
 
@@ -371,8 +390,9 @@ export function ledgerEntries(level: StockLevelRecord): StockMovementRecord[] {
   let reserved = level.reserved;
   let version = level.version;
   const entries: StockMovementRecord[] = [];
-  for (let i = level.pendingMovements.length - 1; i >= 0; i -= 1) {
-    const movement = level.pendingMovements[i];
+  const pending = level.pendingMovements ?? [];
+  for (let i = pending.length - 1; i >= 0; i -= 1) {
+    const movement = pending[i];
     entries[i] = { ...movement, sku: level.sku, locationId: level.locationId, onHandAfter: onHand, reservedAfter: reserved, version };
     onHand -= movement.deltaOnHand;
     reserved -= movement.deltaReserved;

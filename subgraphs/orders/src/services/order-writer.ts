@@ -36,6 +36,8 @@ export class OrderWriter {
   readonly log: EventLog;
   /** Orders whose relay waits for the end of a larger piece of work (see `relayingOnce`). */
   private readonly deferred = new Map<string, number>();
+  /** For those orders: the newest copy a change wrote meanwhile (handed to the relay, which then need not read it). */
+  private readonly deferredCopies = new Map<string, OrderRecord>();
 
   constructor(
     readonly orders: OrderModel,
@@ -79,7 +81,7 @@ export class OrderWriter {
         return updated ? { order: updated, result: change.result, changed: true } : null;
       });
       if (outcome) {
-        if (outcome.changed && outcome.order.outbox?.length && !this.deferred.has(String(id))) this.relay(id);
+        if (outcome.changed) this.written(id, outcome.order);
         return outcome;
       }
       if (attempt >= MAX_ATTEMPTS) throw conflict(`Order ${String(id)} kept changing; retry the request`, { id: String(id) });
@@ -99,8 +101,19 @@ export class OrderWriter {
    * waiting: the change is committed, and the outbox keeps the events until they are stored (failed
    * rounds are retried; a crash leaves them for the start-up sweep). `Order.history` shows them meanwhile.
    */
-  relay(id: Types.ObjectId): void {
-    this.log.relaySoon(this.orders, id, orderKey(id));
+  relay(id: Types.ObjectId, written?: OrderRecord): void {
+    this.log.relaySoon(this.orders, id, orderKey(id), written);
+  }
+
+  /** A change landed: relay its events now, or keep the copy for the end of the work that defers them. */
+  private written(id: Types.ObjectId, order: OrderRecord): void {
+    const key = String(id);
+    if (!this.deferred.has(key)) {
+      if (order.outbox?.length) this.relay(id, order);
+      return;
+    }
+    const kept = this.deferredCopies.get(key);
+    if (!kept || (order.version ?? 0) > (kept.version ?? 0)) this.deferredCopies.set(key, order);
   }
 
   /**
@@ -118,7 +131,9 @@ export class OrderWriter {
       if (left > 0) this.deferred.set(key, left);
       else {
         this.deferred.delete(key);
-        this.relay(id);
+        const copy = this.deferredCopies.get(key);
+        this.deferredCopies.delete(key);
+        this.relay(id, copy);
       }
     }
   }
