@@ -93,6 +93,15 @@ async function ordersHead(): Promise<string> {
   }
 }
 
+/** Waits until the orders log holds `count` events of `channel` after `cursor` (events are stored just after each answer). */
+async function storedAfter(cursor: string, channel: (value: unknown) => boolean, count: number): Promise<Array<{ cursor: string; payload: any }>> {
+  return waitFor(`${count} events in the orders log`, async () => {
+    const { page } = await hub.data(`query($after: String) { page: orderEvents(after: $after, first: 1000) { events { cursor payload } } }`, { after: cursor });
+    const events = page.events.filter((event: any) => channel(event.payload.channel));
+    return events.length >= count && events;
+  });
+}
+
 describe('replay window', () => {
   const REPLAY = `subscription($channel: String, $after: String) { orderStatusChanged(channel: $channel, after: $after) { cursor status order { id } } }`;
 
@@ -102,6 +111,7 @@ describe('replay window', () => {
     const old = await ordersHead();
     // Three orders: six status changes (placed, allocated) after `old`.
     for (let i = 0; i < 3; i++) await placeOrder(hub, { lines: [{ sku, quantity: 1 }], channel });
+    const mine = await storedAfter(old, (value) => value === channel, 6);
     const admin = connect({ authorization: `Bearer ${hub.adminKey}` });
 
     const tooOld = new Subscription(admin, REPLAY, { channel, after: old });
@@ -113,8 +123,6 @@ describe('replay window', () => {
     expect(tooOld.results).toEqual([]);
 
     // A cursor inside the window replays as before: the last order's allocation after its placement.
-    const { page } = await hub.data(`query($after: String) { page: orderEvents(after: $after, first: 100) { events { cursor payload } } }`, { after: old });
-    const mine = page.events.filter((event: any) => event.payload.channel === channel);
     const placedLast = mine[mine.length - 2];
     const recent = new Subscription(admin, REPLAY, { channel, after: placedLast.cursor });
     await waitFor('the replayed allocation', async () => recent.error ?? recent.results.length >= 1);
@@ -129,7 +137,9 @@ describe('metering', () => {
     const sku = await createItem(hub, [{ locationId: location, onHand: 50 }]);
     const from = await ordersHead();
     // Two orders on someone else's channel: four events this partner may not see, one page each.
-    for (let i = 0; i < 2; i++) await placeOrder(hub, { lines: [{ sku, quantity: 1 }], channel: unique('scan-other') });
+    const other = unique('scan-other');
+    for (let i = 0; i < 2; i++) await placeOrder(hub, { lines: [{ sku, quantity: 1 }], channel: other });
+    await storedAfter(from, (value) => value === other, 4);
     const partner = await hub.createKey('PARTNER', { channels: [mine], rateLimitPerMinute: 3 });
     const throttledBefore = gateway.subscriptions.stats().throttled;
     const replay = new Subscription(connect(partner.headers), `subscription($channel: String, $after: String) { orderStatusChanged(channel: $channel, after: $after) { status } }`, { channel: mine, after: from });
