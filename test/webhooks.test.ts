@@ -14,6 +14,8 @@ import { postGraphql, startTestStack, type TestStack } from './support/stack';
 process.env.OMS_WEBHOOK_BACKOFF_BASE_MS = '50';
 process.env.OMS_WEBHOOK_BACKOFF_CAP_MS = '300';
 process.env.OMS_WEBHOOK_ALLOW_PRIVATE_URLS = '1';
+// A standing key is asked about again at every use, so a revocation shows at once (default 5 s).
+process.env.OMS_WEBHOOK_KEY_RECHECK_MS = '1';
 
 interface Received {
   webhookId: string;
@@ -299,6 +301,40 @@ describe('webhook isolation', () => {
     expect(heldA.payload.data.order).toBeUndefined();
     expect(heldA.payload.data.selectionErrors).toBeUndefined();
     expect(hooksA.received).toHaveLength(0);
+  });
+});
+
+describe('webhook revocation', () => {
+  it('stops every delivery of an endpoint once the API key that registered it is revoked', async () => {
+    const channel = unique('revoked');
+    const partner = await hub.createKey('PARTNER', { channels: [channel] });
+    let revoked = false;
+    // Refuses until the key is revoked and accepts afterwards: anything sent after revocation would be DELIVERED.
+    const hooks = await receiver(() => (revoked ? 200 : 503));
+    const control = await receiver();
+    const { endpoint } = await register({ url: hooks.url, eventTypes: ['orders.order.placed'] }, partner.headers);
+    await register({ url: control.url, eventTypes: ['orders.order.placed'], channels: [channel] });
+    const deliveriesQuery = `query($id: ID!) { webhookEndpoint(id: $id) { active deliveries { edges { node { orderId status attempts lastError } } } } }`;
+    const endpointState = async () => (await hub.data(deliveriesQuery, { id: endpoint.id })).webhookEndpoint;
+
+    const before = await orderWithStock(channel);
+    await waitFor('a failed attempt before revocation', async () => (await endpointState()).deliveries.edges.find((e: any) => e.node.orderId === before.id && e.node.attempts > 0));
+    await hub.data(`mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: partner.id });
+    revoked = true;
+    const after = await orderWithStock(channel);
+
+    // The back office's endpoint on the same channel got the later event, so the dispatcher has read it.
+    await waitFor('the control endpoint to get the later order', async () => control.ok().some((r) => r.json.aggregateId === after.id));
+    const state = await waitFor('the open delivery to be given up', async () => {
+      const current = await endpointState();
+      const open = current.deliveries.edges.find((e: any) => e.node.orderId === before.id);
+      return open?.node.status === 'DEAD' && current;
+    });
+    expect(state.active).toBe(false);
+    expect(state.deliveries.edges.map((e: any) => e.node)).toEqual([
+      expect.objectContaining({ orderId: before.id, status: 'DEAD', lastError: expect.stringContaining(`(${partner.id}) was revoked`) }),
+    ]);
+    expect(hooks.ok()).toHaveLength(0);
   });
 });
 

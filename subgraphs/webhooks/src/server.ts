@@ -14,6 +14,7 @@ import { DeliveryStore } from './services/delivery-store';
 import { DeliveryService } from './services/delivery.service';
 import { endpointSecretOwner, EndpointService } from './services/endpoint.service';
 import { EventFollower } from './services/event-follower';
+import { OwnerKeys } from './services/owner-keys';
 import { WebhookPeers } from './services/peers';
 import { GatewayGraph } from './services/selection';
 import { settingsFromEnv, type WebhookSettings } from './settings';
@@ -41,14 +42,15 @@ export async function startWebhooksSubgraph(options: SubgraphStartOptions, overr
   await resealUnboundSecrets(endpointModel, 'secretCiphertext', endpointSecretOwner, box);
   const graph = new GatewayGraph(gatewayUrl);
   const endpoints = new EndpointService(endpointModel, box, graph, settings);
-  const sender = new DeliverySender(store, endpointModel, box, settings, graph);
+  const ownerKeys = new OwnerKeys(options.peers.access, settings.keyRecheckMs);
+  const sender = new DeliverySender(store, endpointModel, box, settings, graph, ownerKeys);
   const sweeper = new DeliverySweeper(store, settings.concurrency);
   const queue = options.redisUrl
     ? new BullDeliveryQueue(options.redisUrl, settings.queuePrefix, queueNameFor(options.dbName), sweeper, sender, settings.concurrency)
     : new EmbeddedQueue(sweeper, sender, settings.sweepIntervalMs);
   sender.useQueue(queue);
   const deliveries = new DeliveryService(store, endpoints, () => queue);
-  const follower = new EventFollower(endpoints, store, cursors, new WebhookPeers(options.peers), graph, queue, settings);
+  const follower = new EventFollower(endpoints, store, cursors, new WebhookPeers(options.peers), graph, queue, settings, ownerKeys);
   const bus = options.eventBus ?? createEventBus({ redisUrl: options.redisUrl });
 
   const service = await serveSubgraph({

@@ -26,6 +26,8 @@ export interface WebhookSettings {
   allowPrivateUrls: boolean;
   /** Endpoints one partner may have registered at once (the back office is not limited). */
   maxEndpointsPerOwner: number;
+  /** How long a registering API key found standing is trusted before it is asked about again (revocation). */
+  keyRecheckMs: number;
 }
 
 const number = (name: string, fallback: number) => {
@@ -45,6 +47,7 @@ export function settingsFromEnv(overrides: Partial<WebhookSettings> = {}): Webho
     queuePrefix: process.env.OMS_WEBHOOK_QUEUE_PREFIX || 'oms',
     allowPrivateUrls: ['1', 'true'].includes(process.env.OMS_WEBHOOK_ALLOW_PRIVATE_URLS ?? ''),
     maxEndpointsPerOwner: number('OMS_WEBHOOK_MAX_ENDPOINTS_PER_OWNER', 10),
+    keyRecheckMs: number('OMS_WEBHOOK_KEY_RECHECK_MS', 5_000),
     ...overrides,
   };
 }

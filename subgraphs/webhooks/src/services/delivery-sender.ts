@@ -11,6 +11,7 @@ import { MAX_ERROR_LENGTH, postDelivery, type HttpOutcome } from './delivery-htt
 import type { DeliveryStore } from './delivery-store';
 import { endpointSecretOwner, ownerIdentity } from './endpoint.service';
 import { publicOnly } from './outbound-policy';
+import { revokedReason, type OwnerKeys } from './owner-keys';
 import { SelectionUnavailableError, type GatewayGraph } from './selection';
 import { signPayload } from './signature';
 
@@ -34,6 +35,7 @@ export class DeliverySender {
     private readonly box: SecretBox,
     private readonly settings: WebhookSettings,
     private readonly graph: GatewayGraph,
+    private readonly ownerKeys: OwnerKeys,
   ) {}
 
   useQueue(queue: DeliveryQueue): void {
@@ -51,6 +53,12 @@ export class DeliverySender {
     const endpoint = await this.endpoints.findById(delivery.endpointId).lean<WebhookEndpointRecord>();
     if (!endpoint || !endpoint.active) {
       if (await this.store.abandon(delivery, endpoint ? 'endpoint deactivated' : 'endpoint deleted')) await this.scheduleNext(delivery);
+      return 'dead';
+    }
+    // Nothing goes out on behalf of a revoked key: its endpoint stops with this delivery.
+    if (await this.ownerKeys.isRevoked(endpoint.owner.keyId)) {
+      await this.endpoints.updateOne({ _id: endpoint._id, active: true }, { $set: { active: false, updatedAt: new Date() } }).exec();
+      if (await this.store.abandon(delivery, revokedReason(endpoint.owner.keyId!))) await this.scheduleNext(delivery);
       return 'dead';
     }
     const claimed = await this.store.claim(delivery, this.settings.timeoutMs + 5_000, now);

@@ -69,6 +69,13 @@ export class EndpointService {
     return endpoint;
   }
 
+  /** Stops the endpoints of revoked API keys (the dispatcher found them); returns how many were active. */
+  async deactivateRevoked(ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await this.endpoints.updateMany({ _id: { $in: ids }, active: true }, { $set: { active: false, updatedAt: new Date() } }).exec();
+    return result.modifiedCount;
+  }
+
   /** Active endpoints, for the dispatcher. */
   active(): Promise<WebhookEndpointRecord[]> {
     return this.endpoints.find({ active: true }).lean<WebhookEndpointRecord[]>().exec();

@@ -13,6 +13,7 @@ import type { DeliveryQueue } from './delivery-sender';
 import { deliveryIdOf, type DeliveryStore, type NewDelivery } from './delivery-store';
 import { EVENT_LOGS, entityOfLog, logsOf, matchesAny, type EventLogName } from './event-catalog';
 import { ownerIdentity, type EndpointService } from './endpoint.service';
+import type { OwnerKeys } from './owner-keys';
 import type { RemoteEvent, WebhookPeers } from './peers';
 import type { GatewayGraph, ResolvedSelection } from './selection';
 
@@ -56,6 +57,7 @@ export class EventFollower {
     private readonly graph: GatewayGraph,
     private readonly queue: DeliveryQueue,
     private readonly settings: WebhookSettings,
+    private readonly ownerKeys: OwnerKeys,
   ) {}
 
   start(bus: EventBus): void {
@@ -126,7 +128,16 @@ export class EventFollower {
   private async follow(name: EventLogName): Promise<void> {
     // Only logs some active endpoint listens to are read; one registered later starts at its own
     // creation time, so skipping a log meanwhile loses nothing.
-    const endpoints = (await this.active()).filter((endpoint) => logsOf(endpoint.eventTypes).has(name));
+    const listening = (await this.active()).filter((endpoint) => logsOf(endpoint.eventTypes).has(name));
+    if (listening.length === 0) return;
+    // Endpoints registered with a key revoked since stop here, before any delivery is made for them.
+    const revoked = await this.ownerKeys.revokedAmong(listening.map((endpoint) => endpoint.owner.keyId));
+    const endpoints = listening.filter((endpoint) => !endpoint.owner.keyId || !revoked.has(endpoint.owner.keyId));
+    if (endpoints.length < listening.length) {
+      const stopped = await this.endpoints.deactivateRevoked(listening.filter((endpoint) => !endpoints.includes(endpoint)).map((endpoint) => endpoint._id));
+      if (stopped > 0) log.info({ endpoints: stopped }, 'webhook endpoints of revoked API keys deactivated');
+      this.activeEndpoints = null;
+    }
     if (endpoints.length === 0) return;
     const outcome = await this.cursors.consume(
       name,
