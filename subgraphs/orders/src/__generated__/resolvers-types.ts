@@ -384,6 +384,15 @@ export type OrderCustomerInput = {
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** How many orders a channel took on one UTC day. */
+export type OrderDayCount = {
+  __typename?: 'OrderDayCount';
+  channel: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+  /** YYYY-MM-DD (UTC). */
+  day: Scalars['String']['output'];
+};
+
 export type OrderEdge = {
   __typename?: 'OrderEdge';
   cursor: Scalars['String']['output'];
@@ -393,6 +402,8 @@ export type OrderEdge = {
 export type OrderFilter = {
   channel?: InputMaybe<Array<Scalars['String']['input']>>;
   customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Orders with units allocated (reserved or shipped) at this location. Back office only: allocations are internal. */
+  locationId?: InputMaybe<Scalars['ID']['input']>;
   placedFrom?: InputMaybe<Scalars['DateTime']['input']>;
   placedTo?: InputMaybe<Scalars['DateTime']['input']>;
   purchaseOrderNumber?: InputMaybe<Scalars['String']['input']>;
@@ -563,6 +574,11 @@ export type Query = {
   order?: Maybe<Order>;
   /** The order imported from a channel; null when it has not been imported. */
   orderByChannel?: Maybe<Order>;
+  /**
+   * Orders placed per channel per UTC day in [from, to) (at most 92 days), exact, in the caller's
+   * scope; only days and channels with orders are listed, oldest day first.
+   */
+  orderCountsByDay: Array<OrderDayCount>;
   /** The orders event log, oldest first, from a cursor (exclusive). */
   orderEvents: EventPage;
   /** Orders, newest placed first. */
@@ -578,6 +594,13 @@ export type QueryOrderArgs = {
 export type QueryOrderByChannelArgs = {
   channel: Scalars['String']['input'];
   channelOrderId: Scalars['String']['input'];
+};
+
+
+export type QueryOrderCountsByDayArgs = {
+  channel?: InputMaybe<Array<Scalars['String']['input']>>;
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 
@@ -768,6 +791,7 @@ export type ResolversTypes = {
   OrderAllocation: ResolverTypeWrapper<OrderAllocation>;
   OrderConnection: ResolverTypeWrapper<OrderConnectionRecord>;
   OrderCustomerInput: OrderCustomerInput;
+  OrderDayCount: ResolverTypeWrapper<OrderDayCount>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderFilter: OrderFilter;
   OrderFulfiller: OrderFulfiller;
@@ -820,6 +844,7 @@ export type ResolversParentTypes = {
   OrderAllocation: OrderAllocation;
   OrderConnection: OrderConnectionRecord;
   OrderCustomerInput: OrderCustomerInput;
+  OrderDayCount: OrderDayCount;
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderFilter: OrderFilter;
   OrderHistoryEntry: OrderHistoryEntry;
@@ -1001,6 +1026,12 @@ export type OrderConnectionResolvers<ContextType = OrdersContext, ParentType ext
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type OrderDayCountResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderDayCount'] = ResolversParentTypes['OrderDayCount']> = {
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type OrderEdgeResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderEdge'] = ResolversParentTypes['OrderEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
@@ -1063,6 +1094,7 @@ export type QueryResolvers<ContextType = OrdersContext, ParentType extends Resol
   holdRules?: Resolver<Array<ResolversTypes['HoldRule']>, ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orderByChannel?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderByChannelArgs, 'channel' | 'channelOrderId'>>;
+  orderCountsByDay?: Resolver<Array<ResolversTypes['OrderDayCount']>, ParentType, ContextType, RequireFields<QueryOrderCountsByDayArgs, 'from' | 'to'>>;
   orderEvents?: Resolver<ResolversTypes['EventPage'], ParentType, ContextType, RequireFields<QueryOrderEventsArgs, 'first'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
 };
@@ -1099,6 +1131,7 @@ export type Resolvers<ContextType = OrdersContext> = {
   OrderAddress?: OrderAddressResolvers<ContextType>;
   OrderAllocation?: OrderAllocationResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
+  OrderDayCount?: OrderDayCountResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderHistoryEntry?: OrderHistoryEntryResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;

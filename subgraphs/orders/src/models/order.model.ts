@@ -144,6 +144,11 @@ export interface OrderRecord {
   purchaseOrderNumber?: string | null;
   cancellationReason?: string | null;
   allocations: OrderAllocationRecord[];
+  /**
+   * The locations of `allocations`, derived on every write of them (below): orders(filter: {locationId}).
+   * Absent on orders whose allocation was last written before it existed.
+   */
+  locationIds?: string[];
   backorderedQuantity: number;
   payments: PaymentRecord[];
   refunds: RefundRecord[];
@@ -252,6 +257,7 @@ const orderSchema = new Schema<OrderRecord>(
     purchaseOrderNumber: { type: String, default: null },
     cancellationReason: { type: String, default: null },
     allocations: { type: [allocationSchema], default: [] },
+    locationIds: { type: [String], default: [] },
     backorderedQuantity: { type: Number, default: 0 },
     payments: { type: [paymentSchema], default: [] },
     refunds: { type: [refundSchema], default: [] },
@@ -281,6 +287,8 @@ orderSchema.index({ status: 1, placedAt: -1, _id: -1 });
 orderSchema.index({ channel: 1, placedAt: -1, _id: -1 });
 orderSchema.index({ customerId: 1, placedAt: -1, _id: -1 });
 orderSchema.index({ purchaseOrderNumber: 1, placedAt: -1, _id: -1 });
+// By location (an array: equality matches an element, which FerretDB pushes down like any other).
+orderSchema.index({ locationIds: 1, placedAt: -1, _id: -1 });
 // Search (orders(filter: {search})): by channel order id on any channel, by customer e-mail.
 orderSchema.index({ channelOrderId: 1, placedAt: -1, _id: -1 });
 orderSchema.index({ email: 1, placedAt: -1, _id: -1 });
@@ -288,6 +296,23 @@ orderSchema.index({ email: 1, placedAt: -1, _id: -1 });
 orderSchema.index({ 'workflow.step': 1, 'workflow.nextAttemptAt': 1 });
 // Backorders, in the order they are served: priority, then customer tier, then oldest first.
 orderSchema.index({ backorderedQuantity: 1, priority: -1, tierRank: -1, placedAt: 1 });
+
+/** Where an order's units are allocated (reserved or shipped), each location once. */
+export function locationIdsOf(allocations: readonly OrderAllocationRecord[] | null | undefined): string[] {
+  return [...new Set((allocations ?? []).filter((line) => line.reserved + line.shipped > 0).map((line) => line.locationId))];
+}
+
+// `locationIds` follows `allocations` wherever they are written (placement, allocation, cancellation
+// all go through one findOneAndUpdate in OrderWriter, creation through save), so no writer has to
+// remember it and a top-level equality filter can find orders by location.
+orderSchema.pre('validate', function () {
+  this.locationIds = locationIdsOf(this.allocations);
+});
+orderSchema.pre(['findOneAndUpdate', 'updateOne', 'updateMany'], function () {
+  const update = this.getUpdate() as { $set?: Record<string, unknown> } | null;
+  const allocations = update?.$set?.allocations;
+  if (Array.isArray(allocations)) update!.$set!.locationIds = locationIdsOf(allocations as OrderAllocationRecord[]);
+});
 
 export function orderModel(connection: Connection): OrderModel {
   return (connection.models.Order as OrderModel | undefined) ?? connection.model<OrderRecord>('Order', orderSchema);

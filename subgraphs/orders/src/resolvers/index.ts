@@ -66,6 +66,7 @@ export const resolvers: Resolvers = {
       return ctx.access.visible(await ctx.orders.findByChannel(channel, channelOrderId));
     },
     orders: (_parent, { filter, first, after }, ctx) => ctx.orders.list(ctx.access.narrowFilter(filter), { first, after }),
+    orderCountsByDay: (_parent, { from, to, channel }, ctx) => ctx.orders.countsByDay(ctx.access.narrowFilter({ channel }), from, to),
     holdRules: (_parent, _args, ctx) => {
       ctx.access.requireInternal('read hold rules');
       return ctx.holdRules.list();

@@ -92,6 +92,8 @@ export class OrderAccess {
   narrowFilter(filter: OrderFilterArgs | null | undefined): OrderFilterArgs {
     const narrowed: OrderFilterArgs = { ...(filter ?? {}) };
     if (this.internal) return narrowed;
+    // Where an order is allocated is back-office information (INTERNAL_FIELDS): not a filter either.
+    if (narrowed.locationId) throw new OmsError('FORBIDDEN', `${this.identity.role} ${this.identity.subject} may not filter orders by location`, { field: 'filter.locationId' });
     if (this.identity.role === 'PARTNER') {
       const own = this.identity.channels;
       const asked = narrowed.channel?.length ? narrowed.channel.map(normaliseChannel).filter((channel) => own.includes(channel)) : own;

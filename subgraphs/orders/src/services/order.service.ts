@@ -22,6 +22,7 @@ import { Types } from 'mongoose';
 import { AWAITING_PAYMENT_HOLD, CUSTOMER_TIERS, TIER_RANK, type CustomerTier, type OrderModel, type OrderRecord, type OrderStatus, type StoredOrderLine } from '../models/order.model';
 import { assertSelfServiceTerms, BACK_OFFICE_PLACEMENT, priceFromCatalogue, storedIdempotencyKey, type Placement } from './placement-policy';
 import { customerOrdersLoader } from './customer-orders';
+import { orderCountsByDay } from './order-counts';
 import { ItemCache } from './item-cache';
 import type { HoldRuleService } from './hold-rules.service';
 import { ORDER_EVENTS, orderEvent, transitionEvents } from './order-events';
@@ -39,6 +40,7 @@ export interface OrderFilterArgs {
   placedTo?: Date | null;
   purchaseOrderNumber?: string | null;
   search?: string | null;
+  locationId?: string | null;
 }
 
 /** An order before it is stored: the number (and channelOrderId defaulting to it) and its events come at insert. */
@@ -99,6 +101,11 @@ export class OrderService {
     const search = filter?.search?.trim();
     if (search) query.$or = await this.searchFields(search);
     return paginate<OrderRecord>(this.orders, query, args, { field: 'placedAt', direction: -1 });
+  }
+
+  /** Orders per channel per UTC day in [from, to), exact (order-counts.ts). */
+  countsByDay(scope: OrderFilterArgs, from: Date, to: Date) {
+    return orderCountsByDay(this.orders, toQuery({ ...scope, placedFrom: null, placedTo: null, search: null }), from, to);
   }
 
   /**
@@ -295,6 +302,8 @@ function toQuery(filter: OrderFilterArgs): Record<string, unknown> {
   if (filter.channel?.length) query.channel = { $in: filter.channel.map((channel) => channel.trim().toLowerCase()) };
   if (filter.customerId) query.customerId = filter.customerId;
   if (filter.purchaseOrderNumber) query.purchaseOrderNumber = filter.purchaseOrderNumber.trim();
+  // An array field: equality matches orders with this location among their allocations.
+  if (filter.locationId) query.locationIds = filter.locationId.trim();
   // Both bounds inclusive: placedTo is "up to and including this instant".
   if (filter.placedFrom || filter.placedTo) {
     query.placedAt = { ...(filter.placedFrom ? { $gte: filter.placedFrom } : {}), ...(filter.placedTo ? { $lte: filter.placedTo } : {}) };
