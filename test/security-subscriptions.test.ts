@@ -28,7 +28,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     subgraphUrls,
     eventBus: hub.stack.eventBus,
-    subscriptions: { maxReplayEvents: REPLAY_WINDOW, replayPageSize: 1, reauthenticateMs: 250 },
+    subscriptions: { maxReplayEvents: REPLAY_WINDOW, replayPageSize: 1, reauthenticateMs: 250, maxSubscriptionsPerConnection: 2 },
   });
   location = await createLocation(hub, CITIES.berlin);
 });
@@ -80,6 +80,21 @@ describe('rate limits and caps come before parsing', () => {
     const broken = await answerOf(client, `subscription { orderStatusChanged { status `);
     expect(broken.error[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
     expect(broken.error[0].message).toMatch(/Rate limit of 2 requests per minute/);
+  });
+
+  it('refuses a subscribe over the connection’s cap as RATE_LIMITED before parsing it, without spending the rate limit', async () => {
+    const channel = unique('cap');
+    const partner = await hub.createKey('PARTNER', { channels: [channel], rateLimitPerMinute: 3 });
+    const client = connect(partner.headers);
+    const before = gateway.subscriptions.stats().live;
+    for (let i = 0; i < 2; i++) new Subscription(client, `subscription($channel: String) { orderStatusChanged(channel: $channel) { status } }`, { channel });
+    await waitFor('two live subscriptions', async () => gateway.subscriptions.stats().live >= before + 2);
+    const third = await answerOf(client, `subscription { orderStatusChanged { status `);
+    expect(third.error[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 2 });
+    expect(third.error[0].message).toMatch(/already runs 2 subscriptions/);
+    // The refusal cost nothing: the third request of the minute is still there (on another connection;
+    // this one is full for queries too).
+    expect((await answerOf(connect(partner.headers), `query { viewer { role } }`)).results).toEqual([{ data: { viewer: { role: 'PARTNER' } } }]);
   });
 });
 
