@@ -3,7 +3,7 @@
 // seq taken behind the relay's back skipped; a failed round retried.
 import { randomBytes } from 'node:crypto';
 import { Schema, type Connection } from 'mongoose';
-import { connectDatabase, ensureIndexes, EventLog, KeyedLock, newEvent, type OutboxEvent, type StoredEvent } from '@oms/platform';
+import { connectDatabase, ensureIndexes, EventLog, KeyedLock, newEvent, type OutboxEvent, type OutboxModel, type StoredEvent } from '@oms/platform';
 
 interface ThingRecord {
   _id: string;
@@ -181,8 +181,7 @@ it('relays from the copy a write returned without reading the document, and read
 
 it('moves a companion outbox out with the events: projected once per round, pulled by the same update', async () => {
   const ledgerSchema = new Schema({ _id: String, n: Number, outbox: { type: [Schema.Types.Mixed], default: [] }, entries: { type: [Schema.Types.Mixed], default: [] } }, { collection: 'ledgered', versionKey: false });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a throw-away model
-  const ledgered = connection.model<any>('Ledgered', ledgerSchema);
+  const ledgered = connection.model('Ledgered', ledgerSchema) as unknown as OutboxModel;
   const projected: unknown[][] = [];
   const companionLog = new EventLog('things', connection, new KeyedLock());
   companionLog.relayAlso(ledgered, {
