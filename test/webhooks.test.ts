@@ -264,6 +264,33 @@ describe('webhook scope', () => {
   });
 });
 
+describe('inventory events for partners', () => {
+  it("carry stock figures for every channel but order references only of the partner's own orders", async () => {
+    const channelA = unique('stock-a');
+    const channelB = unique('stock-b');
+    const partnerA = await hub.createKey('PARTNER', { channels: [channelA] });
+    const hooksA = await receiver();
+    const backOffice = await receiver();
+    await register({ url: hooksA.url, eventTypes: ['inventory.stock.reserved'] }, partnerA.headers);
+    await register({ url: backOffice.url, eventTypes: ['inventory.stock.reserved'] });
+
+    const sku = await createItem(hub, [{ locationId: location, onHand: 5 }]);
+    const orderB = await placeOrder(hub, { lines: [{ sku, quantity: 2 }], channel: channelB });
+    const orderA = await placeOrder(hub, { lines: [{ sku, quantity: 1 }], channel: channelA });
+    const ofSku = (hooks: Receiver) => hooks.ok().filter((r) => r.json.data.sku === sku);
+    await waitFor('both reservations at the back office', async () => ofSku(backOffice).length === 2);
+    const [reservedB, reservedA] = await waitFor("both reservations at partner A's endpoint", async () => ofSku(hooksA).length === 2 && ofSku(hooksA));
+
+    // The back office reads each event whole.
+    expect(ofSku(backOffice).map((r) => r.json.data.orderId)).toEqual([orderB.id, orderA.id]);
+    // A reads B's reservation as a stock movement only, and its own with its order.
+    expect(reservedB.json.data).toEqual({ sku, locationId: location, onHand: 5, reserved: 2, safetyStock: 0, available: 3, deltaOnHand: 0, deltaReserved: 2 });
+    expect(reservedA.json.data).toMatchObject({ sku, orderId: orderA.id, reserved: 3, deltaReserved: 1 });
+    expect(reservedA.json.data).not.toHaveProperty('reference');
+    expect(hooksA.received.some((r) => r.body.includes(orderB.id) || r.body.includes(orderB.number))).toBe(false);
+  });
+});
+
 describe('webhook isolation', () => {
   /** Spends a key's whole per-minute budget at the gateway (until the gateway answers RATE_LIMITED). */
   async function exhaustRateLimit(headers: Record<string, string>): Promise<void> {

@@ -96,8 +96,10 @@ export class DeliverySender {
   /** The payload with the endpoint's selection resolved as its owner, or why it cannot be yet. */
   private async resolvePending(delivery: WebhookDeliveryRecord, endpoint: WebhookEndpointRecord): Promise<{ payload?: Record<string, unknown>; error?: string; retryAfterMs?: number }> {
     const { entity, id, key } = delivery.pendingSelection!;
+    // The endpoint dropped its selection meanwhile: the event goes as it is.
+    if (!endpoint.selection) return { payload: delivery.payload };
     try {
-      const selected = await this.graph.resolve(entity, id, endpoint.selection ?? '', ownerIdentity(endpoint.owner));
+      const selected = await this.graph.resolve(entity, id, endpoint.selection, ownerIdentity(endpoint.owner));
       const data = { ...((delivery.payload.data as Record<string, unknown> | undefined) ?? {}), [key]: selected.value, ...(selected.errors?.length ? { selectionErrors: selected.errors } : {}) };
       return { payload: { ...delivery.payload, data } };
     } catch (error) {

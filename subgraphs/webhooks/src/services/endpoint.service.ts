@@ -144,7 +144,7 @@ export class EndpointService {
     await this.owned(identity, id);
     const secret = newSecret();
     const endpoint = await this.endpoints
-      .findOneAndUpdate({ _id: id }, { $set: { secretCiphertext: this.box.seal(secret, endpointSecretOwner(id)), secretPrefix: secret.slice(0, SECRET_PREFIX.length + 6), updatedAt: new Date() } }, { new: true })
+      .findOneAndUpdate({ _id: id }, { $set: { secretCiphertext: this.box.seal(secret, endpointSecretOwner(id)), secretPrefix: secret.slice(0, SECRET_PREFIX.length + 6), updatedAt: new Date() } }, { returnDocument: 'after' })
       .lean<WebhookEndpointRecord>();
     if (!endpoint) throw notFound('WebhookEndpoint', id, 'id');
     return { endpoint, secret };

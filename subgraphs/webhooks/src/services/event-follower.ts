@@ -13,6 +13,7 @@ import type { DeliveryQueue } from './delivery-sender';
 import { deliveryIdOf, type DeliveryStore, type NewDelivery } from './delivery-store';
 import { EVENT_LOGS, entityOfLog, logsOf, matchesAny, type EventLogName } from './event-catalog';
 import { ownerIdentity, type EndpointService } from './endpoint.service';
+import { inventoryDataFor, orderIdsToScope } from './event-scope';
 import type { OwnerKeys } from './owner-keys';
 import type { RemoteEvent, WebhookPeers } from './peers';
 import type { GatewayGraph, ResolvedSelection } from './selection';
@@ -32,6 +33,8 @@ interface Candidate {
   orderId: string | null;
   /** Id of the entity the selection is made on (order id, or SKU for stock events). */
   entityId: string | null;
+  /** The event's payload as this endpoint may read it. */
+  data: Record<string, unknown>;
 }
 
 export class EventFollower {
@@ -171,7 +174,10 @@ export class EventFollower {
     if (interesting.length === 0) return;
     // Order events name their channel; fulfillment events only their order, whose channel is asked once.
     const unknownChannel = interesting.filter((event) => name !== 'inventory' && typeof event.payload?.channel !== 'string').map(orderIdOf).filter((id): id is string => !!id);
-    const channels = unknownChannel.length ? await this.peers.orderChannels(unknownChannel) : new Map<string, string>();
+    // Stock events name orders of every channel: what a partner reads of them depends on the order's.
+    const scoped = name === 'inventory' && endpoints.some((endpoint) => !isInternal(ownerIdentity(endpoint.owner))) ? orderIdsToScope(interesting.map((event) => event.payload)) : [];
+    const toAsk = [...unknownChannel, ...scoped];
+    const channels = toAsk.length ? await this.peers.orderChannels(toAsk) : new Map<string, string>();
 
     const candidates: Candidate[] = [];
     for (const event of interesting) {
@@ -183,7 +189,9 @@ export class EventFollower {
       for (const endpoint of endpoints) {
         if (!matchesAny(endpoint.eventTypes, event.type) || at < endpoint.createdAt) continue;
         if (name !== 'inventory' && !channelAllowed(endpoint, channel)) continue;
-        candidates.push({ event, endpoint, seq, orderId, entityId });
+        const stockOrderId = name === 'inventory' && typeof event.payload?.orderId === 'string' ? event.payload.orderId : null;
+        const data = name === 'inventory' ? inventoryDataFor(endpoint, event.payload, stockOrderId ? (channels.get(stockOrderId) ?? null) : null) : { ...(event.payload ?? {}) };
+        candidates.push({ event, endpoint, seq, orderId, entityId, data });
       }
     }
     const existing = await this.store.existingIds(candidates.map((c) => deliveryIdOf(c.endpoint._id, eventIdOf(name, c.seq))));
@@ -244,7 +252,7 @@ export class EventFollower {
         const index = next++;
         const candidate = candidates[index];
         const { event, endpoint } = candidate;
-        const data: Record<string, unknown> = { ...(event.payload ?? {}) };
+        const data: Record<string, unknown> = { ...candidate.data };
         let pendingSelection: PendingSelection | null = null;
         if (endpoint.selection && candidate.entityId) {
           const selected = await resolveOnce(candidate);
