@@ -1,13 +1,15 @@
 // The ops console in a real browser against a real hub, the back-office side: channel connections
-// (a config error beside its field, a dead letter retried, pause and resume), what a PARTNER and STAFF
-// see, API keys (secret shown once, revoke), webhooks (send a test, the delivery log, redeliver) and
-// the dashboard. Screenshots of these pages land in apps/console/docs.
+// (a config error beside its field, a dead letter retried, pause and resume, editing the settings with
+// credentials asked for again, a run's progress moving live), what a PARTNER and STAFF see, API keys
+// (secret shown once, revoke), webhooks (send a test, the delivery log, redeliver, edit) and the
+// dashboard. Screenshots of these pages land in apps/console/docs.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext } from 'playwright-core';
 import { startMagentoSimulator, type MagentoSimulatorHandle } from '@oms/connector-magento';
 import { CITIES, createItem, createLocation, orderInput, unique, waitFor } from '../support/fixtures';
 import { startConsoleHarness, type ConsoleHarness } from './harness';
+import { startHeldChannel, type HeldChannel } from './held-channel';
 
 jest.setTimeout(120_000);
 
@@ -16,6 +18,9 @@ const PARTNER_CHANNEL = 'partner-shop';
 let ui: ConsoleHarness;
 let admin: BrowserContext;
 let magento: MagentoSimulatorHandle;
+/** A second Magento store whose order pages the test lets through one by one. */
+let slowMagento: MagentoSimulatorHandle;
+let slowPages: HeldChannel;
 let receiver: Server;
 let receiverUrl: string;
 let webOrder: { id: string; number: string };
@@ -27,7 +32,8 @@ async function placeOrder(channel: string, sku: string) {
 }
 
 beforeAll(async () => {
-  [ui, magento] = await Promise.all([startConsoleHarness(), startMagentoSimulator({ orders: 2, pageSize: 5 })]);
+  [ui, magento, slowMagento] = await Promise.all([startConsoleHarness(), startMagentoSimulator({ orders: 2, pageSize: 5 }), startMagentoSimulator({ orders: 12, pageSize: 3 })]);
+  slowPages = await startHeldChannel(slowMagento.baseUrl, (req) => req.method === 'GET' && /\/V1\/orders(\?|$)/.test(req.url ?? ''));
   receiver = createServer((req, res) => req.resume().on('end', () => res.writeHead(200).end('ok')));
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
@@ -44,7 +50,8 @@ beforeAll(async () => {
 afterEach(() => expect(ui.takePageErrors()).toEqual([]));
 afterAll(async () => {
   await new Promise((resolve) => receiver?.close(resolve));
-  await magento?.stop();
+  await slowPages?.close();
+  await Promise.all([magento?.stop(), slowMagento?.stop()]);
   await ui?.stop();
 });
 
@@ -112,6 +119,76 @@ describe('channels', () => {
     await ui.screenshot(page, 'channels');
     await page.close();
   });
+
+  it('edits the settings, and asks for the credentials again when the connection points elsewhere', async () => {
+    const page = await ui.open(admin, `/channels/${connectionId}`);
+    await page.getByText('Edit settings').click();
+    const form = page.getByRole('form', { name: 'Edit connection' });
+    await form.getByLabel('Name').fill('Magento EU');
+    await form.getByLabel('Sync interval (seconds)').fill('300');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form.getByText('Saved Magento EU.').waitFor();
+    await page.getByRole('heading', { name: /^Magento EU/ }).waitFor();
+
+    // The same simulator under another address: the stored token must not follow it there.
+    const { baseUrl, accessToken } = magento.config as { baseUrl: string; accessToken: string };
+    const moved = baseUrl.replace('127.0.0.1', 'localhost');
+    await form.getByLabel('baseUrl').fill(moved);
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    const error = form.locator('[data-error-for="input.config.accessToken"]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/again/);
+    expect(await form.getByLabel('accessToken').getAttribute('aria-invalid')).toBe('true');
+    const unchanged = await ui.hub.data<{ channelConnection: { config: { baseUrl: string } } }>(`query($id: ID!) { channelConnection(id: $id) { config } }`, { id: connectionId });
+    expect(unchanged.channelConnection.config.baseUrl).toBe(baseUrl);
+
+    await form.getByLabel('accessToken').fill(accessToken);
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form.getByText(/^Saved Magento EU; the channel accepted/).waitFor();
+    const saved = await ui.hub.data<{ channelConnection: { name: string; syncIntervalSeconds: number; config: { baseUrl: string; accessToken: string } } }>(
+      `query($id: ID!) { channelConnection(id: $id) { name syncIntervalSeconds config } }`,
+      { id: connectionId },
+    );
+    expect(saved.channelConnection).toEqual({ name: 'Magento EU', syncIntervalSeconds: 300, config: expect.objectContaining({ baseUrl: moved, accessToken: '[redacted]' }) });
+    await page.close();
+  });
+
+  it('shows the current run’s progress moving batch by batch, without a reload', async () => {
+    for (const simSku of slowMagento.skus) await ui.hub.data(`mutation($input: UpsertInventoryItemInput!) { upsertInventoryItem(input: $input) { sku } }`, { input: { sku: simSku, name: `Item ${simSku}` } });
+    // One second apart: each page of orders then brings new ones, so every page let through is a batch.
+    [...slowMagento.store.orders.values()].forEach((order, index) => {
+      order.updated_at = `2026-01-01 00:00:${String(10 + index).padStart(2, '0')}`;
+    });
+    const { accessToken } = slowMagento.config as { accessToken: string };
+    // Its first sync starts at once and waits at its first page of orders until the test lets it through.
+    const added = await ui.hub.data<{ addChannelConnection: { id: string } }>(`mutation($input: AddChannelConnectionInput!) { addChannelConnection(input: $input) { id } }`, {
+      input: { name: 'Magento slow', kind: 'magento', channel: 'magento-slow', config: { baseUrl: slowPages.url, accessToken, pageSize: 3 } },
+    });
+    const id = added.addChannelConnection.id;
+    const page = await ui.open(admin, `/channels/${id}`);
+    const progress = page.locator('[data-testid="run-progress"]');
+    await progress.waitFor();
+    await page.evaluate('window.__sameDocument = true');
+    expect(await page.getByRole('progressbar', { name: 'Sync progress' }).count()).toBe(1);
+    expect(await progress.getAttribute('data-read')).toBe('0');
+
+    slowPages.release(1);
+    await page.locator('[data-testid="run-progress"][data-read="3"]').waitFor();
+    expect(await progress.textContent()).toContain('batch 1 · 3 read · 3 created');
+    slowPages.release(1);
+    // The next page starts from the newest second read (keyset paging), so it brings fewer than 3 new ones.
+    await page.waitForFunction(`Number(document.querySelector('[data-testid="run-progress"]')?.getAttribute('data-read')) > 3`);
+    expect(await page.getByRole('progressbar', { name: 'Sync progress' }).count()).toBe(1);
+    await ui.screenshot(page, 'channel-run');
+
+    slowPages.open();
+    await page.locator('[data-testid="last-run"]', { hasText: '12 read' }).waitFor();
+    await page.getByText('No run in progress.').waitFor();
+    expect(await page.evaluate('window.__sameDocument')).toBe(true);
+    // The finished run is in the history the page refreshed when it ended.
+    await page.getByRole('table', { name: 'Runs' }).locator('tbody tr').first().locator('[data-status="SUCCEEDED"]').waitFor();
+    await page.close();
+  });
 });
 
 describe('roles', () => {
@@ -150,7 +227,7 @@ describe('roles', () => {
     const page = await ui.open(context, '/keys');
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Orders', 'Inventory', 'Channels', 'Webhooks']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Orders', 'Shipments', 'Inventory', 'Channels', 'Webhooks']);
     await context.close();
   });
 });
@@ -205,6 +282,30 @@ describe('webhooks', () => {
     await ui.screenshot(page, 'webhooks');
     await page.close();
   });
+
+  it('edits an endpoint’s URL, events and active flag, with a bad URL refused at its field', async () => {
+    const page = await ui.open(admin, '/webhooks');
+    const endpointRow = page.getByRole('table', { name: 'Webhook endpoints' }).locator('tr', { hasText: receiverUrl });
+    await endpointRow.getByRole('button', { name: 'Edit' }).click();
+    await page.waitForURL(/edit=/);
+    const form = page.getByRole('form', { name: 'Edit endpoint' });
+    await form.getByLabel('URL').fill('not a url');
+    await form.getByRole('button', { name: 'Save endpoint' }).click();
+    await form.locator('[data-error-for="input.url"]').waitFor();
+    expect(await form.getByLabel('URL').getAttribute('aria-invalid')).toBe('true');
+
+    const movedUrl = `${receiverUrl}/v2`;
+    await form.getByLabel('URL').fill(movedUrl);
+    await form.getByLabel('orders.order.status_changed', { exact: true }).check();
+    await form.getByLabel('Active (receives deliveries)').uncheck();
+    await form.getByRole('button', { name: 'Save endpoint' }).click();
+    await form.getByText(`Saved ${movedUrl}.`).waitFor();
+    const row = page.getByRole('table', { name: 'Webhook endpoints' }).locator('tr', { hasText: movedUrl });
+    await row.locator('td', { hasText: /^no$/ }).waitFor();
+    const endpoints = await ui.hub.data<{ webhookEndpoints: Array<{ url: string; eventTypes: string[]; active: boolean }> }>('{ webhookEndpoints(includeInactive: true) { url eventTypes active } }');
+    expect(endpoints.webhookEndpoints.find((endpoint) => endpoint.url === movedUrl)).toEqual({ url: movedUrl, eventTypes: expect.arrayContaining(['orders.order.placed', 'orders.order.status_changed']), active: false });
+    await page.close();
+  });
 });
 
 describe('dashboard', () => {
@@ -212,7 +313,6 @@ describe('dashboard', () => {
     const page = await ui.open(admin, '/');
     await page.getByRole('img', { name: 'Orders per channel per day' }).waitFor();
     await page.getByRole('link', { name: /ALLOCATED: 2/ }).waitFor();
-    await ui.screenshot(page, 'dashboard');
     await page.getByRole('link', { name: /ALLOCATED: 2/ }).click();
     await page.waitForURL(/\/orders\?status=ALLOCATED/);
     await page.getByText('2 orders').waitFor();

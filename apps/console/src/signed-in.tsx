@@ -1,16 +1,21 @@
 // The signed-in console: navigation limited to what the key's role may use, and the routes.
+import { lazy, Suspense } from 'react';
 import { NavLink, Navigate, Route, Routes } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { graphql } from './gql';
 import { abilitiesOf, ViewerContext } from './viewer';
-import { Dashboard } from './pages/dashboard';
 import { OrdersPage } from './pages/orders';
 import { OrderPage } from './pages/order';
+import { ShipmentsPage } from './pages/shipments';
 import { InventoryPage } from './pages/inventory';
 import { ChannelsPage } from './pages/channels';
 import { ChannelPage } from './pages/channel';
 import { WebhooksPage } from './pages/webhooks';
 import { KeysPage } from './pages/keys';
+
+// The dashboard brings the chart library, the biggest part of the bundle: it loads with the dashboard,
+// so the lists (orders above all) paint without parsing it first.
+const Dashboard = lazy(() => import('./pages/dashboard').then((module) => ({ default: module.Dashboard })));
 
 const ViewerQuery = graphql(`
   query Viewer {
@@ -41,6 +46,7 @@ export function SignedIn({ onSignOut }: { onSignOut: () => void }) {
         <nav aria-label="Main">
           <NavLink to="/" end>Dashboard</NavLink>
           <NavLink to="/orders">Orders</NavLink>
+          {can.operate && <NavLink to="/shipments">Shipments</NavLink>}
           {can.readInventory && <NavLink to="/inventory">Inventory</NavLink>}
           {can.readChannels && <NavLink to="/channels">Channels</NavLink>}
           {can.webhooks && <NavLink to="/webhooks">Webhooks</NavLink>}
@@ -54,9 +60,17 @@ export function SignedIn({ onSignOut }: { onSignOut: () => void }) {
       </header>
       <main className="page">
         <Routes>
-          <Route path="/" element={<Dashboard />} />
+          <Route
+            path="/"
+            element={
+              <Suspense fallback={<p role="status">Loading…</p>}>
+                <Dashboard />
+              </Suspense>
+            }
+          />
           <Route path="/orders" element={<OrdersPage />} />
           <Route path="/orders/:id" element={<OrderPage />} />
+          <Route path="/shipments" element={<ShipmentsPage />} />
           {can.readInventory && <Route path="/inventory" element={<InventoryPage />} />}
           {can.readChannels && <Route path="/channels" element={<ChannelsPage />} />}
           {can.readChannels && <Route path="/channels/:id" element={<ChannelPage />} />}

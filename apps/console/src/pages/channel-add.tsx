@@ -6,33 +6,9 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { InputField, SelectField } from '../components/field';
 import { MutationStatus } from '../components/mutation-status';
-import type { ConnectorConfigFieldType } from '../gql/graphql';
 import { graphErrors } from '../graph/errors';
 import { AddConnectionMutation, ChannelConnectorsQuery } from './channel-queries';
-
-interface ConfigField {
-  name: string;
-  type: ConnectorConfigFieldType;
-  required: boolean;
-  secret: boolean;
-  description?: string | null;
-  options: string[];
-}
-
-/** What the form holds as text, as the config value the field's type asks for; undefined leaves it out. */
-function configValue(field: ConfigField, text: string): unknown {
-  if (text.trim() === '') return undefined;
-  if (field.type === 'NUMBER') return Number(text);
-  if (field.type === 'BOOLEAN') return text === 'true';
-  if (field.type === 'JSON') {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text; // The hub names the field and says what it expects.
-    }
-  }
-  return text;
-}
+import { configValue, type ConfigField } from './channel-config';
 
 export function AddConnection({ onAdded }: { onAdded: () => void }) {
   const [{ data }] = useQuery({ query: ChannelConnectorsQuery });

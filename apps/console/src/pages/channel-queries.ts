@@ -45,6 +45,9 @@ export const ChannelConnectionQuery = graphql(`
       name
       channel
       kind
+      config
+      stockBuffer
+      syncIntervalSeconds
       status
       statusReason
       parkedReason

@@ -1,6 +1,6 @@
 // One connection: health, lag, counts, the current run with a progress bar that moves while it runs,
-// run history, dead letters with retry, pause/resume and a manual sync.
-import { useEffect, useState, type FormEvent } from 'react';
+// run history, dead letters with retry, pause/resume, a manual sync and editing its settings.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { DeadLetterStatus } from '../gql/graphql';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
@@ -11,6 +11,8 @@ import { dateTime, relativeSeconds } from '../components/format';
 import { useUrlState } from '../components/use-url-state';
 import { graphErrors } from '../graph/errors';
 import { useViewer } from '../viewer';
+import { EditConnection } from './channel-edit';
+import { RunProgress } from './run-progress';
 import { ChannelConnectionQuery, PauseConnectionMutation, ResumeConnectionMutation, RetryDeadLettersMutation, TriggerSyncMutation } from './channel-queries';
 
 export function ChannelPage() {
@@ -22,17 +24,16 @@ export function ChannelPage() {
   const connection = data?.channelConnection;
   const running = connection?.currentRun?.status === 'RUNNING';
   const retrying = connection?.deadLetters.edges.some(({ node }) => node.status === 'RETRYING');
-  // Sync runs and retries have no subscription: poll while something is moving.
+  // Retries have no subscription: poll while one is going (the current run watches itself, RunProgress).
   useEffect(() => {
-    if (!running && !retrying) return;
+    if (!retrying) return;
     const timer = setInterval(() => reload({ requestPolicy: 'network-only' }), 1000);
     return () => clearInterval(timer);
-  }, [running, retrying, reload]);
-  const refresh = () => reload({ requestPolicy: 'network-only' });
+  }, [retrying, reload]);
+  const refresh = useCallback(() => reload({ requestPolicy: 'network-only' }), [reload]);
 
   if (error && !connection) return <p role="alert">{graphErrors(error).general.join(' ')}</p>;
   if (!connection) return <p role="status">Loading…</p>;
-  const run = connection.currentRun;
   return (
     <article aria-labelledby="channel-title">
       <p>
@@ -70,22 +71,10 @@ export function ChannelPage() {
         </dd>
       </dl>
       {can.manageChannels && <ConnectionActions id={connection.id} status={connection.status} onChanged={refresh} />}
+      {can.manageChannels && <EditConnection connection={connection} onSaved={refresh} />}
 
       <h2>Current run</h2>
-      {run ? (
-        <div className="run" aria-label="Current run">
-          <p>
-            {run.stream} · {run.trigger} · {run.status} · started {dateTime(run.startedAt)}
-          </p>
-          {/* The channel does not say how many records a run will read, so the bar shows activity and the counts. */}
-          <progress aria-label="Sync progress" max={run.status === 'RUNNING' ? undefined : 1} value={run.status === 'RUNNING' ? undefined : 1} />
-          <p role="status">
-            {run.progress.batches} batches · {run.progress.read} read · {run.progress.created} created · {run.progress.unchanged} unchanged · {run.progress.deadLettered} dead-lettered
-          </p>
-        </div>
-      ) : (
-        <p>No run in progress.</p>
-      )}
+      <RunProgress connectionId={connection.id} running={running} onFinished={refresh} />
 
       <h2>Run history</h2>
       <table className="list" aria-label="Runs">

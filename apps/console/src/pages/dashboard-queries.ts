@@ -1,6 +1,6 @@
 import { graphql } from '../gql';
 
-/** Counts only (first: 0): each status, backorders, and shipments past their promised ship-by time. */
+/** Counts only (first: 0): each status, backorders, and unshipped shipments past their promised ship-by time. */
 export const DashboardCountsQuery = graphql(`
   query DashboardCounts($now: DateTime!) {
     pending: orders(filter: { status: [PENDING] }, first: 0) {
@@ -27,24 +27,19 @@ export const DashboardCountsQuery = graphql(`
     cancelled: orders(filter: { status: [CANCELLED] }, first: 0) {
       totalCount
     }
-    lateShipments: shipments(filter: { shipByBefore: $now }, first: 0) {
+    lateShipments: shipments(filter: { shipByBefore: $now, status: [PENDING, PICKING, PACKED] }, first: 0) {
       totalCount
     }
   }
 `);
 
-/** The last 100 orders placed since `from`, for orders per channel per day. */
-export const RecentOrdersQuery = graphql(`
-  query RecentOrders($from: DateTime!) {
-    orders(filter: { placedFrom: $from }, first: 100) {
-      totalCount
-      edges {
-        node {
-          id
-          channel
-          placedAt
-        }
-      }
+/** Orders per channel per UTC day, exact (an aggregate in the orders subgraph). */
+export const OrderCountsByDayQuery = graphql(`
+  query OrderCountsByDay($from: DateTime!, $to: DateTime!) {
+    orderCountsByDay(from: $from, to: $to) {
+      day
+      channel
+      count
     }
   }
 `);

@@ -7,7 +7,7 @@ import { ArcElement, BarElement, CategoryScale, Chart as ChartJS, Legend, Linear
 import { Bar, Doughnut } from 'react-chartjs-2';
 import type { OrderStatus } from '../gql/graphql';
 import { useViewer } from '../viewer';
-import { ConnectorHealthQuery, DashboardCountsQuery, RecentOrdersQuery, StockOverviewQuery } from './dashboard-queries';
+import { ConnectorHealthQuery, DashboardCountsQuery, OrderCountsByDayQuery, StockOverviewQuery } from './dashboard-queries';
 
 ChartJS.register(ArcElement, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -26,8 +26,9 @@ export function Dashboard() {
   const navigate = useNavigate();
   const now = useMemo(() => new Date().toISOString(), []);
   const from = useMemo(() => startOfDay(DAYS - 1).toISOString(), []);
+  const to = useMemo(() => startOfDay(-1).toISOString(), []);
   const [counts] = useQuery({ query: DashboardCountsQuery, variables: { now } });
-  const [recent] = useQuery({ query: RecentOrdersQuery, variables: { from } });
+  const [perDayCounts] = useQuery({ query: OrderCountsByDayQuery, variables: { from, to } });
   const [stock] = useQuery({ query: StockOverviewQuery, pause: !can.readInventory });
   const [health] = useQuery({ query: ConnectorHealthQuery, pause: !can.readChannels });
 
@@ -47,14 +48,14 @@ export function Dashboard() {
   const perDay = useMemo(() => {
     const days = Array.from({ length: DAYS }, (_, index) => startOfDay(DAYS - 1 - index).toISOString().slice(0, 10));
     const byChannel = new Map<string, number[]>();
-    for (const { node } of recent.data?.orders.edges ?? []) {
-      const series = byChannel.get(node.channel) ?? days.map(() => 0);
-      const index = days.indexOf(node.placedAt.slice(0, 10));
-      if (index >= 0) series[index] += 1;
-      byChannel.set(node.channel, series);
+    for (const { day, channel, count } of perDayCounts.data?.orderCountsByDay ?? []) {
+      const series = byChannel.get(channel) ?? days.map(() => 0);
+      const index = days.indexOf(day);
+      if (index >= 0) series[index] += count;
+      byChannel.set(channel, series);
     }
     return { days, byChannel };
-  }, [recent.data]);
+  }, [perDayCounts.data]);
 
   const lowStock = useMemo(() => {
     const byLocation = new Map<string, { name: string; count: number }>();
@@ -79,14 +80,14 @@ export function Dashboard() {
           <Link className="tile" to="/orders?status=ON_HOLD">
             <strong>{counts.data.onHold.totalCount}</strong> on hold
           </Link>
-          <span className="tile">
+          <Link className="tile" to="/shipments?late=1">
             <strong data-testid="late-shipments">{counts.data.lateShipments.totalCount}</strong> shipments late against their promise
-          </span>
+          </Link>
         </div>
       )}
       <div className="charts">
         <figure className="chart">
-          <figcaption>Orders per channel per day (last {DAYS} days{recent.data && recent.data.orders.totalCount > 100 ? ', latest 100 orders' : ''})</figcaption>
+          <figcaption>Orders per channel per day (last {DAYS} days, UTC)</figcaption>
           <Bar
             aria-label="Orders per channel per day"
             role="img"
@@ -96,13 +97,7 @@ export function Dashboard() {
             }}
             options={{ responsive: true, animation: false, scales: { x: { stacked: true }, y: { stacked: true, ticks: { precision: 0 } } } }}
           />
-          <ul className="chart-links">
-            {[...perDay.byChannel.keys()].map((channel) => (
-              <li key={channel}>
-                <Link to={`/orders?channel=${encodeURIComponent(channel)}&from=${perDay.days[0]}`}>{channel} orders</Link>
-              </li>
-            ))}
-          </ul>
+          <OrdersPerDayTable days={perDay.days} byChannel={perDay.byChannel} />
         </figure>
         {statusMix.length > 0 && (
           <figure className="chart">
@@ -146,5 +141,40 @@ export function Dashboard() {
         )}
       </div>
     </section>
+  );
+}
+
+/** The chart's figures as a table (readable without the canvas); each count links to that day's orders. */
+function OrdersPerDayTable({ days, byChannel }: { days: string[]; byChannel: Map<string, number[]> }) {
+  return (
+    <details className="per-day">
+      <summary>Figures</summary>
+      <table className="list" aria-label="Orders per channel per day (figures)">
+        <thead>
+          <tr>
+            <th scope="col">Channel</th>
+            {days.map((day) => (
+              <th scope="col" key={day}>
+                {day.slice(5)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {[...byChannel.entries()].map(([channel, series]) => (
+            <tr key={channel}>
+              <th scope="row">
+                <Link to={`/orders?channel=${encodeURIComponent(channel)}&from=${days[0]}`}>{channel}</Link>
+              </th>
+              {series.map((count, index) => (
+                <td className="num" key={days[index]} data-channel={channel} data-day={days[index]}>
+                  {count ? <Link to={`/orders?channel=${encodeURIComponent(channel)}&from=${days[index]}&to=${days[index]}`}>{count}</Link> : 0}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }

@@ -101,6 +101,7 @@ export const OrderDetailQuery = graphql(`
         trackingUrl
         shippedAt
         deliveredAt
+        note
         location {
           id
           name
@@ -115,6 +116,7 @@ export const OrderDetailQuery = graphql(`
         rmaNumber
         status
         reason
+        note
         refundAmount
         refundCurrency
         lines {

@@ -52,3 +52,13 @@ export const OrderStatusChangedSubscription = graphql(`
   }
 `);
 
+
+/** The locations the list can be filtered by (orders allocated there). */
+export const OrderLocationsQuery = graphql(`
+  query OrderLocations {
+    locations {
+      id
+      name
+    }
+  }
+`);

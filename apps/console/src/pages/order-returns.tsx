@@ -24,6 +24,14 @@ const ApproveReturnMutation = graphql(`
     }
   }
 `);
+const RejectReturnMutation = graphql(`
+  mutation RejectReturn($id: ID!, $reason: String!) {
+    rejectReturn(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
 const ReceiveReturnMutation = graphql(`
   mutation ReceiveReturn($input: ReceiveReturnInput!) {
     receiveReturn(input: $input) {
@@ -55,6 +63,8 @@ interface ReturnView {
   rmaNumber: string;
   status: string;
   reason: string;
+  /** Why it was rejected (or another step's note). */
+  note?: string | null;
   refundAmount?: number | null;
   refundCurrency?: string | null;
   lines: Array<{ sku: string; quantity: number; receivedQuantity: number; condition?: string | null }>;
@@ -109,15 +119,17 @@ function RequestReturn({ order, onChanged }: { order: OrderView; onChanged: () =
 
 function ReturnCard({ rma, canOperate, onChanged }: { rma: ReturnView; canOperate: boolean; onChanged: () => void }) {
   const [approveState, approve] = useMutation(ApproveReturnMutation);
+  const [rejectState, reject] = useMutation(RejectReturnMutation);
+  const [rejection, setRejection] = useState('');
   const [receiveState, receive] = useMutation(ReceiveReturnMutation);
   const [refundState, refund] = useMutation(RefundReturnMutation);
   const [locations] = useQuery({ query: ReturnLocationsQuery, pause: !canOperate || rma.status !== 'APPROVED' });
   const [condition, setCondition] = useState<ReturnCondition>('RESTOCK');
   const [locationId, setLocationId] = useState('');
   const [done, setDone] = useState<string | null>(null);
-  const states = [approveState, receiveState, refundState];
+  const states = [approveState, rejectState, receiveState, refundState];
   const fetching = states.some((state) => state.fetching);
-  const errors = graphErrors(states.find((state) => state.error)?.error, ['input.lines']);
+  const errors = graphErrors(states.find((state) => state.error)?.error, ['input.lines', 'reason']);
   const location = locationId || locations.data?.locations[0]?.id || '';
 
   async function act(run: () => Promise<{ error?: unknown }>, what: string) {
@@ -142,6 +154,7 @@ function ReturnCard({ rma, canOperate, onChanged }: { rma: ReturnView; canOperat
       <p>
         {rma.lines.map((line) => `${line.quantity} × ${line.sku}${line.receivedQuantity ? ` (received ${line.receivedQuantity}, ${line.condition})` : ''}`).join(', ')} · {rma.reason}
       </p>
+      {rma.status === 'REJECTED' && rma.note && <p className="note">Rejected: {rma.note}</p>}
       {rma.refundAmount != null && (
         <p>
           Refunded {(rma.refundAmount / 100).toFixed(2)} {rma.refundCurrency}
@@ -153,6 +166,22 @@ function ReturnCard({ rma, canOperate, onChanged }: { rma: ReturnView; canOperat
             <button type="button" disabled={fetching} onClick={() => act(() => approve({ id: rma.id }), 'Approved.')}>
               Approve
             </button>
+          )}
+          {rma.status === 'REQUESTED' && (
+            <form
+              aria-label="Reject return"
+              className="inline-form"
+              noValidate
+              onSubmit={(event) => {
+                event.preventDefault();
+                void act(() => reject({ id: rma.id, reason: rejection }), 'Rejected.');
+              }}
+            >
+              <InputField label="Why rejected" field="reason" errors={errors.byField} value={rejection} onChange={(event) => setRejection(event.target.value)} />
+              <button type="submit" disabled={fetching}>
+                Reject
+              </button>
+            </form>
           )}
           {rma.status === 'APPROVED' && (
             <form onSubmit={submitReceive} aria-label="Receive return" className="inline-form" noValidate>

@@ -43,6 +43,30 @@ const DeliverShipment = graphql(`
   }
 `);
 
+const CancelShipment = graphql(`
+  mutation CancelShipment($id: ID!, $reason: String!) {
+    cancelShipment(id: $id, reason: $reason) {
+      id
+      status
+      note
+    }
+  }
+`);
+const FlagShipmentException = graphql(`
+  mutation FlagShipmentException($id: ID!, $reason: String!) {
+    flagShipmentException(id: $id, reason: $reason) {
+      id
+      status
+      note
+    }
+  }
+`);
+
+/** Statuses a shipment can still be cancelled from (it has not left the building). */
+const CANCELLABLE = ['PENDING', 'PICKING', 'PACKED', 'EXCEPTION'];
+/** Statuses a problem can be flagged in: anything before delivery that is not over already. */
+const FLAGGABLE = ['PENDING', 'PICKING', 'PACKED', 'SHIPPED'];
+
 interface ShipmentView {
   id: string;
   status: string;
@@ -52,6 +76,7 @@ interface ShipmentView {
   trackingUrl?: string | null;
   shippedAt?: string | null;
   deliveredAt?: string | null;
+  note?: string | null;
   location: { name: string };
   lines: Array<{ sku: string; quantity: number }>;
 }
@@ -63,14 +88,18 @@ export function ShipmentCard({ shipment, canOperate, onChanged }: { shipment: Sh
   const [pack, runPack] = useMutation(PackShipment);
   const [ship, runShip] = useMutation(ShipShipment);
   const [deliver, runDeliver] = useMutation(DeliverShipment);
+  const [cancel, runCancel] = useMutation(CancelShipment);
+  const [flag, runFlag] = useMutation(FlagShipmentException);
+  const [problem, setProblem] = useState('');
   const [carrier, setCarrier] = useState('DHL');
   const [trackingNumber, setTrackingNumber] = useState('');
   const [service, setService] = useState('');
   const [done, setDone] = useState<string | null>(null);
 
-  const last = [pick, pack, ship, deliver].find((state) => state.fetching || state.error) ?? null;
-  const errors = graphErrors(last?.error, SHIP_FIELDS);
-  const fetching = [pick, pack, ship, deliver].some((state) => state.fetching);
+  const states = [pick, pack, ship, deliver, cancel, flag];
+  const last = states.find((state) => state.fetching || state.error) ?? null;
+  const errors = graphErrors(last?.error, [...SHIP_FIELDS, 'reason']);
+  const fetching = states.some((state) => state.fetching);
 
   async function move(run: () => Promise<{ error?: unknown; data?: unknown }>, what: string) {
     setDone(null);
@@ -105,6 +134,7 @@ export function ShipmentCard({ shipment, canOperate, onChanged }: { shipment: Sh
           {shipment.deliveredAt && ` · delivered ${dateTime(shipment.deliveredAt)}`}
         </p>
       )}
+      {shipment.note && <p className="note">{shipment.note}</p>}
       {canOperate && (
         <div className="actions">
           {shipment.status === 'PENDING' && (
@@ -131,6 +161,21 @@ export function ShipmentCard({ shipment, canOperate, onChanged }: { shipment: Sh
             <button type="button" disabled={fetching} onClick={() => move(() => runDeliver({ id: shipment.id }), 'Delivered.')}>
               Mark delivered
             </button>
+          )}
+          {(CANCELLABLE.includes(shipment.status) || FLAGGABLE.includes(shipment.status)) && (
+            <form onSubmit={(event) => event.preventDefault()} aria-label="Shipment problem" className="inline-form" noValidate>
+              <InputField label="Problem" field="reason" errors={errors.byField} value={problem} placeholder="damaged parcel, lost in transit…" onChange={(event) => setProblem(event.target.value)} />
+              {FLAGGABLE.includes(shipment.status) && (
+                <button type="button" disabled={fetching} onClick={() => move(() => runFlag({ id: shipment.id, reason: problem }), 'Flagged as an exception.')}>
+                  Flag exception
+                </button>
+              )}
+              {CANCELLABLE.includes(shipment.status) && (
+                <button type="button" disabled={fetching} onClick={() => move(() => runCancel({ id: shipment.id, reason: problem }), 'Shipment cancelled.')}>
+                  Cancel shipment
+                </button>
+              )}
+            </form>
           )}
           <MutationStatus fetching={fetching} general={errors.general} done={done} />
         </div>

@@ -9,12 +9,13 @@ import { StatusBadge } from '../components/status-badge';
 import { dateTime, money } from '../components/format';
 import { useUrlState } from '../components/use-url-state';
 import { graphErrors } from '../graph/errors';
-import { OrdersQuery, OrderStatusChangedSubscription } from './order-queries';
+import { useViewer } from '../viewer';
+import { OrderLocationsQuery, OrdersQuery, OrderStatusChangedSubscription } from './order-queries';
 
 export const ORDER_STATUSES: OrderStatus[] = ['PENDING', 'ON_HOLD', 'BACKORDERED', 'ALLOCATED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'CHANNEL_FULFILLED'];
 const PAGE_SIZES = ['20', '50', '100'];
 
-type Params = 'status' | 'channel' | 'from' | 'to' | 'q' | 'after' | 'first';
+type Params = 'status' | 'channel' | 'location' | 'from' | 'to' | 'q' | 'after' | 'first';
 
 export function OrdersPage() {
   const [state, update] = useUrlState<Params>();
@@ -26,8 +27,9 @@ export function OrdersPage() {
       placedFrom: state.from ? `${state.from}T00:00:00.000Z` : undefined,
       placedTo: state.to ? `${state.to}T23:59:59.999Z` : undefined,
       search: state.q?.trim() || undefined,
+      locationId: state.location || undefined,
     }),
-    [state.status, state.channel, state.from, state.to, state.q],
+    [state.status, state.channel, state.location, state.from, state.to, state.q],
   );
   const search = filter.search;
   const [{ data, fetching, error }] = useQuery({ query: OrdersQuery, variables: { filter, first, after: state.after ?? null } });
@@ -136,6 +138,7 @@ function OrderFilters({ state, update }: { state: Partial<Record<Params, string>
       <label>
         Channel <input value={state.channel ?? ''} onChange={(event) => update({ channel: event.target.value, after: null })} size={10} />
       </label>
+      <LocationFilter value={state.location ?? ''} onChange={(location) => update({ location, after: null })} />
       <label>
         Placed from <input type="date" value={state.from ?? ''} onChange={(event) => update({ from: event.target.value, after: null })} />
       </label>
@@ -143,6 +146,26 @@ function OrderFilters({ state, update }: { state: Partial<Record<Params, string>
         to <input type="date" value={state.to ?? ''} onChange={(event) => update({ to: event.target.value, after: null })} />
       </label>
     </div>
+  );
+}
+
+/** Orders allocated to a location. Back office only: where an order is allocated is internal to the hub. */
+function LocationFilter({ value, onChange }: { value: string; onChange: (location: string) => void }) {
+  const { can } = useViewer();
+  const [{ data }] = useQuery({ query: OrderLocationsQuery, pause: !can.operate });
+  if (!can.operate) return null;
+  return (
+    <label>
+      Location{' '}
+      <select value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">Any</option>
+        {data?.locations.map((location) => (
+          <option key={location.id} value={location.id}>
+            {location.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

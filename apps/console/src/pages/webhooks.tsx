@@ -10,6 +10,7 @@ import { StatusBadge } from '../components/status-badge';
 import { dateTime } from '../components/format';
 import { useUrlState } from '../components/use-url-state';
 import { graphErrors } from '../graph/errors';
+import { EditEndpoint } from './webhook-edit';
 
 const WebhookEndpointsQuery = graphql(`
   query WebhookEndpoints {
@@ -96,7 +97,7 @@ const RedeliverMutation = graphql(`
 `);
 
 export function WebhooksPage() {
-  const [state, update] = useUrlState<'endpoint'>();
+  const [state, update] = useUrlState<'endpoint' | 'edit'>();
   const [{ data, error }, reload] = useQuery({ query: WebhookEndpointsQuery });
   const [rotateState, rotate] = useMutation(RotateSecretMutation);
   const [testState, sendTest] = useMutation(SendTestMutation);
@@ -104,6 +105,7 @@ export function WebhooksPage() {
   const [done, setDone] = useState<string | null>(null);
   const fetching = rotateState.fetching || testState.fetching;
   const general = graphErrors(rotateState.error ?? testState.error).general;
+  const editing = data?.webhookEndpoints.find((endpoint) => endpoint.id === state.edit);
   return (
     <section aria-labelledby="webhooks-title">
       <h1 id="webhooks-title">Webhooks</h1>
@@ -157,6 +159,9 @@ export function WebhooksPage() {
                 >
                   Rotate secret
                 </button>
+                <button type="button" onClick={() => update({ edit: endpoint.id })}>
+                  Edit
+                </button>
               </td>
             </tr>
           ))}
@@ -164,6 +169,7 @@ export function WebhooksPage() {
       </table>
       <MutationStatus fetching={fetching} general={general} done={done} />
       {secret && <NewSecret secret={secret} />}
+      {editing && <EditEndpoint key={editing.id} endpoint={editing} eventTypes={data?.webhookEventTypes ?? []} onClose={() => update({ edit: null })} />}
       <RegisterEndpoint eventTypes={data?.webhookEventTypes ?? []} onRegistered={() => reload({ requestPolicy: 'network-only' })} />
       {state.endpoint && <Deliveries endpointId={state.endpoint} />}
     </section>
