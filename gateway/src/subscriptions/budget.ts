@@ -38,7 +38,7 @@ export class SubscriptionBudget {
       this.throttled += 1;
       let timer: NodeJS.Timeout | undefined;
       try {
-        await Promise.race([stopped, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+        await Promise.race([stopped, new Promise((resolve) => (timer = setTimeout(resolve, waitMs).unref()))]);
       } finally {
         clearTimeout(timer);
         this.throttled -= 1;

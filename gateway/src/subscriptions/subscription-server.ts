@@ -203,6 +203,14 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
           // sender, a valid document or not, and one over the limit costs the gateway no parsing.
           await deps.rateLimiter.consume(session.identity);
           prepared = await preparer.prepare(session.identity, payload);
+          const replay = Array.isArray(prepared) ? null : (prepared as Prepared);
+          // Still counted as starting while the log's end is found (the tailer may be waiting for its subgraph).
+          if (replay?.kind === 'subscription' && replay.afterSeq !== null) {
+            const tailer = tailers[replay.subscription.topic.log];
+            await tailer.ready();
+            const tooOld = refuseReplayWindow(tailer.name, replay.afterSeq, tailer.position, options.maxReplayEvents);
+            if (tooOld) return [tooOld];
+          }
         } catch (error) {
           if (error instanceof OmsError) return [overSocket(error)];
           log.error({ err: error }, 'subscribe failed unexpectedly');
@@ -213,10 +221,6 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
         if (Array.isArray(prepared)) return prepared;
         const ready = prepared as Prepared;
         if (ready.kind === 'subscription' && ready.afterSeq !== null) {
-          const tailer = tailers[ready.subscription.topic.log];
-          await tailer.ready();
-          const tooOld = refuseReplayWindow(tailer.name, ready.afterSeq, tailer.position, options.maxReplayEvents);
-          if (tooOld) return [tooOld];
           const overReplays = caps.refuseReplay(session);
           if (overReplays) return [overReplays];
           // Counted as replaying from now on: graphql-ws creates the feed a little later.
