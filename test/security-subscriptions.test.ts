@@ -19,6 +19,7 @@ let gateway: GatewayService;
 let location: string;
 
 const REPLAY_WINDOW = 5;
+const JWT_SECRET = randomBytes(32);
 
 beforeAll(async () => {
   hub = await startTestStack();
@@ -28,6 +29,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     subgraphUrls,
     eventBus: hub.stack.eventBus,
+    jwt: { hs256Secret: JWT_SECRET.toString('base64url') },
     subscriptions: { maxReplayEvents: REPLAY_WINDOW, replayPageSize: 1, reauthenticateMs: 250, maxSubscriptionsPerConnection: 2 },
   });
   location = await createLocation(hub, CITIES.berlin);
@@ -272,5 +274,15 @@ describe('revocation', () => {
     expect(await closed).toMatchObject({ code: 4401, reason: expect.stringMatching(/revoked/) });
     expect(sub.results).toEqual([]);
     await waitFor('its subscription to end on the gateway', async () => gateway.subscriptions.stats().subscriptions < before);
+  });
+
+  it('re-checks a connection that sent a forged x-oms-identity beside its JWT by the JWT, which expires', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = await new SignJWT({ role: 'PARTNER', channels: [unique('jwt')] }).setProtectedHeader({ alg: 'HS256' }).setSubject('short-lived').setIssuedAt(now).setExpirationTime(now + 5).sign(new TextEncoder().encode(JWT_SECRET.toString('base64url')));
+    const forged = await handMade(ADMIN, { audience: 'gateway', secret: randomBytes(32) });
+    const { client, closed } = connectWithHeaders({ authorization: `Bearer ${jwt}`, 'x-oms-identity': forged });
+    // Connected as the JWT says, not as the forged identity.
+    expect((await answerOf(client, `query { viewer { role subject } }`)).results).toEqual([{ data: { viewer: { role: 'PARTNER', subject: 'jwt:short-lived' } } }]);
+    expect(await closed).toMatchObject({ code: 4401, reason: expect.stringMatching(/UNAUTHENTICATED/) });
   });
 });

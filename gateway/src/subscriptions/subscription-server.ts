@@ -11,7 +11,7 @@ import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { actorName, AdmissionController, createEventBus, createLogger, IDENTITY_HEADER, OmsError, type EventBus } from '@oms/platform';
+import { actorName, AdmissionController, createEventBus, createLogger, GATEWAY_AUDIENCE, IDENTITY_HEADER, OmsError, verifySignedIdentity, type EventBus } from '@oms/platform';
 import type { Authenticate, AuthenticatedIdentity } from '../auth/authenticate';
 import type { KeyRateLimiter } from '../auth/rate-limit';
 import type { GatewayContext } from '../server';
@@ -182,6 +182,9 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
           socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized: UNAUTHENTICATED: send connection_init { authorization: "Bearer <API key or JWT>" }');
           return false;
         }
+        // A signed header the authenticator ignored (forged, expired, for another service) is dropped,
+        // so the connection is re-checked by the credential it really used.
+        if (credentials[IDENTITY_HEADER] && !(await verifySignedIdentity(credentials[IDENTITY_HEADER], GATEWAY_AUDIENCE))) delete credentials[IDENTITY_HEADER];
         const session = new Session(identity, socket, options, credentials);
         if (!caps.opened(session)) {
           socket.close(CLOSE_TOO_MANY, closeReason(`Too many connections: key ${session.key} holds ${options.maxConnectionsPerKey}, the most it may on this gateway`));
