@@ -189,7 +189,7 @@ describe('metering', () => {
     for (const [index, result] of fetching.results.slice(2).entries()) {
       expect(result.data?.orderStatusChanged ?? null).toBeNull();
       expect(result.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number), cursor: cursors[index + 2] });
-      expect(result.errors?.[0].message).toMatch(/^This event was not resolved: each event whose selection fetches order costs a request/);
+      expect(result.errors?.[0].message).toMatch(/^This event was not resolved: each event whose selection fetches order costs a request: Rate limit of 4 requests per minute exceeded/);
       expect(result.extensions).toEqual({ cursor: cursors[index + 2] });
     }
   });

@@ -193,7 +193,7 @@ export class SubscriptionFeed implements AsyncGenerator<ExecutionResult, undefin
         const refusal = await this.deps.budget.trySpend(this.identity);
         if (refusal) {
           const cursor = this.subscription.topic.values(event).cursor;
-          const message = `This event was not resolved: each event whose selection fetches ${Object.keys(this.subscription.topic.entities).join(' or ')} costs a request, and ${refusal.message}. Its cursor is in extensions.cursor: resubscribe with \`after\` the cursor before it to receive it again`;
+          const message = `This event was not resolved: each event whose selection fetches ${Object.keys(this.subscription.topic.entities).join(' or ')} costs a request: ${refusal.message}. Its cursor is in extensions.cursor: resubscribe with \`after\` the cursor before it to receive it again`;
           return { errors: [new OmsError('RATE_LIMITED', message, { ...refusal.extensions, cursor })], extensions: { cursor } };
         }
       }
