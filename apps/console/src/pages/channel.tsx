@@ -91,20 +91,23 @@ export function ChannelPage() {
           </tr>
         </thead>
         <tbody>
-          {connection.runs.map((entry) => (
-            <tr key={entry.id}>
-              <td>{dateTime(entry.startedAt)}</td>
-              <td>{entry.stream}</td>
-              <td>{entry.trigger}</td>
-              <td>
-                <StatusBadge status={entry.status} />
-              </td>
-              <td className="num">{entry.progress.read}</td>
-              <td className="num">{entry.progress.imported}</td>
-              <td className="num">{entry.progress.deadLettered}</td>
-              <td>{entry.error ?? ''}</td>
-            </tr>
-          ))}
+          {/* The running one is under "Current run", with counts that move; history is what has finished. */}
+          {connection.runs
+            .filter((entry) => entry.status !== 'RUNNING')
+            .map((entry) => (
+              <tr key={entry.id}>
+                <td>{dateTime(entry.startedAt)}</td>
+                <td>{entry.stream}</td>
+                <td>{entry.trigger}</td>
+                <td>
+                  <StatusBadge status={entry.status} />
+                </td>
+                <td className="num">{entry.progress.read}</td>
+                <td className="num">{entry.progress.imported}</td>
+                <td className="num">{entry.progress.deadLettered}</td>
+                <td>{entry.error ?? ''}</td>
+              </tr>
+            ))}
         </tbody>
       </table>
 
