@@ -17,6 +17,7 @@
 //   companion projects the entries of every document in the round in one write, and the same
 //   single update that pulls the events pulls them, instead of a flusher of its own reading and
 //   pulling each document again.
+import { LRUCache } from 'lru-cache';
 import type { KeyedLock } from '../keyed-lock';
 import { createLogger } from '../logger';
 import type { OutboxEvent, StoredEvent } from './event';
@@ -77,8 +78,8 @@ export class GroupRelay {
   private stopping = false;
   private stopped = false;
   private readonly companions = new Map<string, OutboxCompanion>();
-  /** Ids of the events this process stored lately (insertion order, oldest first). */
-  private readonly storedIds = new Set<string>();
+  /** Ids of the events this process stored lately. */
+  private readonly storedIds = new LRUCache<string, true>({ max: MAX_REMEMBERED_IDS });
 
   constructor(
     private readonly logName: string,
@@ -235,11 +236,7 @@ export class GroupRelay {
   }
 
   private rememberStored(events: StoredEvent[]): void {
-    for (const event of events) this.storedIds.add(event.id);
-    for (const id of this.storedIds) {
-      if (this.storedIds.size <= MAX_REMEMBERED_IDS) break;
-      this.storedIds.delete(id);
-    }
+    for (const event of events) this.storedIds.set(event.id, true);
   }
 
   /** The outbox (and the companion's fields) of the request's document: as its write left it, or read now. */
