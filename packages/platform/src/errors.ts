@@ -1,4 +1,4 @@
-// The one error type of the hub: a closed set of codes clients can switch on (BRIEF.md, decision 8).
+// The one error type of the hub: a closed set of codes clients can switch on (docs/ARCHITECTURE.md, "Writes, errors, idempotency").
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ZodError } from 'zod';
 import { createLogger } from './logger';

@@ -1,4 +1,4 @@
-// Money is integer minor units plus an ISO-4217 currency (BRIEF.md, invariant 5).
+// Money is integer minor units plus an ISO-4217 currency: no floating point ever touches an amount.
 import currencyCodes from 'currency-codes';
 import { badInput } from './errors';
 
