@@ -23,6 +23,8 @@ export * from './events/graphql';
 export * from './db/document-numbers';
 export * from './auth/identity';
 export * from './auth/signature';
+export * from './auth/policy';
+export { policyGaps } from './auth/policy-enforcement';
 export * from './events/bus';
 export * from './events/consumer-cursors';
 export * from './crypto/secret-box';

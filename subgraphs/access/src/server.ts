@@ -3,6 +3,7 @@ import path from 'node:path';
 import { connectDatabase, ensureIndexes, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory } from './context';
 import { apiKeyModel } from './models/api-key.model';
+import { policies } from './policies';
 import { resolvers } from './resolvers';
 import { ApiKeyService } from './services/api-key.service';
 
@@ -21,6 +22,7 @@ export async function startAccessSubgraph(options: SubgraphStartOptions): Promis
     name: 'access',
     schemaPath: path.join(projectRoot, 'schema', 'access.graphql'),
     resolvers,
+    policies,
     connection,
     databaseBackend: options.databaseBackend,
     createContext: createContextFactory(apiKeys, model),

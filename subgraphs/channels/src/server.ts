@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { connectDatabase, ensureIndexes, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory } from './context';
+import { policies } from './policies';
 import { resolvers } from './resolvers';
 import { createChannelsRuntime, type ChannelsRuntime } from './services/runtime';
 import { WEBHOOK_PREFIX } from './services/webhooks/webhook-inbox';
@@ -19,6 +20,7 @@ export async function startChannelsSubgraph(options: SubgraphStartOptions): Prom
     name: 'channels',
     schemaPath: path.join(projectRoot, 'schema', 'channels.graphql'),
     resolvers,
+    policies,
     connection,
     databaseBackend: options.databaseBackend,
     createContext: createContextFactory(runtime),

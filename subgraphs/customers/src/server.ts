@@ -3,6 +3,7 @@ import path from 'node:path';
 import { connectDatabase, ensureIndexes, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory } from './context';
 import { customerModel } from './models/customer.model';
+import { policies } from './policies';
 import { resolvers } from './resolvers';
 import { CustomerService } from './services/customer.service';
 
@@ -14,6 +15,7 @@ export async function startCustomersSubgraph(options: SubgraphStartOptions): Pro
     name: 'customers',
     schemaPath: path.join(projectRoot, 'schema', 'customers.graphql'),
     resolvers,
+    policies,
     connection,
     databaseBackend: options.databaseBackend,
     createContext: createContextFactory(customers),

@@ -4,6 +4,7 @@ import { announceEvents, connectDatabase, DocumentNumbers, ensureIndexes, KeyedL
 import { createContextFactory } from './context';
 import { returnModel } from './models/return.model';
 import { shipmentModel } from './models/shipment.model';
+import { policies } from './policies';
 import { resolvers } from './resolvers';
 import { FulfillmentEvents } from './services/fulfillment-events';
 import { FulfillmentPeers } from './services/peers';
@@ -32,6 +33,7 @@ export async function startFulfillmentSubgraph(options: SubgraphStartOptions): P
     name: 'fulfillment',
     schemaPath: path.join(projectRoot, 'schema', 'fulfillment.graphql'),
     resolvers,
+    policies,
     connection,
     databaseBackend: options.databaseBackend,
     createContext: createContextFactory(services),

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { announceEvents, connectDatabase, createLogger, ensureIndexes, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
 import { createContextFactory } from './context';
+import { policies } from './policies';
 import { resolvers } from './resolvers';
 import { createInventoryServices } from './services';
 
@@ -22,6 +23,7 @@ export async function startInventorySubgraph(options: SubgraphStartOptions): Pro
     name: 'inventory',
     schemaPath: path.join(projectRoot, 'schema', 'inventory.graphql'),
     resolvers,
+    policies,
     connection,
     databaseBackend: options.databaseBackend,
     createContext: createContextFactory(services),

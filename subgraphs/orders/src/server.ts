@@ -8,6 +8,7 @@ import { createContextFactory, type OrdersServices } from './context';
 import { channelSettingsModel } from './models/channel-settings.model';
 import { holdRuleModel } from './models/hold-rule.model';
 import { orderModel } from './models/order.model';
+import { policies } from './policies';
 import { resolvers } from './resolvers';
 import { ChannelSettingsService } from './services/channel-settings.service';
 import { HoldRuleService } from './services/hold-rules.service';
@@ -80,6 +81,7 @@ export async function startOrdersSubgraph(options: SubgraphStartOptions): Promis
     name: 'orders',
     schemaPath: path.join(projectRoot, 'schema', 'orders.graphql'),
     resolvers,
+    policies,
     connection,
     databaseBackend: options.databaseBackend,
     createContext: createContextFactory(services),

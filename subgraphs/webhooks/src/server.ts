@@ -6,6 +6,7 @@ import { createContextFactory } from './context';
 import { dispatchCursorModel } from './models/dispatch-cursor.model';
 import { webhookDeliveryModel } from './models/webhook-delivery.model';
 import { webhookEndpointModel } from './models/webhook-endpoint.model';
+import { policies } from './policies';
 import { resolvers } from './resolvers';
 import { BullDeliveryQueue, queueNameFor } from './services/bull-queue';
 import { DeliverySweeper, EmbeddedQueue } from './services/delivery-scheduler';
@@ -57,6 +58,7 @@ export async function startWebhooksSubgraph(options: SubgraphStartOptions, overr
     name: 'webhooks',
     schemaPath: path.join(projectRoot, 'schema', 'webhooks.graphql'),
     resolvers,
+    policies,
     connection,
     databaseBackend: options.databaseBackend,
     createContext: createContextFactory({ endpoints, deliveries, endpointModel, endpointsChanged: () => follower.endpointsChanged() }),

@@ -14,12 +14,16 @@ import { serveHttp, type HttpService, type Route } from './http-server';
 import { actorName, type Identity } from '../auth/identity';
 import { IDENTITY_HEADER, verifySignedIdentity } from '../auth/signature';
 import { OmsError } from '../errors';
+import type { AnyPolicyMap } from '../auth/policy';
+import { enforcePolicies, guardReferences } from '../auth/policy-enforcement';
 
 export interface SubgraphOptions<TContext extends BaseContext> {
   name: string;
   /** Path of the subgraph's SDL file under schema/. */
   schemaPath: string;
   resolvers: unknown;
+  /** Who may call each field (the subgraph's src/policies.ts); enforced here, for every request. */
+  policies: AnyPolicyMap;
   connection: Connection;
   /** Backend of the embedded database, reported by /readyz. */
   databaseBackend?: string;
@@ -33,7 +37,8 @@ export interface SubgraphOptions<TContext extends BaseContext> {
 
 export async function serveSubgraph<TContext extends BaseContext>(options: SubgraphOptions<TContext>): Promise<HttpService> {
   const typeDefs = parse(readFileSync(options.schemaPath, 'utf8'));
-  const schema = buildSubgraphSchema({ typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> });
+  const resolvers = guardReferences(options.resolvers as GraphQLResolverMap<unknown>, options.policies);
+  const schema = enforcePolicies(buildSubgraphSchema({ typeDefs, resolvers }), options.policies, options.name);
   const apollo = new ApolloServer<TContext>({
     schema,
     formatError,
