@@ -1,5 +1,5 @@
-// Customers resolvers: thin calls into the service and the request's loaders; who may see and change
-// what is decided by ctx.access (services/access.ts).
+// Customers resolvers: thin calls into the service and the request's loaders; who may call which field
+// is in ../policies.ts, which records a caller reaches is decided by ctx.access (services/access.ts).
 import { DateTimeScalar } from '@oms/platform';
 import type { Resolvers } from '../__generated__/resolvers-types';
 
@@ -26,21 +26,9 @@ export const resolvers: Resolvers = {
     // Out of scope: an error for this entity (the gateway reports it at the field that referenced it).
     __resolveReference: async (reference, ctx) => ctx.access.referenced(await ctx.loaders.customerById.load(reference.id)),
     id: (customer) => String(customer._id),
-    phone: (customer, _args, ctx) => {
-      ctx.access.assertField('phone');
-      return customer.phone ?? null;
-    },
-    addresses: (customer, _args, ctx) => {
-      ctx.access.assertField('addresses');
-      return customer.addresses;
-    },
-    defaultAddress: (customer, _args, ctx) => {
-      ctx.access.assertField('defaultAddress');
-      return customer.addresses.find((address) => address.isDefault) ?? customer.addresses[0] ?? null;
-    },
-    channelIdentities: (customer, _args, ctx) => {
-      ctx.access.assertField('channelIdentities');
-      return customer.channelIdentities;
-    },
+    phone: (customer) => customer.phone ?? null,
+    addresses: (customer) => customer.addresses,
+    defaultAddress: (customer) => customer.addresses.find((address) => address.isDefault) ?? customer.addresses[0] ?? null,
+    channelIdentities: (customer) => customer.channelIdentities,
   },
 };

@@ -10,14 +10,11 @@
 //                           are FORBIDDEN); it resolves a Customer only as a reference, which the
 //                           public graph reaches only through Order.customer of an order the partner
 //                           may see (`_entities` is not exposed by the gateway). It sees id, email,
-//                           name, tier and timestamps; PARTNER_HIDDEN fields are FORBIDDEN.
+//                           name, tier and timestamps; its contact details are FORBIDDEN
+//                           (../policies.ts: who may call which field at all).
 import { forbidden, isInternal, OmsError, toObjectIdOrNull, type Identity } from '@oms/platform';
 import type { CustomerRecord } from '../models/customer.model';
 import { emailSchema } from './customer.validation';
-
-/** Contact details a partner may not read: it ships to the order's address, not the customer's book. */
-export const PARTNER_HIDDEN = ['phone', 'addresses', 'defaultAddress', 'channelIdentities'] as const;
-export type PartnerHiddenField = (typeof PARTNER_HIDDEN)[number];
 
 /** Fields of upsertCustomer only the back office may set (a customer cannot promote itself). */
 const BACK_OFFICE_INPUT = ['tier', 'channelIdentities'] as const;
@@ -75,11 +72,6 @@ export class CustomerAccess {
     if (!record || !email.success || email.data !== record.email) {
       throw new OmsError('FORBIDDEN', 'A CUSTOMER may change only its own record (input.email must be its email)', { field: 'input.email' });
     }
-  }
-
-  /** Field level: FORBIDDEN for a partner selecting a customer's contact details. */
-  assertField(field: PartnerHiddenField): void {
-    if (this.identity.role === 'PARTNER') throw new OmsError('FORBIDDEN', `Customer.${field} is not shared with partners`, { field: `Customer.${field}` });
   }
 
   private refusal(): OmsError {
