@@ -1,5 +1,5 @@
-// Orders resolvers: thin calls into the services and the request's loaders; who may do what is
-// decided by ctx.access (services/access.ts).
+// Orders resolvers: thin calls into the services and the request's loaders; who may call which field
+// is in ../policies.ts, which orders a caller reaches is decided by ctx.access (services/access.ts).
 import { DateTimeScalar, domainEventResolvers, encodeEventCursor, JsonScalar, money, readEventPage, type StoredEvent } from '@oms/platform';
 import type { OrderHistoryEntry, Resolvers, ResolversTypes } from '../__generated__/resolvers-types';
 import { emptyOrderPage } from '../services/customer-orders';
@@ -67,18 +67,9 @@ export const resolvers: Resolvers = {
     },
     orders: (_parent, { filter, first, after }, ctx) => ctx.orders.list(ctx.access.narrowFilter(filter), { first, after }),
     orderCountsByDay: (_parent, { from, to, channel }, ctx) => ctx.orders.countsByDay(ctx.access.narrowFilter({ channel }), from, to),
-    holdRules: (_parent, _args, ctx) => {
-      ctx.access.requireInternal('read hold rules');
-      return ctx.holdRules.list();
-    },
-    channelSettings: (_parent, _args, ctx) => {
-      ctx.access.requireInternal('read channel settings');
-      return ctx.channels.list();
-    },
-    orderEvents: (_parent, args, ctx) => {
-      ctx.access.requireInternal('read the orders event log');
-      return readEventPage(ctx.events, args);
-    },
+    holdRules: (_parent, _args, ctx) => ctx.holdRules.list(),
+    channelSettings: (_parent, _args, ctx) => ctx.channels.list(),
+    orderEvents: (_parent, args, ctx) => readEventPage(ctx.events, args),
   },
   Mutation: {
     placeOrder: async (_parent, { input }, ctx) => ctx.access.returned(await ctx.orders.place(input, ctx.actor, ctx.access.placement(input))),
@@ -92,47 +83,19 @@ export const resolvers: Resolvers = {
       await ctx.access.assertCanChange(id, (key) => ctx.loaders.orderById.load(key));
       return ctx.lifecycle.cancelLines(id, lines, reason, ctx.actor, idempotencyKey);
     },
-    releaseHold: (_parent, { id }, ctx) => {
-      ctx.access.requireInternal('release order holds');
-      return ctx.lifecycle.releaseHold(id, ctx.actor);
-    },
-    markOrderPayable: (_parent, { id }, ctx) => {
-      ctx.access.requireInternal('mark orders payable');
-      return ctx.lifecycle.markPayable(id, ctx.actor);
-    },
-    refreshOrderStatus: (_parent, { id }, ctx) => {
-      ctx.access.requireInternal('refresh order statuses');
-      return ctx.lifecycle.refresh(id, ctx.actor);
-    },
-    authorizePayment: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('record payments');
-      return ctx.payments.authorize(input, ctx.actor);
-    },
-    capturePayment: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('record payments');
-      return ctx.payments.capture(input, ctx.actor);
-    },
-    voidPayment: (_parent, { id, reason }, ctx) => {
-      ctx.access.requireInternal('record payments');
-      return ctx.payments.void(id, reason, ctx.actor);
-    },
+    releaseHold: (_parent, { id }, ctx) => ctx.lifecycle.releaseHold(id, ctx.actor),
+    markOrderPayable: (_parent, { id }, ctx) => ctx.lifecycle.markPayable(id, ctx.actor),
+    refreshOrderStatus: (_parent, { id }, ctx) => ctx.lifecycle.refresh(id, ctx.actor),
+    authorizePayment: (_parent, { input }, ctx) => ctx.payments.authorize(input, ctx.actor),
+    capturePayment: (_parent, { input }, ctx) => ctx.payments.capture(input, ctx.actor),
+    voidPayment: (_parent, { id, reason }, ctx) => ctx.payments.void(id, reason, ctx.actor),
     recordRefund: async (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('record refunds');
       const { order, refund } = await ctx.payments.recordRefund(input, ctx.actor, { manualAllowed: ctx.access.mayRefundManually });
       return refundOf(refund, order.currency);
     },
-    upsertHoldRule: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('change hold rules');
-      return ctx.holdRules.upsert(input);
-    },
-    deleteHoldRule: (_parent, { id }, ctx) => {
-      ctx.access.requireInternal('change hold rules');
-      return ctx.holdRules.delete(id);
-    },
-    upsertChannelSettings: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('change channel settings');
-      return ctx.channels.upsert(input, ctx.actor);
-    },
+    upsertHoldRule: (_parent, { input }, ctx) => ctx.holdRules.upsert(input),
+    deleteHoldRule: (_parent, { id }, ctx) => ctx.holdRules.delete(id),
+    upsertChannelSettings: (_parent, { input }, ctx) => ctx.channels.upsert(input, ctx.actor),
   },
   Order: {
     // Out of scope: an error for this entity (the gateway reports it at the field that referenced it).
@@ -153,24 +116,17 @@ export const resolvers: Resolvers = {
         showNote: (event) => ctx.access.canReadNote(event, ctx.actor),
         actorSeen: (actor) => ctx.access.actorSeen(actor, ctx.actor),
       }),
-    holdReasons: (order, _args, ctx) => {
-      ctx.access.assertField('holdReasons');
-      return order.holdReasons ?? [];
-    },
+    holdReasons: (order) => order.holdReasons ?? [],
     awaitingPayment: (order) => order.awaitingPayment ?? false,
     fulfilledBy: (order) => order.fulfilledBy ?? 'MERCHANT',
     promise: (order) => order.promise ?? null,
     purchaseOrderNumber: (order) => order.purchaseOrderNumber ?? null,
     cancellationReason: (order) => order.cancellationReason ?? null,
-    allocations: (order, _args, ctx) => {
-      ctx.access.assertField('allocations');
-      return (order.allocations ?? []).map((line) => ({ sku: line.sku, locationId: line.locationId, quantity: line.reserved + line.shipped })).filter((line) => line.quantity > 0);
-    },
+    allocations: (order) =>
+      (order.allocations ?? []).map((line) => ({ sku: line.sku, locationId: line.locationId, quantity: line.reserved + line.shipped })).filter((line) => line.quantity > 0),
     backorderedQuantity: (order) => order.backorderedQuantity ?? 0,
-    payments: (order, _args, ctx) => {
-      ctx.access.assertField('payments');
-      return (order.payments ?? []).map((payment) => ({ kind: payment.kind, amount: money(payment.amount, order.currency), reference: payment.reference ?? null, provider: payment.provider ?? null, at: payment.at }));
-    },
+    payments: (order) =>
+      (order.payments ?? []).map((payment) => ({ kind: payment.kind, amount: money(payment.amount, order.currency), reference: payment.reference ?? null, provider: payment.provider ?? null, at: payment.at })),
     refunds: (order) => (order.refunds ?? []).map((refund) => refundOf(refund, order.currency)),
     amountAuthorized: (order) => money(order.amountAuthorized ?? 0, order.currency),
     amountPaid: (order) => money(order.amountPaid ?? 0, order.currency),

@@ -4,11 +4,12 @@
 //   ADMIN, STAFF, SERVICE   everything.
 //   PARTNER                 orders on its channels: read (every field), list, place, cancel.
 //   CUSTOMER                its own orders: read, list, place (for itself only), cancel; the
-//                           back-office fields (INTERNAL_FIELDS) are FORBIDDEN.
+//                           back-office fields (payments, holdReasons, allocations) are FORBIDDEN.
 //   Everything else is back office only: hold rules, channel settings, recording payments and
-//   refunds, releaseHold, refreshOrderStatus, orderEvents.
+//   refunds, releaseHold, refreshOrderStatus, orderEvents. Those role rules, and the back-office
+//   fields of Order a CUSTOMER may not select, are the policy map's (../policies.ts).
 // Out of scope is FORBIDDEN, never an empty answer, except in lists, which are narrowed.
-import { assertChannelAccess, canAccessOrder, forbidden, isInternal, OmsError, requireInternal, type Identity } from '@oms/platform';
+import { assertChannelAccess, canAccessOrder, forbidden, isInternal, OmsError, type Identity } from '@oms/platform';
 import type { OrderFilterArgs } from './order.service';
 import { ORDER_EVENTS } from './order-events';
 import { BACK_OFFICE_PLACEMENT, selfServiceChannel, type Placement } from './placement-policy';
@@ -18,14 +19,6 @@ export interface ScopedOrder {
   channel: string;
   customerId?: string | null;
 }
-
-/**
- * Back-office fields of Order a CUSTOMER may not select (FORBIDDEN naming the field): payment
- * provider records, the hold rules that matched (fraud and risk rules), and the warehouses holding
- * its stock. The customer still sees paymentStatus, the amounts, totals, history and shipments.
- */
-export const INTERNAL_FIELDS = ['payments', 'holdReasons', 'allocations'] as const;
-export type InternalField = (typeof INTERNAL_FIELDS)[number];
 
 /** Events whose note is the reason their actor gave (the cancel reason), not the hub's own words. */
 const CALLER_WORDED_EVENTS: readonly string[] = [ORDER_EVENTS.cancelled, ORDER_EVENTS.cancellationRequested, ORDER_EVENTS.linesCancelled];
@@ -50,10 +43,6 @@ export class OrderAccess {
   /** A refund without a received return is a person's decision: ADMIN or STAFF, never a hub service. */
   get mayRefundManually(): boolean {
     return this.identity.role === 'ADMIN' || this.identity.role === 'STAFF';
-  }
-
-  requireInternal(action: string): void {
-    requireInternal(this.identity, action);
   }
 
   /** The order when the caller may see it, null when there is none; FORBIDDEN otherwise. */
@@ -92,7 +81,7 @@ export class OrderAccess {
   narrowFilter(filter: OrderFilterArgs | null | undefined): OrderFilterArgs {
     const narrowed: OrderFilterArgs = { ...(filter ?? {}) };
     if (this.internal) return narrowed;
-    // Where an order is allocated is back-office information (INTERNAL_FIELDS): not a filter either.
+    // Where an order is allocated is back-office information (Order.allocations): not a filter either.
     if (narrowed.locationId) throw new OmsError('FORBIDDEN', `${this.identity.role} ${this.identity.subject} may not filter orders by location`, { field: 'filter.locationId' });
     if (this.identity.role === 'PARTNER') {
       const own = this.identity.channels;
@@ -166,13 +155,6 @@ export class OrderAccess {
   actorSeen(eventActor: string, self: string): string {
     if (this.internal || eventActor === self) return eventActor;
     return eventActor.split(':')[0];
-  }
-
-  /** Field level: FORBIDDEN for a CUSTOMER selecting a back-office field of its order. */
-  assertField(field: InternalField): void {
-    if (this.identity.role === 'CUSTOMER') {
-      throw new OmsError('FORBIDDEN', `Order.${field} is back-office data; a CUSTOMER may not select it`, { field: `Order.${field}` });
-    }
   }
 
   private refusal(order: ScopedOrder): OmsError {
