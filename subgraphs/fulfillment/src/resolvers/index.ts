@@ -1,5 +1,6 @@
-// Fulfillment resolvers: thin calls into the services and the request's loaders; who may see and
-// change what is decided by ctx.access (services/access.ts).
+// Fulfillment resolvers: thin calls into the services and the request's loaders; who may call which
+// field is in ../policies.ts, which shipments and returns a caller reaches is decided by ctx.access
+// (services/access.ts).
 import { badInput, DateTimeScalar, domainEventResolvers, JsonScalar, readEventPage } from '@oms/platform';
 import type { Resolvers, ResolversTypes } from '../__generated__/resolvers-types';
 import { isLate } from '../services/shipment-status';
@@ -27,73 +28,30 @@ export const resolvers: Resolvers = {
     },
     return: async (_parent, { id }, ctx) => ctx.access.visible(await ctx.loaders.returnById.load(id)),
     returnByRma: async (_parent, { rmaNumber }, ctx) => ctx.access.visible(await ctx.returns.findByRma(rmaNumber)),
-    fulfillmentEvents: (_parent, args, ctx) => {
-      ctx.access.requireInternal('read the fulfillment event log');
-      return readEventPage(ctx.events, args);
-    },
+    fulfillmentEvents: (_parent, args, ctx) => readEventPage(ctx.events, args),
   },
   Mutation: {
-    createShipment: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('create shipments');
-      return ctx.shipments.create(input, ctx.actor);
-    },
-    syncOrderShipments: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('sync shipments');
-      return ctx.shipments.syncOrder(input, ctx.actor);
-    },
+    createShipment: (_parent, { input }, ctx) => ctx.shipments.create(input, ctx.actor),
+    syncOrderShipments: (_parent, { input }, ctx) => ctx.shipments.syncOrder(input, ctx.actor),
     syncOrdersShipments: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('sync shipments');
       if (input.length > MAX_SYNC_BATCH) throw badInput('input', `must not contain more than ${MAX_SYNC_BATCH} orders (got ${input.length})`);
       return ctx.shipments.syncOrders(input, ctx.actor);
     },
-    cancelOrderShipments: (_parent, { orderId, reason }, ctx) => {
-      ctx.access.requireInternal('cancel shipments');
-      return ctx.lifecycle.cancelOrder(orderId, reason, ctx.actor);
-    },
-    pickShipment: (_parent, { id }, ctx) => {
-      ctx.access.requireInternal('pick shipments');
-      return ctx.lifecycle.pick(id, ctx.actor);
-    },
-    packShipment: (_parent, { id }, ctx) => {
-      ctx.access.requireInternal('pack shipments');
-      return ctx.lifecycle.pack(id, ctx.actor);
-    },
-    shipShipment: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('ship shipments');
-      return ctx.lifecycle.ship(input, ctx.actor);
-    },
-    deliverShipment: (_parent, { id }, ctx) => {
-      ctx.access.requireInternal('deliver shipments');
-      return ctx.lifecycle.deliver(id, ctx.actor);
-    },
-    cancelShipment: (_parent, { id, reason }, ctx) => {
-      ctx.access.requireInternal('cancel shipments');
-      return ctx.lifecycle.cancel(id, reason, ctx.actor);
-    },
-    flagShipmentException: (_parent, { id, reason }, ctx) => {
-      ctx.access.requireInternal('flag shipment exceptions');
-      return ctx.lifecycle.flagException(id, reason, ctx.actor);
-    },
+    cancelOrderShipments: (_parent, { orderId, reason }, ctx) => ctx.lifecycle.cancelOrder(orderId, reason, ctx.actor),
+    pickShipment: (_parent, { id }, ctx) => ctx.lifecycle.pick(id, ctx.actor),
+    packShipment: (_parent, { id }, ctx) => ctx.lifecycle.pack(id, ctx.actor),
+    shipShipment: (_parent, { input }, ctx) => ctx.lifecycle.ship(input, ctx.actor),
+    deliverShipment: (_parent, { id }, ctx) => ctx.lifecycle.deliver(id, ctx.actor),
+    cancelShipment: (_parent, { id, reason }, ctx) => ctx.lifecycle.cancel(id, reason, ctx.actor),
+    flagShipmentException: (_parent, { id, reason }, ctx) => ctx.lifecycle.flagException(id, reason, ctx.actor),
     requestReturn: async (_parent, { input }, ctx) => {
       await ctx.access.assertOrder(input.orderId);
       return ctx.access.returned(await ctx.returns.request(input, ctx.actor));
     },
-    approveReturn: (_parent, { id }, ctx) => {
-      ctx.access.requireInternal('approve returns');
-      return ctx.returns.approve(id, ctx.actor);
-    },
-    rejectReturn: (_parent, { id, reason }, ctx) => {
-      ctx.access.requireInternal('reject returns');
-      return ctx.returns.reject(id, reason, ctx.actor);
-    },
-    receiveReturn: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('receive returns');
-      return ctx.returns.receive(input, ctx.actor);
-    },
-    refundReturn: (_parent, { id, includeShipping }, ctx) => {
-      ctx.access.requireInternal('refund returns');
-      return ctx.returns.refund(id, includeShipping, ctx.actor);
-    },
+    approveReturn: (_parent, { id }, ctx) => ctx.returns.approve(id, ctx.actor),
+    rejectReturn: (_parent, { id, reason }, ctx) => ctx.returns.reject(id, reason, ctx.actor),
+    receiveReturn: (_parent, { input }, ctx) => ctx.returns.receive(input, ctx.actor),
+    refundReturn: (_parent, { id, includeShipping }, ctx) => ctx.returns.refund(id, includeShipping, ctx.actor),
   },
   Shipment: {
     // Out of scope: an error for this entity (the gateway reports it at the field that referenced it).

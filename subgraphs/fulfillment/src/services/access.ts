@@ -10,11 +10,12 @@
 //                           fulfillment keeps no channel of its own to narrow it by).
 //                           requestReturn for such an order.
 //   Back office only: creating, syncing and moving shipments (pick, pack, ship, deliver, cancel,
-//   exceptions), approving, rejecting, receiving and refunding returns, fulfillmentEvents.
+//   exceptions), approving, rejecting, receiving and refunding returns, fulfillmentEvents; those
+//   role rules are the policy map's (../policies.ts), enforced before any resolver runs.
 // Fulfillment documents know only their orderId; the order's channel and customer are asked of the
 // orders subgraph through a per-request DataLoader (one call per batch), and only for callers that
 // are not back office, so internal traffic costs nothing extra.
-import { canAccessOrder, forbidden, isInternal, OmsError, requireInternal, type Identity } from '@oms/platform';
+import { canAccessOrder, forbidden, isInternal, OmsError, type Identity } from '@oms/platform';
 import type { OrderScope } from './peers';
 
 export class FulfillmentAccess {
@@ -30,11 +31,6 @@ export class FulfillmentAccess {
 
   get internal(): boolean {
     return isInternal(this.identity);
-  }
-
-  /** FORBIDDEN unless the caller is back office; `action` completes "<ROLE> may not …". */
-  requireInternal(action: string): void {
-    requireInternal(this.identity, action);
   }
 
   /** FORBIDDEN unless the caller may see order `orderId` (an unknown order is out of anyone's scope). */
