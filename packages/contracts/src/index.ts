@@ -4,3 +4,5 @@ export { defineEvent, defineEvents, EventContractError, type EventContract } fro
 export * from './events/registry';
 export { STOCK_EVENT_TYPES, stockLevelPayload, type StockEventType, type StockLevelPayload } from './events/inventory';
 export { ORDER_STATUSES, PAYMENT_STATUSES, SHIPMENT_STATUSES, RETURN_STATUSES } from './events/common';
+// Service-to-service operations: typed documents generated from peers/<target>/*.graphql (peers/index.ts).
+export * from './peers';
