@@ -1,7 +1,6 @@
 // Per-request context of the inventory subgraph: who is calling, the services and the request's loaders.
 import type { IncomingMessage } from 'node:http';
 import { actorOf, type Identity, type EventLog } from '@oms/platform';
-import { InventoryAccess } from './services/access';
 import type { AllocationService } from './services/allocation/allocation.service';
 import type { InventoryItemService } from './services/inventory-item.service';
 import type { InventoryLoaders } from './services/loaders';
@@ -20,8 +19,6 @@ export interface InventoryServices {
 export interface InventoryContext {
   identity: Identity;
   actor: string;
-  /** What this caller may do (services/access.ts). */
-  access: InventoryAccess;
   items: InventoryItemService;
   locations: LocationService;
   stock: StockService;
@@ -35,7 +32,6 @@ export function createContextFactory(services: InventoryServices) {
   return (req: IncomingMessage, identity: Identity): InventoryContext => ({
     identity,
     actor: actorOf(req, identity),
-    access: new InventoryAccess(identity),
     items: services.items,
     locations: services.locations,
     stock: services.stock,

@@ -1,5 +1,5 @@
-// Inventory resolvers: thin calls into the services and the request's loaders; reads are open to every
-// authenticated caller, writes and the ledger to the back office (services/access.ts).
+// Inventory resolvers: thin calls into the services and the request's loaders; who may call them
+// (reads every authenticated caller, writes and the ledger the back office) is in ../policies.ts.
 import { badInput, DateTimeScalar, domainEventResolvers, JsonScalar, readEventPage } from '@oms/platform';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { INVENTORY_EVENT_LOG } from '../services';
@@ -23,58 +23,24 @@ export const resolvers: Resolvers = {
     inventoryItems: (_parent, args, ctx) => ctx.items.list(args),
     location: (_parent, { id }, ctx) => ctx.loaders.locationById.load(id),
     locations: (_parent, { activeOnly }, ctx) => ctx.locations.list(activeOnly ?? false),
-    stockMovements: (_parent, args, ctx) => {
-      ctx.access.requireInternal('read the stock ledger');
-      return ctx.stock.movements(args);
-    },
-    allocation: (_parent, { orderId }, ctx) => {
-      ctx.access.requireInternal("read an order's allocation");
-      return ctx.allocations.get(orderId);
-    },
+    stockMovements: (_parent, args, ctx) => ctx.stock.movements(args),
+    allocation: (_parent, { orderId }, ctx) => ctx.allocations.get(orderId),
     allocationStrategies: (_parent, _args, ctx) => ctx.allocations.strategyNames(),
-    inventoryEvents: (_parent, args, ctx) => {
-      ctx.access.requireInternal('read the inventory event log');
-      return readEventPage(ctx.events, args);
-    },
+    inventoryEvents: (_parent, args, ctx) => readEventPage(ctx.events, args),
   },
   Mutation: {
-    upsertInventoryItem: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('change items');
-      return ctx.items.upsert(input);
-    },
-    upsertLocation: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('change locations');
-      return ctx.locations.upsert(input);
-    },
-    setStock: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('set stock');
-      return ctx.stock.setStock(ctx, input);
-    },
-    adjustStock: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('adjust stock');
-      return ctx.stock.adjustStock(ctx, input);
-    },
-    allocateOrder: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('reserve stock');
-      return ctx.allocations.allocate(ctx, input);
-    },
+    upsertInventoryItem: (_parent, { input }, ctx) => ctx.items.upsert(input),
+    upsertLocation: (_parent, { input }, ctx) => ctx.locations.upsert(input),
+    setStock: (_parent, { input }, ctx) => ctx.stock.setStock(ctx, input),
+    adjustStock: (_parent, { input }, ctx) => ctx.stock.adjustStock(ctx, input),
+    allocateOrder: (_parent, { input }, ctx) => ctx.allocations.allocate(ctx, input),
     allocateOrders: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('reserve stock');
       if (input.length > MAX_ALLOCATION_BATCH) throw badInput('input', `must not contain more than ${MAX_ALLOCATION_BATCH} orders (got ${input.length})`);
       return ctx.allocations.allocateMany(ctx, input);
     },
-    releaseAllocation: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('release reservations');
-      return ctx.allocations.release(ctx, input);
-    },
-    commitShipment: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('commit shipments');
-      return ctx.allocations.commitShipment(ctx, input);
-    },
-    restock: (_parent, { input }, ctx) => {
-      ctx.access.requireInternal('restock');
-      return ctx.stock.restock(ctx, input);
-    },
+    releaseAllocation: (_parent, { input }, ctx) => ctx.allocations.release(ctx, input),
+    commitShipment: (_parent, { input }, ctx) => ctx.allocations.commitShipment(ctx, input),
+    restock: (_parent, { input }, ctx) => ctx.stock.restock(ctx, input),
   },
   AllocationLine: {
     // Only when selected (the orders workflow never does); one batched query for all lines (the request's loader).
