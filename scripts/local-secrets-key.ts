@@ -4,9 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { dataDir } from '@oms/platform';
+import { dataDir, secretsConfig } from '@oms/platform';
 
-if (!process.env.OMS_SECRETS_KEY) {
+if (!secretsConfig.read().OMS_SECRETS_KEY) {
   const file = path.join(dataDir, 'secrets.key');
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });

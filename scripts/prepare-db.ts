@@ -2,10 +2,10 @@
 // do not pay for it on first use: builds FerretDB from Go modules, and checks that the PostgreSQL
 // binaries npm installed run here (creating the user they run as when run as root). Nothing to do
 // when MONGODB_URI points at a server.
-import { ensureFerretDb, prepareEmbeddedPostgres } from '@oms/platform';
+import { databaseConfig, ensureFerretDb, prepareEmbeddedPostgres } from '@oms/platform';
 
 async function main() {
-  if (process.env.MONGODB_URI) {
+  if (databaseConfig.read().MONGODB_URI) {
     console.log('MONGODB_URI is set: no embedded database needed');
     return;
   }

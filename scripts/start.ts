@@ -4,9 +4,10 @@
 import './local-secrets-key';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createLogger, dataDir, describeEngine, displayPath, projectRoot, startDatabase, type DatabaseServer } from '@oms/platform';
+import { createLogger, dataDir, describeEngine, displayPath, loggingConfig, projectRoot, readServicesConfig, startDatabase, type DatabaseServer } from '@oms/platform';
 import { CONSOLE_PATH, consoleBuilt } from '@oms/gateway';
 import { startStack } from '@oms/stack';
+import { startConfig } from './config';
 import { startChannelsDemo, type ChannelsDemo } from './demo/channels-demo';
 import { seedDemoData } from './seed/demo-seed';
 import { createStartupDisplay } from './startup-display';
@@ -16,6 +17,9 @@ const execFileAsync = promisify(execFile);
 const display = createStartupDisplay();
 
 async function main(): Promise<void> {
+  // Every variable checked before anything starts: a bad one stops here, named.
+  const config = startConfig.read();
+  const services = readServicesConfig();
   process.stdout.write(`Starting OMS Hub (data in ${displayPath(dataDir)})\n`);
   let database: DatabaseServer | undefined;
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
@@ -40,7 +44,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  database = await startDatabase({ dataDir, port: Number(process.env.OMS_DB_PORT ?? 27017), progress: display.progress });
+  database = await startDatabase({ dataDir, port: config.OMS_DB_PORT, progress: display.progress });
 
   if (!consoleBuilt()) {
     // The gateway serves the console's bundle; a fresh checkout builds it once (offline, a few seconds).
@@ -50,20 +54,20 @@ async function main(): Promise<void> {
   }
 
   display.step('Starting the gateway and the subgraphs');
-  channelsDemo = await startChannelsDemo();
+  channelsDemo = config.OMS_DEMO_CHANNELS ? await startChannelsDemo(config.OMS_DEMO_ORDER_INTERVAL_MS) : null;
   stack = await startStack({
     mongoUri: database.uri,
-    dbPrefix: process.env.OMS_DB_PREFIX ?? 'oms',
+    dbPrefix: config.OMS_DB_PREFIX,
     // Tests that run the hub as a child ask for any free ports (OMS_PORTS=ephemeral).
-    ports: process.env.OMS_PORTS === 'ephemeral' ? 'ephemeral' : 'default',
-    host: process.env.HOST,
+    ports: config.OMS_PORTS,
+    host: services.host,
     databaseBackend: database.backend,
     ferretDbPostgresqlUrl: database.postgresqlUrl,
   });
   const engine = await describeEngine(stack.subgraphs.orders.connection, database.backend);
   display.done(`Started the gateway and ${Object.keys(stack.subgraphs).length} subgraphs`);
 
-  if (process.env.OMS_SEED !== 'false') {
+  if (config.OMS_SEED) {
     display.step('Loading the demo data');
     // The stage's own line says how it ended; the seed's details are its progress.
     const seeded = await seedDemoData(stack.gateway.url, (message) => message.startsWith('Demo data') || display.detail(message.replace(/^Seeding demo data: /, '')));
@@ -97,7 +101,15 @@ async function main(): Promise<void> {
 
 main().catch((error) => {
   display.fail(error);
-  process.stdout.write(`Could not start OMS Hub${process.env.LOG_LEVEL === 'debug' ? '' : ' (LOG_LEVEL=debug shows the stack trace)'}\n`);
+  process.stdout.write(`Could not start OMS Hub${debugLogs() ? '' : ' (LOG_LEVEL=debug shows the stack trace)'}\n`);
   // The database and any service started so far stop with this process (their guards see it go).
   process.exit(1);
 });
+
+function debugLogs(): boolean {
+  try {
+    return loggingConfig.read().LOG_LEVEL === 'debug';
+  } catch {
+    return false;
+  }
+}

@@ -1,10 +1,8 @@
 // The start-up progress of `npm start`: one line per finished stage with its time, indented details
 // (build and seed progress) while a stage runs. Whole lines only, never redrawn in place, so the
 // services' own log lines can interleave without garbling it, in a terminal and in a CI log alike.
-import type { StartProgress } from '@oms/platform';
+import { loggingConfig, type StartProgress } from '@oms/platform';
 
-const tty = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-const paint = (code: string, text: string) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
 const WIDTH = 60;
 
 export interface StartupDisplay {
@@ -18,12 +16,24 @@ export interface StartupDisplay {
   elapsed(): number;
 }
 
+/** NO_COLOR and LOG_LEVEL; a bad value must not keep the display from reporting it. */
+function displaySettings(): { NO_COLOR?: string; LOG_LEVEL?: string } {
+  try {
+    return loggingConfig.read();
+  } catch {
+    return {};
+  }
+}
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
 export function createStartupDisplay(write: (text: string) => void = (text) => process.stdout.write(text)): StartupDisplay {
   const started = Date.now();
+  const logging = displaySettings();
+  const tty = Boolean(process.stdout.isTTY) && !logging.NO_COLOR;
+  const paint = (code: string, text: string) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
   let current: { label: string; since: number } | null = null;
 
   const done = (label?: string) => {
@@ -49,7 +59,7 @@ export function createStartupDisplay(write: (text: string) => void = (text) => p
       write(`  ${paint('31', '✘')} ${label}\n`);
       const message = error instanceof Error ? error.message : String(error);
       for (const line of message.split('\n')) write(`    ${paint('31', line)}\n`);
-      if (process.env.LOG_LEVEL === 'debug' && error instanceof Error && error.stack) write(`${paint('2', error.stack)}\n`);
+      if (logging.LOG_LEVEL === 'debug' && error instanceof Error && error.stack) write(`${paint('2', error.stack)}\n`);
     },
     elapsed: () => (Date.now() - started) / 1000,
   };

@@ -1,7 +1,7 @@
 // `npm start` demo of the connector runtime: the Shopify, Magento and PrestaShop simulators with a
 // few orders each, one channel connection per simulator (added through the graph on first start,
 // pointed at the simulators again on later starts), and a new order on one of them every few
-// seconds. OMS_DEMO_CHANNELS=false turns it off.
+// seconds (OMS_DEMO_ORDER_INTERVAL_MS). OMS_DEMO_CHANNELS=false turns it off (scripts/start.ts).
 import { join } from 'node:path';
 import { startAmazonSimulator } from '@oms/connector-amazon';
 import { startEbaySimulator } from '@oms/connector-ebay';
@@ -16,7 +16,6 @@ import type { Stack } from '@oms/stack';
 type Progress = (message: string) => void;
 
 const SEEDED_ORDERS = 3;
-const NEW_ORDER_EVERY_MS = Number(process.env.OMS_DEMO_ORDER_INTERVAL_MS ?? 8_000);
 const DEMO_LOCATION = { code: 'CHANNELS-DEMO', name: 'Channels demo warehouse', kind: 'WAREHOUSE', priority: 5, address: { line1: 'Am Borsigturm 100', city: 'Berlin', countryCode: 'DE', lat: 52.5869, lng: 13.2836 } };
 
 interface DemoChannel {
@@ -104,8 +103,7 @@ export interface ChannelsDemo {
  * Starts the simulators before the hub: on a later start the channel runtime resumes the demo
  * connections at once, and would otherwise retry against simulators that are not listening yet.
  */
-export async function startChannelsDemo(): Promise<ChannelsDemo | null> {
-  if (process.env.OMS_DEMO_CHANNELS === 'false') return null;
+export async function startChannelsDemo(newOrderEveryMs: number): Promise<ChannelsDemo> {
   const sims: Array<{ demo: DemoChannel; sim: Awaited<ReturnType<typeof startSimulator>> }> = [];
   let timer: NodeJS.Timeout | undefined;
   const stop = async () => {
@@ -138,7 +136,7 @@ export async function startChannelsDemo(): Promise<ChannelsDemo | null> {
       timer = setInterval(() => {
         const { sim } = sims[turn++ % sims.length];
         void sim.addOrders(1).catch(() => undefined);
-      }, NEW_ORDER_EVERY_MS);
+      }, newOrderEveryMs);
       timer.unref();
       return true;
     },

@@ -13,6 +13,7 @@
 // the caller gets UNAVAILABLE with `retryAfterSeconds` at once instead of queueing for minutes.
 import AsyncLock from 'async-lock';
 import { OmsError } from './errors';
+import { lockConfig } from './config/limits';
 
 export interface KeyedLockOptions {
   /** What the keys name, for the refusal message (e.g. `stock level`). */
@@ -26,11 +27,6 @@ export interface KeyedLockOptions {
 /** The part of `describeEngine`'s answer a lock needs. */
 export interface EngineCapabilities {
   capabilities: { atomicUpdates: boolean };
-}
-
-function fromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 const TIMED_OUT = /^async-lock timed out in queue/;
@@ -49,8 +45,9 @@ export class KeyedLock {
   constructor(options: KeyedLockOptions & { serialises?: boolean } = {}) {
     this.serialises = options.serialises ?? true;
     this.subject = options.subject ?? 'record';
-    this.maxWaitMs = options.maxWaitMs ?? fromEnv('OMS_LOCK_WAIT_MS', 10_000);
-    this.lock = this.serialises ? new AsyncLock({ maxPending: options.maxPending ?? fromEnv('OMS_LOCK_MAX_PENDING', 1_000), timeout: this.maxWaitMs }) : null;
+    const configured = lockConfig.read();
+    this.maxWaitMs = options.maxWaitMs ?? configured.OMS_LOCK_WAIT_MS;
+    this.lock = this.serialises ? new AsyncLock({ maxPending: options.maxPending ?? configured.OMS_LOCK_MAX_PENDING, timeout: this.maxWaitMs }) : null;
   }
 
   /**

@@ -1,8 +1,12 @@
 // Structured logging for every service; pretty in a terminal, JSON everywhere else.
 import pino, { type Logger } from 'pino';
+import { loggingConfig } from './config/logging';
 
-const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' || process.env.JEST_WORKER_ID ? 'warn' : 'info');
-const pretty = process.stdout.isTTY && process.env.LOG_FORMAT !== 'json';
+// Read when first imported: modules make their loggers as they load, before any service starts.
+// Jest sets NODE_ENV=test in its workers (and the processes tests spawn inherit it).
+const settings = loggingConfig.read();
+const level = settings.LOG_LEVEL ?? (settings.NODE_ENV === 'test' ? 'warn' : 'info');
+const pretty = process.stdout.isTTY && settings.LOG_FORMAT !== 'json';
 
 const root: Logger = pino({
   level,

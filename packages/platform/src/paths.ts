@@ -1,6 +1,7 @@
 // Where the hub keeps what it builds (.cache/) and what it stores (.data/): inside the project, git-ignored.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { databaseConfig } from './config/database';
 
 function findProjectRoot(start: string): string {
   let dir = start;
@@ -14,5 +15,7 @@ function findProjectRoot(start: string): string {
 }
 
 export const projectRoot = findProjectRoot(__dirname);
-export const cacheDir = process.env.OMS_CACHE_DIR ?? path.join(projectRoot, '.cache');
-export const dataDir = process.env.OMS_DATA_DIR ?? path.join(projectRoot, '.data');
+// Read when first imported: every process uses one place for each, whatever starts later.
+const directories = databaseConfig.read();
+export const cacheDir = directories.OMS_CACHE_DIR ?? path.join(projectRoot, '.cache');
+export const dataDir = directories.OMS_DATA_DIR ?? path.join(projectRoot, '.data');

@@ -1,6 +1,7 @@
 // Starts the access subgraph: database, indexes, the bootstrap admin key, HTTP server.
 import path from 'node:path';
 import { connectDatabase, ensureIndexes, projectRoot, serveSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@oms/platform';
+import { accessConfig } from './config';
 import { createContextFactory } from './context';
 import { apiKeyModel } from './models/api-key.model';
 import { policies } from './policies';
@@ -17,7 +18,7 @@ export async function startAccessSubgraph(options: SubgraphStartOptions): Promis
   const model = apiKeyModel(connection);
   const apiKeys = new ApiKeyService(model);
   await ensureIndexes(connection);
-  const { createdKey } = await apiKeys.bootstrapAdmin(options.bootstrapAdminKey ?? process.env.OMS_BOOTSTRAP_ADMIN_KEY);
+  const { createdKey } = await apiKeys.bootstrapAdmin(options.bootstrapAdminKey ?? accessConfig.read().OMS_BOOTSTRAP_ADMIN_KEY);
   const service = await serveSubgraph({
     name: 'access',
     schemaPath: path.join(projectRoot, 'schema', 'access.graphql'),

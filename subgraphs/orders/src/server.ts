@@ -4,6 +4,7 @@
 // fulfillment logs' notices on the event bus, with a slow timer as the safety net.
 import path from 'node:path';
 import { announceEvents, BackgroundLoop, connectDatabase, ConsumerCursors, consumerCursorModel, createEventBus, DocumentNumbers, ensureIndexes, KeyedLock, projectRoot, serveSubgraph, type RunningSubgraph, type StoredEvent, type SubgraphStartOptions } from '@oms/platform';
+import { ordersConfig } from './config';
 import { createContextFactory, type OrdersServices } from './context';
 import { channelSettingsModel } from './models/channel-settings.model';
 import { holdRuleModel } from './models/hold-rule.model';
@@ -24,8 +25,6 @@ import { OrderWorkflow } from './services/workflow/workflow';
 
 /** The recovery loop's check (in memory; the workflow reads the database only when a step is due). */
 const RECOVERY_TICK_MS = 1_000;
-/** The consumers' safety net when no notice arrives (ORDERS_POLL_INTERVAL_MS overrides). */
-const DEFAULT_POLL_INTERVAL_MS = 30_000;
 /** Notices arriving within this window after the first are consumed together. */
 const COALESCE_MS = 50;
 
@@ -57,7 +56,8 @@ export async function startOrdersSubgraph(options: SubgraphStartOptions): Promis
   const cursors = new ConsumerCursors(consumerCursorModel(connection));
   const backorders = new BackorderConsumer(ctx, orders, workflow, peers, cursors);
   const shipments = new ShipmentConsumer(ctx, orders, workflow, peers, cursors);
-  const pollMs = Number(process.env.ORDERS_POLL_INTERVAL_MS ?? DEFAULT_POLL_INTERVAL_MS);
+  // The consumers' safety net when no notice arrives.
+  const pollMs = ordersConfig.read().ORDERS_POLL_INTERVAL_MS;
   const loops = {
     // Failed relays retry by themselves, and the sweep at start takes what a crash left behind.
     recovery: new BackgroundLoop('orders-recovery', [{ name: 'workflow-recovery', run: () => workflow.resumeDue(SYSTEM) }], RECOVERY_TICK_MS, {

@@ -1,4 +1,7 @@
-// Tunables of the webhooks subgraph, from the environment (tests shorten the backoff).
+// Tunables of the webhooks subgraph, from the environment (tests shorten the backoff): declared with
+// their defaults in config.ts, read when the subgraph starts.
+import { webhooksConfig } from './config';
+
 export interface WebhookSettings {
   /** First retry waits up to this long; each failure doubles it (full jitter). */
   backoffBaseMs: number;
@@ -30,24 +33,21 @@ export interface WebhookSettings {
   keyRecheckMs: number;
 }
 
-const number = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
-
+/** The settings from the environment (ConfigurationError naming a bad variable), with `overrides` on top. */
 export function settingsFromEnv(overrides: Partial<WebhookSettings> = {}): WebhookSettings {
+  const values = webhooksConfig.read();
   return {
-    backoffBaseMs: number('OMS_WEBHOOK_BACKOFF_BASE_MS', 1_000),
-    backoffCapMs: number('OMS_WEBHOOK_BACKOFF_CAP_MS', 600_000),
-    maxAttempts: number('OMS_WEBHOOK_MAX_ATTEMPTS', 12),
-    timeoutMs: number('OMS_WEBHOOK_TIMEOUT_MS', 10_000),
-    followIntervalMs: number('OMS_WEBHOOK_FOLLOW_INTERVAL_MS', 60_000),
-    sweepIntervalMs: number('OMS_WEBHOOK_SWEEP_INTERVAL_MS', 60_000),
-    concurrency: number('OMS_WEBHOOK_CONCURRENCY', 10),
-    queuePrefix: process.env.OMS_WEBHOOK_QUEUE_PREFIX || 'oms',
-    allowPrivateUrls: ['1', 'true'].includes(process.env.OMS_WEBHOOK_ALLOW_PRIVATE_URLS ?? ''),
-    maxEndpointsPerOwner: number('OMS_WEBHOOK_MAX_ENDPOINTS_PER_OWNER', 10),
-    keyRecheckMs: number('OMS_WEBHOOK_KEY_RECHECK_MS', 5_000),
+    backoffBaseMs: values.OMS_WEBHOOK_BACKOFF_BASE_MS,
+    backoffCapMs: values.OMS_WEBHOOK_BACKOFF_CAP_MS,
+    maxAttempts: values.OMS_WEBHOOK_MAX_ATTEMPTS,
+    timeoutMs: values.OMS_WEBHOOK_TIMEOUT_MS,
+    followIntervalMs: values.OMS_WEBHOOK_FOLLOW_INTERVAL_MS,
+    sweepIntervalMs: values.OMS_WEBHOOK_SWEEP_INTERVAL_MS,
+    concurrency: values.OMS_WEBHOOK_CONCURRENCY,
+    queuePrefix: values.OMS_WEBHOOK_QUEUE_PREFIX,
+    allowPrivateUrls: values.OMS_WEBHOOK_ALLOW_PRIVATE_URLS,
+    maxEndpointsPerOwner: values.OMS_WEBHOOK_MAX_ENDPOINTS_PER_OWNER,
+    keyRecheckMs: values.OMS_WEBHOOK_KEY_RECHECK_MS,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@
 // not open, so a database writer cannot make one connection use another's credentials.
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { internalSecret, internalSecretIsGenerated } from '../auth/signature';
+import { secretsConfig } from '../config/secrets';
 
 /** Bound to its owner and field. */
 const FORMAT = 'v2';
@@ -19,7 +20,8 @@ const INFO = 'oms-hub/secret-box/v1';
 
 /** Without a configured key (only a secret this process generated), sealed secrets do not survive a restart. */
 export function secretsKeyConfigured(): boolean {
-  return !!process.env.OMS_SECRETS_KEY || (!!process.env.OMS_INTERNAL_SECRET && !internalSecretIsGenerated());
+  const secrets = secretsConfig.read();
+  return !!secrets.OMS_SECRETS_KEY || (!!secrets.OMS_INTERNAL_SECRET && !internalSecretIsGenerated());
 }
 
 /** The object format channels stored before the string format; opened by `openUnbound` when the key is the same. */
@@ -68,7 +70,7 @@ function toKey(material: string | Uint8Array): Buffer {
 
 /** OMS_SECRETS_KEY; else the internal secret (configured, or this process's), always through HKDF. */
 function defaultMaterial(): string | Uint8Array {
-  return process.env.OMS_SECRETS_KEY || internalSecret();
+  return secretsConfig.read().OMS_SECRETS_KEY || internalSecret();
 }
 
 export class SecretBox {

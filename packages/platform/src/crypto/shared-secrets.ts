@@ -3,6 +3,8 @@
 // between them would be refused with 401 while /readyz still said ready, and what it sealed would be
 // lost on restart. So it refuses to start instead. The single-process stack (`npm start`, the tests)
 // may still generate one: every service there runs in the same process.
+import type { Env } from '../config/define';
+import { secretsConfig } from '../config/secrets';
 
 /** Shortest secret accepted; 32 random base64 characters carry 192 bits. */
 export const MIN_SECRET_LENGTH = 32;
@@ -20,16 +22,17 @@ export function secretWeakness(value: string | undefined): string | null {
 }
 
 /** What is wrong with this process's shared secrets for a service running on its own (empty: nothing). */
-export function sharedSecretProblems(env: NodeJS.ProcessEnv = process.env): string[] {
+export function sharedSecretProblems(env: Env = process.env): string[] {
   const problems: string[] = [];
-  const internal = secretWeakness(env.OMS_INTERNAL_SECRET);
+  const secrets = secretsConfig.read(env);
+  const internal = secretWeakness(secrets.OMS_INTERNAL_SECRET);
   if (internal) {
     problems.push(
       `OMS_INTERNAL_SECRET: ${internal}. Set it to the same random value of at least ${MIN_SECRET_LENGTH} characters in the gateway and every subgraph (${HOW_TO_MAKE_ONE}); it signs the identity the gateway forwards, and without a shared one every request between the services is refused.`,
     );
   }
   // A 32-byte key in base64 is a key as it is (see secret-box.ts); anything else must be strong material.
-  const secretsKey = env.OMS_SECRETS_KEY;
+  const secretsKey = secrets.OMS_SECRETS_KEY;
   if (secretsKey && !/^[A-Za-z0-9+/]{43}=$/.test(secretsKey)) {
     const weakness = secretWeakness(secretsKey);
     if (weakness) problems.push(`OMS_SECRETS_KEY: ${weakness}. Set it to 32 random bytes in base64 (${HOW_TO_MAKE_ONE}), the same in every service, or leave it unset to derive the key from OMS_INTERNAL_SECRET.`);
@@ -41,7 +44,7 @@ export function sharedSecretProblems(env: NodeJS.ProcessEnv = process.env): stri
  * For the entry of a service started on its own: without strong shared secrets, says what to set on
  * stderr and exits with status 1 before anything starts.
  */
-export function refuseToStartWithoutSharedSecrets(service: string, env: NodeJS.ProcessEnv = process.env): void {
+export function refuseToStartWithoutSharedSecrets(service: string, env: Env = process.env): void {
   const problems = sharedSecretProblems(env);
   if (!problems.length) return;
   process.stderr.write(`The ${service} refuses to start on its own without strong shared secrets:\n${problems.map((problem) => `  - ${problem}\n`).join('')}`);

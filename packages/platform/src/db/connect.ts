@@ -3,6 +3,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { createLogger } from '../logger';
 import { describeEngine, rememberEngine } from './engine';
 import { FerretDbIndexTuner } from './ferretdb-indexes';
+import { databaseConfig } from '../config/database';
 
 const log = createLogger('database');
 
@@ -41,23 +42,17 @@ function installBatchSizePlugin(): void {
   });
 }
 
-/**
- * Commands one subgraph sends FerretDB at once. A FerretDB command may hold one PostgreSQL connection
- * while it waits for a second, so when every connection of its pool is held that way nothing moves
- * again (seen: a batch import stuck for minutes with all of them idle). The hub's subgraphs together
- * stay below FerretDB's pool (OMS_FERRETDB_POOL_SIZE, 60): 7 × 8 = 56.
- */
-function ferretDbClientPoolSize(): number {
-  const size = Number(process.env.OMS_FERRETDB_CLIENT_POOL_SIZE);
-  return Number.isInteger(size) && size > 0 ? size : 8;
-}
-
 export async function connectDatabase(uri: string, dbName: string, options: ConnectOptions = {}): Promise<Connection> {
   installBatchSizePlugin();
-  const postgresqlUrl = options.ferretDbPostgresqlUrl ?? ferretDbBackends.get(uri) ?? process.env.FERRETDB_POSTGRESQL_URL;
+  const config = databaseConfig.read();
+  const postgresqlUrl = options.ferretDbPostgresqlUrl ?? ferretDbBackends.get(uri) ?? config.FERRETDB_POSTGRESQL_URL;
   const connection = mongoose.createConnection(uri, {
     dbName,
-    maxPoolSize: postgresqlUrl ? ferretDbClientPoolSize() : 20,
+    // Commands one subgraph sends FerretDB at once (OMS_FERRETDB_CLIENT_POOL_SIZE, 8). A FerretDB command
+    // may hold one PostgreSQL connection while it waits for a second, so when every connection of its
+    // pool is held that way nothing moves again (seen: a batch import stuck for minutes with all of them
+    // idle). The hub's subgraphs together stay below FerretDB's pool (OMS_FERRETDB_POOL_SIZE, 60): 7 × 8 = 56.
+    maxPoolSize: postgresqlUrl ? config.OMS_FERRETDB_CLIENT_POOL_SIZE : 20,
     serverSelectionTimeoutMS: 10_000,
     monitorCommands: options.monitorCommands ?? false,
     autoIndex: false,

@@ -8,7 +8,8 @@ import { displayPath, prepareEmbeddedPostgres, startEmbeddedPostgres } from './e
 import { ensureFerretDb } from './ferretdb-build';
 import { startFerretDb } from './ferretdb-server';
 import { startMongod } from './mongod';
-import { dropPostgresDatabase, ensurePostgresDatabase, postgresReachable, redactedUrl, systemPostgresUrl } from './postgres-backend';
+import { dropPostgresDatabase, ensurePostgresDatabase, postgresReachable, redactedUrl } from './postgres-backend';
+import { databaseConfig, type DatabaseConfig } from '../config/database';
 
 export { displayPath, prepareEmbeddedPostgres };
 
@@ -59,12 +60,8 @@ export interface DatabaseOptions {
   progress?: StartProgress;
 }
 
-const BACKENDS: FerretDbBackend[] = ['embedded', 'postgresql', 'auto', 'sqlite'];
-
-function requestedBackend(options: DatabaseOptions): FerretDbBackend {
-  const value = process.env.OMS_FERRETDB_BACKEND || options.ferretBackend || 'embedded';
-  if (!BACKENDS.includes(value as FerretDbBackend)) throw new Error(`OMS_FERRETDB_BACKEND must be one of ${BACKENDS.join(', ')} (got ${value})`);
-  return value as FerretDbBackend;
+function requestedBackend(options: DatabaseOptions, config: DatabaseConfig): FerretDbBackend {
+  return config.OMS_FERRETDB_BACKEND ?? options.ferretBackend ?? 'embedded';
 }
 
 interface PostgresServer {
@@ -73,8 +70,8 @@ interface PostgresServer {
   stop(): Promise<void>;
 }
 
-async function postgresServer(requested: 'embedded' | 'postgresql' | 'auto', options: DatabaseOptions, progress: StartProgress): Promise<PostgresServer> {
-  const systemUrl = systemPostgresUrl();
+async function postgresServer(requested: 'embedded' | 'postgresql' | 'auto', options: DatabaseOptions, config: DatabaseConfig, progress: StartProgress): Promise<PostgresServer> {
+  const systemUrl = config.OMS_FERRETDB_POSTGRESQL_URL;
   if (requested !== 'embedded' && (await postgresReachable(systemUrl))) {
     progress(`Using PostgreSQL at ${redactedUrl(systemUrl)}`, 'step');
     return { serverUrl: systemUrl, description: `PostgreSQL at ${redactedUrl(systemUrl)}`, stop: async () => undefined };
@@ -85,7 +82,7 @@ async function postgresServer(requested: 'embedded' | 'postgresql' | 'auto', opt
   progress('Starting PostgreSQL (embedded)', 'step');
   const postgres = await startEmbeddedPostgres({
     dataDir: options.dataDir,
-    port: options.postgresPort ?? (process.env.OMS_POSTGRES_PORT ? Number(process.env.OMS_POSTGRES_PORT) : options.port === 0 ? 0 : undefined),
+    port: options.postgresPort ?? (config.OMS_POSTGRES_PORT !== undefined ? config.OMS_POSTGRES_PORT : options.port === 0 ? 0 : undefined),
     progress,
   });
   const description = `embedded PostgreSQL ${postgres.version} at 127.0.0.1:${postgres.port}, data in ${displayPath(postgres.dataDir)}`;
@@ -94,15 +91,16 @@ async function postgresServer(requested: 'embedded' | 'postgresql' | 'auto', opt
 
 export async function startDatabase(options: DatabaseOptions): Promise<DatabaseServer> {
   const progress = options.progress ?? (() => undefined);
-  if (process.env.MONGODB_URI) {
-    return { uri: process.env.MONGODB_URI, origin: 'external', backend: 'external', description: 'MONGODB_URI', stop: async () => undefined };
+  const config = databaseConfig.read();
+  if (config.MONGODB_URI) {
+    return { uri: config.MONGODB_URI, origin: 'external', backend: 'external', description: 'MONGODB_URI', stop: async () => undefined };
   }
   const mongod = await startMongod({ dataDir: path.join(options.dataDir, 'mongod'), progress });
   if (mongod) {
     return { uri: mongod.uri, origin: 'mongod', backend: 'wiredTiger', description: `mongod, data in ${displayPath(path.join(options.dataDir, 'mongod'))}`, stop: mongod.stop };
   }
 
-  const requested = requestedBackend(options);
+  const requested = requestedBackend(options, config);
   let building = false;
   const binary = await ensureFerretDb((message) => {
     // ensureFerretDb says nothing when the binary is cached: its first word means a build.
@@ -117,7 +115,7 @@ export async function startDatabase(options: DatabaseOptions): Promise<DatabaseS
     return { uri: server.uri, origin: 'ferretdb', backend: 'sqlite', description: `SQLite, data in ${displayPath(ferretDir)}`, stop: server.stop };
   }
 
-  const postgres = await postgresServer(requested, options, progress);
+  const postgres = await postgresServer(requested, options, config, progress);
   const database = options.postgresDatabase ?? 'oms_hub';
   try {
     const postgresqlUrl = await ensurePostgresDatabase(postgres.serverUrl, database);

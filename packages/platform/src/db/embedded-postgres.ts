@@ -14,6 +14,10 @@ import { Client } from 'pg';
 import { pickPort } from '../server/ports';
 import type { Progress } from './ferretdb-build';
 import { spawnGuarded, type GuardedChild } from './guarded-child';
+import { databaseConfig } from '../config/database';
+
+/** Where the embedded PostgreSQL listens unless OMS_POSTGRES_PORT or the starter says otherwise. */
+const DEFAULT_POSTGRES_PORT = 54320;
 
 export interface EmbeddedPostgres {
   /** Superuser URL of the `postgres` database (with the generated password). */
@@ -100,7 +104,7 @@ function lookUpUser(name: string): OsUser | undefined {
 /** PostgreSQL refuses to run as root: then it runs as the `postgres` user, created when missing. */
 function serverUser(progress: Progress): OsUser | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const name = process.env.OMS_POSTGRES_OS_USER ?? 'postgres';
+  const name = databaseConfig.read().OMS_POSTGRES_OS_USER;
   const existing = lookUpUser(name);
   if (existing) return existing;
   progress(`Creating the system user ${name} to run PostgreSQL (it refuses to run as root)`);
@@ -330,7 +334,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
 
   for (let attempt = 1; ; attempt += 1) {
     await waitForEarlierServer(pgdata, progress);
-    const port = await pickPort(options.port ?? Number(process.env.OMS_POSTGRES_PORT ?? 54320));
+    const port = await pickPort(options.port ?? databaseConfig.read().OMS_POSTGRES_PORT ?? DEFAULT_POSTGRES_PORT);
     const url = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
     const settings = Object.entries(SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
     const spawned = Date.now();

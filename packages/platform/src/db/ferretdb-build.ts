@@ -8,10 +8,13 @@ import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../paths';
+import { databaseConfig } from '../config/database';
 
 const MODULE = 'github.com/FerretDB/FerretDB';
-/** Tried in order; the first one the module proxy serves and that builds is used. */
-export const FERRETDB_VERSIONS = (process.env.OMS_FERRETDB_VERSIONS ?? 'v1.24.1,v1.24.0,v1.23.1').split(',');
+/** Tried in order (OMS_FERRETDB_VERSIONS); the first one the module proxy serves and that builds is used. */
+export function ferretDbVersions(): string[] {
+  return databaseConfig.read().OMS_FERRETDB_VERSIONS.split(',');
+}
 
 export type Progress = (message: string) => void;
 
@@ -23,7 +26,7 @@ export interface FerretDbBinary {
 }
 
 function findGo(): string {
-  const candidates = [process.env.GO_BINARY, ...((process.env.PATH ?? '').split(':').map((dir) => path.join(dir, 'go'))), '/usr/local/go/bin/go'];
+  const candidates = [databaseConfig.read().GO_BINARY, ...((process.env.PATH ?? '').split(':').map((dir) => path.join(dir, 'go'))), '/usr/local/go/bin/go'];
   const found = candidates.find((candidate) => candidate && existsSync(candidate));
   if (!found) {
     throw new Error(
@@ -96,14 +99,15 @@ function chmodRecursive(dir: string): void {
 
 /** Returns a FerretDB binary, building it on first use. */
 export async function ensureFerretDb(progress: Progress = () => undefined): Promise<FerretDbBinary> {
-  for (const version of FERRETDB_VERSIONS) {
+  const versions = ferretDbVersions();
+  for (const version of versions) {
     const binary = path.join(cacheDir, 'ferretdb', version, 'ferretdb');
     if (existsSync(binary)) return { path: binary, version, buildSeconds: 0 };
   }
   mkdirSync(cacheDir, { recursive: true });
   const go = findGo();
   const failures: string[] = [];
-  for (const version of FERRETDB_VERSIONS) {
+  for (const version of versions) {
     const started = Date.now();
     try {
       const binary = await build(go, version, progress);

@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import { pickPort } from '../server/ports';
 import type { Progress } from './ferretdb-build';
 import { spawnGuarded, type GuardedChild } from './guarded-child';
+import { databaseConfig } from '../config/database';
 
 export interface FerretDbServer {
   uri: string;
@@ -63,7 +64,7 @@ export async function startFerretDb(options: {
  */
 function withPoolLimit(postgresqlUrl: string): string {
   const url = new URL(postgresqlUrl);
-  if (!url.searchParams.has('pool_max_conns')) url.searchParams.set('pool_max_conns', process.env.OMS_FERRETDB_POOL_SIZE ?? '60');
+  if (!url.searchParams.has('pool_max_conns')) url.searchParams.set('pool_max_conns', String(databaseConfig.read().OMS_FERRETDB_POOL_SIZE));
   return url.toString();
 }
 

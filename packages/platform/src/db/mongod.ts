@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { StartProgress } from './database';
+import { databaseConfig } from '../config/database';
 
 export interface MongodServer {
   uri: string;
@@ -18,7 +19,7 @@ function onPath(name: string): string | undefined {
 }
 
 function inMemoryServerCache(): string | undefined {
-  const dir = process.env.MONGOMS_DOWNLOAD_DIR ?? path.join(os.homedir(), '.cache', 'mongodb-binaries');
+  const dir = databaseConfig.read().MONGOMS_DOWNLOAD_DIR ?? path.join(os.homedir(), '.cache', 'mongodb-binaries');
   if (!existsSync(dir)) return undefined;
   const binary = readdirSync(dir).find((name) => name.startsWith('mongod'));
   return binary ? path.join(dir, binary) : undefined;
@@ -26,11 +27,12 @@ function inMemoryServerCache(): string | undefined {
 
 /** The mongod this machine has, if any. */
 export function installedMongod(): string | undefined {
-  return process.env.MONGOD_BINARY ?? process.env.MONGOMS_SYSTEM_BINARY ?? onPath('mongod') ?? inMemoryServerCache();
+  const config = databaseConfig.read();
+  return config.MONGOD_BINARY ?? config.MONGOMS_SYSTEM_BINARY ?? onPath('mongod') ?? inMemoryServerCache();
 }
 
 export async function startMongod(options: { dataDir?: string; progress: StartProgress }): Promise<MongodServer | null> {
-  const engine = process.env.OMS_DB_ENGINE ?? 'auto';
+  const engine = databaseConfig.read().OMS_DB_ENGINE;
   if (engine === 'ferretdb') return null;
   const systemBinary = installedMongod();
   const download = engine === 'mongod-download' && !systemBinary;

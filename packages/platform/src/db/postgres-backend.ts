@@ -6,11 +6,11 @@
 // pushes equality filters down to SQL (~2 ms, and an index look-up with a matching GIN index).
 import { Client } from 'pg';
 
-/** A PostgreSQL server that is already running: OMS_FERRETDB_POSTGRESQL_URL, else this. */
-export const DEFAULT_POSTGRESQL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+import { databaseConfig } from '../config/database';
 
+/** A PostgreSQL server that is already running: OMS_FERRETDB_POSTGRESQL_URL (default postgres@127.0.0.1:5432). */
 export function systemPostgresUrl(): string {
-  return process.env.OMS_FERRETDB_POSTGRESQL_URL ?? DEFAULT_POSTGRESQL_URL;
+  return databaseConfig.read().OMS_FERRETDB_POSTGRESQL_URL;
 }
 
 export function withDatabase(url: string, database: string): string {

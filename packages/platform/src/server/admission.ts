@@ -11,6 +11,7 @@
 // Written here rather than taken from a scheduler library (bottleneck, async-mutex): those queue and
 // run jobs, but none refuses at a bound, evicts by class and gives up on a wait deadline at once.
 import { OmsError } from '../errors';
+import { readAdmissionLimits, SUBGRAPH_ADMISSION_DEFAULTS } from '../config/limits';
 
 export type AdmissionClass = 'internal' | 'client';
 
@@ -189,30 +190,12 @@ export class AdmissionController {
   }
 }
 
-function fromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
 /**
  * Limits from `<PREFIX>_MAX_CONCURRENT`, `_INTERNAL_RESERVE`, `_MAX_QUEUE`, `_QUEUE_TIMEOUT_MS`
- * (e.g. `OMS_GATEWAY_MAX_CONCURRENT`), else `defaults`. README.md lists them.
+ * (e.g. `OMS_GATEWAY_MAX_CONCURRENT`), else `defaults`; declared in config/limits.ts, listed in README.md.
  */
 export function admissionLimitsFromEnv(prefix: string, defaults: AdmissionLimits): AdmissionLimits {
-  return {
-    maxConcurrent: Math.max(1, fromEnv(`${prefix}_MAX_CONCURRENT`, defaults.maxConcurrent)),
-    internalReserve: fromEnv(`${prefix}_INTERNAL_RESERVE`, defaults.internalReserve),
-    maxQueued: fromEnv(`${prefix}_MAX_QUEUE`, defaults.maxQueued),
-    maxQueueWaitMs: fromEnv(`${prefix}_QUEUE_TIMEOUT_MS`, defaults.maxQueueWaitMs),
-  };
+  return readAdmissionLimits(prefix, defaults);
 }
 
-/**
- * Subgraph defaults (OMS_SUBGRAPH_*). A gateway admits fewer client operations than this (each sends
- * a subgraph at most a request or two at a time), so the gateway sheds client work before a
- * subgraph refuses any; internal calls have as many slots again on top. The wait is shorter than
- * a hub service's call timeout (10 s), so a caller hears "overloaded, retry in n s", not a timeout.
- */
-export const SUBGRAPH_ADMISSION_DEFAULTS: AdmissionLimits = { maxConcurrent: 64, internalReserve: 64, maxQueued: 512, maxQueueWaitMs: 10_000 };
+export { SUBGRAPH_ADMISSION_DEFAULTS };

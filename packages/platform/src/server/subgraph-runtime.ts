@@ -2,6 +2,8 @@
 import type { Connection } from 'mongoose';
 import type { HttpService } from './http-server';
 import type { EventBus } from '../events/bus';
+import { readServicesConfig } from '../config/services';
+import { databaseConfig } from '../config/database';
 
 /** Every subgraph of the hub, with its default local port (the gateway is 4000). */
 export const SUBGRAPH_PORTS = {
@@ -46,16 +48,16 @@ export interface RunningSubgraph {
 
 /** Standalone start options from the environment (MONGODB_URI, <NAME>_PORT, <NAME>_URL). */
 export function subgraphOptionsFromEnv(name: PeerName): SubgraphStartOptions {
-  const mongoUri = process.env.MONGODB_URI;
+  const mongoUri = databaseConfig.read().MONGODB_URI;
   if (!mongoUri) throw new Error(`MONGODB_URI must be set to run the ${name} subgraph on its own (npm start runs everything with an embedded database).`);
-  const peer = (peerName: PeerName) => () => process.env[`${peerName.toUpperCase()}_URL`] ?? `http://127.0.0.1:${SUBGRAPH_PORTS[peerName]}/graphql`;
+  const services = readServicesConfig();
   return {
     mongoUri,
-    dbName: process.env[`${name.toUpperCase()}_DB`] ?? `oms_${name}`,
-    port: Number(process.env[`${name.toUpperCase()}_PORT`] ?? SUBGRAPH_PORTS[name]),
-    host: process.env.HOST ?? '127.0.0.1',
-    peers: Object.fromEntries(PEER_NAMES.map((peerName) => [peerName, peer(peerName)])) as Record<PeerName, () => string>,
-    gatewayUrl: () => process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql',
-    redisUrl: process.env.REDIS_URL || undefined,
+    dbName: services.subgraphs[name].db,
+    port: services.subgraphs[name].port,
+    host: services.host,
+    peers: Object.fromEntries(PEER_NAMES.map((peerName) => [peerName, () => services.subgraphs[peerName].url])) as Record<PeerName, () => string>,
+    gatewayUrl: () => services.gateway.url,
+    redisUrl: services.redisUrl,
   };
 }

@@ -4,12 +4,13 @@
 // address is set: by form, and by what the name resolves to then. OMS_CHANNELS_ALLOW_PRIVATE_URLS=1
 // lifts it (development against simulators on 127.0.0.1).
 import { assertPublicUrl, badInput, isOutboundAddressError, type Identity } from '@oms/platform';
+import { channelsConfig } from '../config';
 
 /** Config fields that name a host: `baseUrl`, `endpoint`, `tokenEndpoint`, `host`, `shopDomain`. */
 const ADDRESS_FIELD = /(url|endpoint|host|domain)$/i;
 
 export function mayTargetPrivateAddresses(identity: Pick<Identity, 'role'>): boolean {
-  return identity.role === 'ADMIN' || identity.role === 'SERVICE' || ['1', 'true'].includes(process.env.OMS_CHANNELS_ALLOW_PRIVATE_URLS ?? '');
+  return identity.role === 'ADMIN' || identity.role === 'SERVICE' || channelsConfig.read().OMS_CHANNELS_ALLOW_PRIVATE_URLS;
 }
 
 /** BAD_USER_INPUT naming `input.config.<field>` for the first of `fields` that points at a non-public address. */

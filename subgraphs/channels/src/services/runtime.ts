@@ -1,7 +1,8 @@
 // Wires the connector runtime together: stores, the connector registry, the sync runner, the job
 // queue (BullMQ with Redis, in-process otherwise), webhooks and the outbound loop.
 import type { Connection } from 'mongoose';
-import { BackgroundLoop, ConsumerCursors, consumerCursorModel, createEventBus, resealUnboundSecrets, SecretBox, createLogger, type EventBus, type SubgraphStartOptions } from '@oms/platform';
+import { BackgroundLoop, ConsumerCursors, consumerCursorModel, createEventBus, readServicesConfig, resealUnboundSecrets, SecretBox, createLogger, type EventBus, type SubgraphStartOptions } from '@oms/platform';
+import { channelsConfig } from '../config';
 import { channelOrderModel } from '../models/channel-order.model';
 import { connectionModel } from '../models/connection.model';
 import { deadLetterModel } from '../models/dead-letter.model';
@@ -34,19 +35,18 @@ import { WebhookProcessor } from './webhooks/webhook-processor';
 
 const log = createLogger('channels');
 
-/**
- * Safety nets: the in-process scheduler and the outbound pushes are armed for what falls due and
- * woken by requests and event notices; these timers only catch what another process wrote or a lost
- * notice (CHANNELS_TICK_MS / CHANNELS_OUTBOUND_POLL_MS override).
- */
-const TICK_MS = Number(process.env.CHANNELS_TICK_MS ?? 60_000);
-const OUTBOUND_POLL_MS = Number(process.env.CHANNELS_OUTBOUND_POLL_MS ?? 60_000);
 const MAINTENANCE_MS = 60_000;
 
 export type ChannelsRuntime = ReturnType<typeof createChannelsRuntime>;
 
 export function createChannelsRuntime(connection: Connection, options: SubgraphStartOptions) {
-  const gatewayUrl = options.gatewayUrl ?? (() => process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql');
+  /**
+   * Safety nets: the in-process scheduler and the outbound pushes are armed for what falls due and
+   * woken by requests and event notices; these timers (CHANNELS_TICK_MS / CHANNELS_OUTBOUND_POLL_MS)
+   * only catch what another process wrote or a lost notice.
+   */
+  const { CHANNELS_TICK_MS: tickMs, CHANNELS_OUTBOUND_POLL_MS: outboundPollMs } = channelsConfig.read();
+  const gatewayUrl = options.gatewayUrl ?? (() => readServicesConfig().gateway.url);
   const hub = new HubClient(gatewayUrl);
   const store = new ConnectionStore(connectionModel(connection));
   const runtime = new ConnectorRuntime(new ConnectorRegistry(), new SecretBox(undefined, { remedy: 'update the connection with its credentials' }));
@@ -129,10 +129,10 @@ export function createChannelsRuntime(connection: Connection, options: SubgraphS
       await resealUnboundSecrets(store.model, 'secrets', connectionSecretsOwner, runtime.secrets);
       queue = options.redisUrl
         ? new BullmqQueue(options.redisUrl, `${options.dbName}-channels`, store, runner, processor)
-        : new InProcessQueue(store, runner, processor, TICK_MS);
+        : new InProcessQueue(store, runner, processor, tickMs);
       await queue.start();
       const bus = options.eventBus ?? (ownBus = options.redisUrl ? createEventBus({ redisUrl: options.redisUrl }) : undefined);
-      outbound = new OutboundLoop(stock, fulfillments, bus, OUTBOUND_POLL_MS);
+      outbound = new OutboundLoop(stock, fulfillments, bus, outboundPollMs);
       outbound.start();
       maintenance.start();
       reconciliationSchedule.start();

@@ -2,6 +2,7 @@
 // customer orders for itself, on the self-service channel, at the hub's terms; partners and customers
 // have idempotency keys of their own. The role decisions are made in access.ts (`placement`).
 import { badInput, OmsError } from '@oms/platform';
+import { ordersConfig } from '../config';
 import { computeTotals, MAX_AMOUNT, type PlaceOrder } from './order.validation';
 import type { RemoteItem } from './peers';
 
@@ -26,13 +27,12 @@ export const BACK_OFFICE_PLACEMENT: Placement = { mayChangeCustomer: true };
 
 /** The channel customers place on; `OMS_SELF_SERVICE_CHANNEL`, default `web`. */
 export function selfServiceChannel(): string {
-  return (process.env.OMS_SELF_SERVICE_CHANNEL ?? 'web').trim().toLowerCase();
+  return ordersConfig.read().OMS_SELF_SERVICE_CHANNEL.trim().toLowerCase();
 }
 
 /** Units of one SKU a customer may order at once; `OMS_SELF_SERVICE_MAX_LINE_QUANTITY`, default 100. */
 export function selfServiceMaxLineQuantity(): number {
-  const configured = Number(process.env.OMS_SELF_SERVICE_MAX_LINE_QUANTITY);
-  return Number.isSafeInteger(configured) && configured > 0 ? configured : 100;
+  return ordersConfig.read().OMS_SELF_SERVICE_MAX_LINE_QUANTITY;
 }
 
 /**
