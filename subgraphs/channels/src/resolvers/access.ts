@@ -1,16 +1,7 @@
-// Who may see and manage channel connections: the back office and hub services everything; a
-// PARTNER reads the connections of its own channels only; customers nothing.
-import { forbidden, isInternal, requireInternal, type Identity } from '@oms/platform';
+// Which channel connections a caller sees: the back office and hub services all of them, a PARTNER
+// those of its own channels (who may call which field at all is in ../policies.ts).
+import { forbidden, isInternal, type Identity } from '@oms/platform';
 import type { ConnectionRecord } from '../models/connection.model';
-
-export function requireReader(identity: Identity): void {
-  if (isInternal(identity) || identity.role === 'PARTNER') return;
-  throw forbidden(`${identity.role} may not read channel connections`);
-}
-
-export function requireManager(identity: Identity, action: string): void {
-  requireInternal(identity, action);
-}
 
 export function canRead(identity: Identity, connection: Pick<ConnectionRecord, 'channel'>): boolean {
   if (isInternal(identity)) return true;

@@ -1,11 +1,12 @@
-// Channels resolvers: thin calls into the runtime's services and loaders, with the role checks.
+// Channels resolvers: thin calls into the runtime's services and loaders; who may call them is in
+// ../policies.ts, which connections a partner sees in ./access.ts.
 import { DateTimeScalar, JsonScalar } from '@oms/platform';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { inboxRaw, refusedStockCountOf, refusedStockCounts } from '../services/inbox/inbox-letters';
 import { effectiveListing, lagOf, redactedConfig, webhookPathOf } from '../services/connection-view';
 import { mayTargetPrivateAddresses } from '../services/connection-address';
 import { configFields, configJsonSchema } from '../services/connector-config-fields';
-import { requireManager, requireReader, scopeFilter, visible } from './access';
+import { scopeFilter, visible } from './access';
 import { connectionReconciliationFields, reconciliationMutations, reconciliationTypes } from './reconciliation';
 
 export const resolvers: Resolvers = {
@@ -13,45 +14,22 @@ export const resolvers: Resolvers = {
   JSON: JsonScalar,
   Query: {
     channelConnections: async (_parent, { status, kind }, ctx) => {
-      requireReader(ctx.identity);
       const filter = { ...scopeFilter(ctx.identity), ...(status ? { status } : {}), ...(kind ? { kind } : {}) };
       const connections = await ctx.channels.store.model.find(filter).lean().exec();
       return connections.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
     },
-    channelConnection: async (_parent, { id }, ctx) => {
-      requireReader(ctx.identity);
-      return visible(ctx.identity, await ctx.loaders.connectionById.load(id));
-    },
-    channelConnectors: (_parent, _args, ctx) => {
-      requireReader(ctx.identity);
-      return ctx.channels.runtime.registry.all();
-    },
+    channelConnection: async (_parent, { id }, ctx) => visible(ctx.identity, await ctx.loaders.connectionById.load(id)),
+    channelConnectors: (_parent, _args, ctx) => ctx.channels.runtime.registry.all(),
   },
   Mutation: {
-    addChannelConnection: (_parent, { input }, ctx) => {
-      requireManager(ctx.identity, 'add channel connections');
-      return ctx.channels.connections.add(input as Parameters<typeof ctx.channels.connections.add>[0], ctx.actor, mayTargetPrivateAddresses(ctx.identity));
-    },
-    updateChannelConnection: (_parent, { id, input }, ctx) => {
-      requireManager(ctx.identity, 'change channel connections');
-      return ctx.channels.connections.update(id, input as Parameters<typeof ctx.channels.connections.update>[1], mayTargetPrivateAddresses(ctx.identity));
-    },
-    pauseChannelConnection: (_parent, { id, reason }, ctx) => {
-      requireManager(ctx.identity, 'pause channel connections');
-      return ctx.channels.connections.pause(id, reason, ctx.actor);
-    },
-    resumeChannelConnection: (_parent, { id }, ctx) => {
-      requireManager(ctx.identity, 'resume channel connections');
-      return ctx.channels.connections.resume(id);
-    },
-    triggerChannelSync: (_parent, { id }, ctx) => {
-      requireManager(ctx.identity, 'trigger channel syncs');
-      return ctx.channels.triggerSync(id);
-    },
-    retryDeadLetters: (_parent, { connectionId, ids }, ctx) => {
-      requireManager(ctx.identity, 'retry dead letters');
-      return ctx.channels.retries.retry(connectionId, ids);
-    },
+    addChannelConnection: (_parent, { input }, ctx) =>
+      ctx.channels.connections.add(input as Parameters<typeof ctx.channels.connections.add>[0], ctx.actor, mayTargetPrivateAddresses(ctx.identity)),
+    updateChannelConnection: (_parent, { id, input }, ctx) =>
+      ctx.channels.connections.update(id, input as Parameters<typeof ctx.channels.connections.update>[1], mayTargetPrivateAddresses(ctx.identity)),
+    pauseChannelConnection: (_parent, { id, reason }, ctx) => ctx.channels.connections.pause(id, reason, ctx.actor),
+    resumeChannelConnection: (_parent, { id }, ctx) => ctx.channels.connections.resume(id),
+    triggerChannelSync: (_parent, { id }, ctx) => ctx.channels.triggerSync(id),
+    retryDeadLetters: (_parent, { connectionId, ids }, ctx) => ctx.channels.retries.retry(connectionId, ids),
     ...reconciliationMutations,
   },
   ChannelConnector: {
@@ -65,10 +43,7 @@ export const resolvers: Resolvers = {
     configSchema: (connector) => configJsonSchema(connector),
   },
   ChannelConnection: {
-    __resolveReference: async (reference, ctx) => {
-      requireReader(ctx.identity);
-      return visible(ctx.identity, await ctx.loaders.connectionById.load(reference.id));
-    },
+    __resolveReference: async (reference, ctx) => visible(ctx.identity, await ctx.loaders.connectionById.load(reference.id)),
     id: (connection) => connection._id,
     parkedReason: (connection) => (connection.status === 'PARKED' ? connection.statusReason : null),
     capabilities: (connection, _args, ctx) => ctx.channels.runtime.registry.get(connection.kind)?.manifest.capabilities ?? [],
