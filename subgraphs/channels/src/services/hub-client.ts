@@ -1,20 +1,15 @@
 // The runtime's only way into the rest of the hub: the public graph at the gateway, as the service
-// identity `channels` (never another subgraph's collections). One request per question, batched.
-import { GraphqlClient, internalHeaders, serviceIdentity, unavailable } from '@oms/platform';
+// identity `channels` (never another subgraph's collections), with the typed documents of
+// @oms/contracts (packages/contracts/src/peers/gateway/channels.graphql). One request per question, batched.
+import { gatewayOperations as gatewayOps } from '@oms/contracts';
+import { GraphqlClient, internalHeaders, serviceIdentity, unavailable, UNREACHABLE_RETRY_SECONDS, type TypedDocumentNode } from '@oms/platform';
+import { Kind, type FieldNode, type OperationDefinitionNode } from 'graphql';
 
 export const CHANNELS_SERVICE = serviceIdentity('channels');
 
-export interface HubEvent {
-  type: string;
-  aggregateId: string;
-  payload: Record<string, unknown> | null;
-}
-
-export interface HubEventPage {
-  events: HubEvent[];
-  cursor: string | null;
-  hasMore: boolean;
-}
+export type HubEventPage = gatewayOps.ChannelsInventoryEventsQuery['inventoryEvents'];
+export type HubEvent = HubEventPage['events'][number];
+export type HubShipment = gatewayOps.ChannelsShipmentFieldsFragment;
 
 export interface HubStock {
   sku: string;
@@ -24,24 +19,6 @@ export interface HubStock {
   /** When the hub last changed any of its levels (null: it has none). */
   changedAt: Date | null;
 }
-
-export interface HubShipment {
-  id: string;
-  status: string;
-  carrier: string | null;
-  trackingNumber: string | null;
-  trackingUrl: string | null;
-  shippedAt: string | null;
-  lines: Array<{ sku: string; quantity: number }>;
-  order: { id: string; channel: string; channelOrderId: string } | null;
-}
-
-const EVENT_FIELDS = 'events { type aggregateId payload } cursor hasMore';
-const INVENTORY_EVENTS = `query ChannelsInventoryEvents($after: String, $first: Int, $types: [String!]) { inventoryEvents(after: $after, first: $first, types: $types) { ${EVENT_FIELDS} } }`;
-const FULFILLMENT_EVENTS = `query ChannelsFulfillmentEvents($after: String, $first: Int, $types: [String!]) { fulfillmentEvents(after: $after, first: $first, types: $types) { ${EVENT_FIELDS} } }`;
-const STOCK = `query ChannelsStock($skus: [String!], $first: Int) { inventoryItems(filter: { skus: $skus }, first: $first) {
-  edges { node { sku available stock { location { id } available updatedAt } } } } }`;
-const SHIPMENT_FIELDS = 'id status carrier trackingNumber trackingUrl shippedAt lines { sku quantity } order { id channel channelOrderId }';
 
 /** inventoryItems pages hold at most 100 items. */
 const STOCK_PAGE = 100;
@@ -53,11 +30,12 @@ export class HubClient {
     this.client = new GraphqlClient({ service: 'gateway', url: () => this.url(), identity: CHANNELS_SERVICE, timeoutMs: 30_000 });
   }
 
+  /** The gateway's address; UNAVAILABLE (as from GraphqlClient) while it is not known yet. */
   url(): string {
     try {
       return this.gatewayUrl();
     } catch (error) {
-      throw unavailable('gateway', (error as Error).message);
+      throw unavailable('gateway', (error as Error).message, UNREACHABLE_RETRY_SECONDS);
     }
   }
 
@@ -67,11 +45,11 @@ export class HubClient {
   }
 
   async inventoryEvents(after: string | null, first: number): Promise<HubEventPage> {
-    return (await this.client.request<{ inventoryEvents: HubEventPage }>(INVENTORY_EVENTS, { after, first })).inventoryEvents;
+    return (await this.client.execute(gatewayOps.ChannelsInventoryEventsDocument, { after, first })).inventoryEvents;
   }
 
   async fulfillmentEvents(after: string | null, first: number, types: string[]): Promise<HubEventPage> {
-    return (await this.client.request<{ fulfillmentEvents: HubEventPage }>(FULFILLMENT_EVENTS, { after, first, types })).fulfillmentEvents;
+    return (await this.client.execute(gatewayOps.ChannelsFulfillmentEventsDocument, { after, first, types })).fulfillmentEvents;
   }
 
   /** Current availability of these SKUs (absent: the hub has no such item), one request per 100 SKUs. */
@@ -80,10 +58,7 @@ export class HubClient {
     const unique = [...new Set(skus)];
     for (let start = 0; start < unique.length; start += STOCK_PAGE) {
       const chunk = unique.slice(start, start + STOCK_PAGE);
-      const data = await this.client.request<{ inventoryItems: { edges: Array<{ node: { sku: string; available: number; stock: Array<{ location: { id: string }; available: number; updatedAt: string }> } }> } }>(STOCK, {
-        skus: chunk,
-        first: chunk.length,
-      });
+      const data = await this.client.execute(gatewayOps.ChannelsStockDocument, { skus: chunk, first: chunk.length });
       for (const { node } of data.inventoryItems.edges) {
         const changed = node.stock.map((level) => Date.parse(level.updatedAt)).filter((time) => Number.isFinite(time));
         found.set(node.sku, {
@@ -101,14 +76,32 @@ export class HubClient {
   async shipments(ids: string[]): Promise<Map<string, HubShipment | null>> {
     const found = new Map<string, HubShipment | null>();
     if (!ids.length) return found;
-    const variables: Record<string, string> = {};
-    const fields = ids.map((id, index) => {
-      variables[`s${index}`] = id;
-      return `s${index}: shipment(id: $s${index}) { ${SHIPMENT_FIELDS} }`;
-    });
-    const definitions = ids.map((_, index) => `$s${index}: ID!`).join(', ');
-    const data = await this.client.request<Record<string, HubShipment | null>>(`query ChannelsShipments(${definitions}) { ${fields.join(' ')} }`, variables);
+    const variables = Object.fromEntries(ids.map((id, index) => [`s${index}`, id]));
+    const data = await this.client.execute(manyShipmentsDocument(ids.length), variables);
     ids.forEach((id, index) => found.set(id, data[`s${index}`] ?? null));
     return found;
   }
+}
+
+/**
+ * ChannelsShipment (checked against the public graph) repeated `count` times under aliases `s0`…:
+ * `s0: shipment(id: $s0) { ...ChannelsShipmentFields }`, so many shipments cost one request.
+ */
+function manyShipmentsDocument(count: number): TypedDocumentNode<Record<string, HubShipment | null>, Record<string, string>> {
+  const one = gatewayOps.ChannelsShipmentDocument;
+  const operation = one.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)!;
+  const field = operation.selectionSet.selections[0] as FieldNode;
+  const variable = operation.variableDefinitions![0];
+  const name = (index: number) => ({ kind: Kind.NAME, value: `s${index}` }) as const;
+  const indexes = Array.from({ length: count }, (_, index) => index);
+  const many: OperationDefinitionNode = {
+    ...operation,
+    name: { kind: Kind.NAME, value: 'ChannelsShipments' },
+    variableDefinitions: indexes.map((index) => ({ ...variable, variable: { kind: Kind.VARIABLE, name: name(index) } })),
+    selectionSet: {
+      kind: Kind.SELECTION_SET,
+      selections: indexes.map((index) => ({ ...field, alias: name(index), arguments: field.arguments!.map((argument) => ({ ...argument, value: { kind: Kind.VARIABLE, name: name(index) } })) })),
+    },
+  };
+  return { ...one, definitions: one.definitions.map((definition) => (definition === operation ? many : definition)) } as TypedDocumentNode<Record<string, HubShipment | null>, Record<string, string>>;
 }
