@@ -3,9 +3,8 @@
 // follower before it creates deliveries and by the sender before each attempt. Asked of the access
 // subgraph (ApiKey entities, one request for many keys); a revocation is final and remembered, a
 // standing key is trusted for `recheckMs` (as the gateway trusts a cached key).
-import { GraphqlClient, serviceIdentity } from '@oms/platform';
-
-const API_KEY_STATUS = `query WebhookOwnerKeys($r: [_Any!]!) { _entities(representations: $r) { ... on ApiKey { id revokedAt } } }`;
+import { accessOperations as accessOps } from '@oms/contracts';
+import { entityOf, GraphqlClient, representations, serviceIdentity } from '@oms/platform';
 
 export class OwnerKeys {
   private readonly access: GraphqlClient;
@@ -25,11 +24,9 @@ export class OwnerKeys {
     const ids = [...new Set(keyIds.filter((id): id is string => !!id))];
     const unknown = ids.filter((id) => !this.revoked.has(id) && !((this.standing.get(id) ?? 0) > now));
     if (unknown.length > 0) {
-      const { _entities } = await this.access.request<{ _entities: Array<{ id: string; revokedAt: string | null } | null> }>(API_KEY_STATUS, {
-        r: unknown.map((id) => ({ __typename: 'ApiKey', id })),
-      });
+      const { _entities } = await this.access.execute(accessOps.WebhookOwnerKeysDocument, { r: representations('ApiKey', unknown) });
       unknown.forEach((id, index) => {
-        const key = _entities[index];
+        const key = entityOf(_entities[index], 'ApiKey');
         if (!key || key.revokedAt) {
           this.revoked.add(id);
           this.standing.delete(id);

@@ -1,31 +1,26 @@
-// The webhooks subgraph reads other domains only through their graphs: event logs page by page, and
-// the channel of orders named by fulfillment events (one batched `_entities` call per page, cached:
-// an order's channel never changes).
-import { GraphqlClient, serviceIdentity, type PeerName } from '@oms/platform';
+// The webhooks subgraph reads other domains only through their graphs, with the typed documents of
+// @oms/contracts (packages/contracts/src/peers/*/webhooks.graphql): event logs page by page, and the
+// channel of orders named by fulfillment events (one batched `_entities` call per page, cached: an
+// order's channel never changes).
+import { fulfillmentOperations as fulfillmentOps, inventoryOperations as inventoryOps, ordersOperations as ordersOps } from '@oms/contracts';
+import { entityOf, GraphqlClient, representations, serviceIdentity, type PeerName } from '@oms/platform';
 import type { EventLogName } from './event-catalog';
 
-export interface RemoteEvent {
-  cursor: string;
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  at: string;
-  actor: string;
-  payload: Record<string, unknown> | null;
-}
+/** The three logs are read with the same selection; each document is checked against its own subgraph. */
+export type RemoteEventPage = ordersOps.WebhookOrderEventsQuery['orderEvents'];
+export type RemoteEvent = RemoteEventPage['events'][number];
 
-export interface RemoteEventPage {
-  events: RemoteEvent[];
-  cursor: string | null;
-  hasMore: boolean;
-}
-
-const EVENT_FIELDS = 'events { cursor type aggregateType aggregateId at actor payload } cursor hasMore';
-const QUERY_FIELD: Record<EventLogName, string> = { orders: 'orderEvents', fulfillment: 'fulfillmentEvents', inventory: 'inventoryEvents' };
-const ORDER_CHANNELS = `query WebhookOrderChannels($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id channel } } }`;
 const CHANNEL_CACHE_SIZE = 20_000;
 
 const WEBHOOKS_SERVICE = serviceIdentity('webhooks');
+
+type PageReader = (client: GraphqlClient, after: string | null, first: number) => Promise<RemoteEventPage>;
+
+const READ_PAGE: Record<EventLogName, PageReader> = {
+  orders: async (client, after, first) => (await client.execute(ordersOps.WebhookOrderEventsDocument, { after, first })).orderEvents,
+  fulfillment: async (client, after, first) => (await client.execute(fulfillmentOps.WebhookFulfillmentEventsDocument, { after, first })).fulfillmentEvents,
+  inventory: async (client, after, first) => (await client.execute(inventoryOps.WebhookInventoryEventsDocument, { after, first })).inventoryEvents,
+};
 
 export class WebhookPeers {
   private readonly clients: Record<EventLogName, GraphqlClient>;
@@ -36,11 +31,8 @@ export class WebhookPeers {
     this.clients = { orders: client('orders'), fulfillment: client('fulfillment'), inventory: client('inventory') };
   }
 
-  async readEvents(log: EventLogName, after: string | null, first: number): Promise<RemoteEventPage> {
-    const field = QUERY_FIELD[log];
-    const query = `query WebhookEvents($after: String, $first: Int) { ${field}(after: $after, first: $first) { ${EVENT_FIELDS} } }`;
-    const data = await this.clients[log].request<Record<string, RemoteEventPage>>(query, { after, first });
-    return data[field];
+  readEvents(log: EventLogName, after: string | null, first: number): Promise<RemoteEventPage> {
+    return READ_PAGE[log](this.clients[log], after, first);
   }
 
   /** Channel of each order (absent: no such order). */
@@ -53,10 +45,9 @@ export class WebhookPeers {
       else missing.push(id);
     }
     if (missing.length === 0) return result;
-    const data = await this.clients.orders.request<{ _entities: Array<{ id: string; channel: string } | null> }>(ORDER_CHANNELS, {
-      r: missing.map((id) => ({ __typename: 'Order', id })),
-    });
-    for (const order of data._entities) {
+    const data = await this.clients.orders.execute(ordersOps.WebhookOrderChannelsDocument, { r: representations('Order', missing) });
+    for (const entity of data._entities) {
+      const order = entityOf(entity, 'Order');
       if (!order) continue;
       result.set(order.id, order.channel);
       if (this.channels.size >= CHANNEL_CACHE_SIZE) this.channels.delete(this.channels.keys().next().value!);
