@@ -8,6 +8,7 @@ import path from 'node:path';
 import {
   ConfigurationError,
   databaseConfig,
+  directoriesConfig,
   lockConfig,
   loggingConfig,
   secretsConfig,
@@ -28,6 +29,7 @@ const ROOT = path.join(__dirname, '..');
 
 const DEFINITIONS: ConfigDefinition<ConfigShape>[] = [
   databaseConfig,
+  directoriesConfig,
   loggingConfig,
   secretsConfig,
   servicesConfigDefinition(),

@@ -1,7 +1,7 @@
 // Where the hub keeps what it builds (.cache/) and what it stores (.data/): inside the project, git-ignored.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { databaseConfig } from './config/database';
+import { directoriesConfig } from './config/database';
 
 function findProjectRoot(start: string): string {
   let dir = start;
@@ -16,6 +16,6 @@ function findProjectRoot(start: string): string {
 
 export const projectRoot = findProjectRoot(__dirname);
 // Read when first imported: every process uses one place for each, whatever starts later.
-const directories = databaseConfig.read();
+const directories = directoriesConfig.read();
 export const cacheDir = directories.OMS_CACHE_DIR ?? path.join(projectRoot, '.cache');
 export const dataDir = directories.OMS_DATA_DIR ?? path.join(projectRoot, '.data');

@@ -24,6 +24,10 @@ export const databaseConfig = defineConfig('database', {
   GO_BINARY: env.text({ description: 'The `go` toolchain that builds FerretDB.', readmeDefault: '`go` on `PATH`, else `/usr/local/go/bin/go`' }),
   OMS_POSTGRES_PORT: env.optionalPort({ description: 'Preferred port of the embedded PostgreSQL (tests and benchmarks take a free one when unset).', readmeDefault: '`54320`' }),
   OMS_POSTGRES_OS_USER: env.textOr('postgres', 'The user the embedded PostgreSQL runs as when the hub runs as root.'),
+});
+
+/** Apart from the rest: paths.ts reads these when it loads, and a bad database setting must not fail that. */
+export const directoriesConfig = defineConfig('directories', {
   OMS_DATA_DIR: env.text({ description: 'Where the embedded database and the local secrets key are kept.', readmeDefault: '`./.data`' }),
   OMS_CACHE_DIR: env.text({ description: 'Where FerretDB builds and the composed supergraph are kept.', readmeDefault: '`./.cache`' }),
 });
