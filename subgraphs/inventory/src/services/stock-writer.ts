@@ -16,6 +16,7 @@
 //    readers call `drainLedger` first, so a read after a write sees its movement. A writer without an
 //    event log (a second writer in tests) flushes its movements in batches of its own.
 import { conflict, createLogger, KeyedLock, newEvent, notFound, type EventLog, type OutboxEvent } from '@oms/platform';
+import { LRUCache } from 'lru-cache';
 import { mongo, Types } from 'mongoose';
 import type { InventoryModels } from '../models';
 import type { HoldRecord, StockLevelRecord } from '../models/stock-level.model';
@@ -85,7 +86,7 @@ export class StockWriter {
    * serialised here, so when the caller's copy is older than this one (a hot SKU many orders
    * reserve at once), planning from this one lands at the first try.
    */
-  private readonly recent = new Map<string, StockLevelRecord>();
+  private readonly recent = new LRUCache<string, StockLevelRecord>({ max: RECENT_LEVELS });
 
   constructor(
     private readonly models: InventoryModels,
@@ -300,9 +301,7 @@ export class StockWriter {
   }
 
   private remember(key: string, level: StockLevelRecord): void {
-    this.recent.delete(key);
     this.recent.set(key, level);
-    if (this.recent.size > RECENT_LEVELS) this.recent.delete(this.recent.keys().next().value!);
   }
 
   /** Resolves once the movements written so far by this process are in the ledger (a few rounds at most: a failing database defers them). */
