@@ -9,7 +9,7 @@ export type AddChannelConnectionInput = {
   channel: string;
   /** The connector's config (see its manifest); credential fields are encrypted at rest. */
   config: unknown;
-  /** Connector id (see channelConnectors): shopify, magento, prestashop, amazon, ebay, erp-wms. */
+  /** Connector id, e.g. `shopify`: one of the installed connectors that channelConnectors lists. */
   kind: string;
   /** Hub location id → channel location id. */
   locationMap?: unknown;
