@@ -3,11 +3,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { projectRoot } from '@oms/platform';
+import { PEER_NAMES, projectRoot, type PeerName } from '@oms/platform';
 import { parse } from 'graphql';
 
-export const SUBGRAPH_NAMES = ['customers', 'inventory', 'orders', 'fulfillment', 'access', 'webhooks', 'channels'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+/** The hub's one list of subgraphs lives in the platform (`SUBGRAPH_PORTS`); composition follows its order. */
+export const SUBGRAPH_NAMES: readonly PeerName[] = PEER_NAMES;
+export type SubgraphName = PeerName;
 
 export function subgraphSchemaPath(name: SubgraphName): string {
   return path.join(projectRoot, 'schema', `${name}.graphql`);
