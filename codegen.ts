@@ -3,7 +3,7 @@
 // serves: a field renamed in one SDL fails `npm run codegen` for its callers (`npm run codegen:check` in tests).
 import path from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { gatewaySchema, subgraphSchema } from './packages/contracts/src/peers/schemas';
+import { PEER_TARGETS, peerOperationsOutput } from './packages/contracts/src/peers/codegen-config';
 
 const shared = {
   federation: true,
@@ -24,38 +24,13 @@ function subgraph(name: string, context: string, mappers: Record<string, string>
   };
 }
 
-const SCHEMA_DIR = path.join(__dirname, 'schema');
-const PEERS_DIR = 'packages/contracts/src/peers';
-
-// Peers read JSON fields only as objects (event payloads); DateTime arrives as an ISO string and may be sent as a Date.
-const peerConfig = {
-  useTypeImports: true,
-  enumsAsTypes: true,
-  avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
-  scalars: { DateTime: { input: 'string | Date', output: 'string' }, JSON: 'Record<string, unknown>', _Any: 'Record<string, unknown>' },
-};
-
-/** Typed documents of the operations sent to `target`: a subgraph, or `gateway` for the public graph. */
-function peerOperations(target: string) {
-  return {
-    [`${PEERS_DIR}/__generated__/${target}.ts`]: {
-      schema: target === 'gateway' ? gatewaySchema(SCHEMA_DIR) : subgraphSchema(SCHEMA_DIR, target),
-      documents: `${PEERS_DIR}/${target}/*.graphql`,
-      plugins: ['typescript-operations', 'typed-document-node'],
-      config: peerConfig,
-    },
-  };
-}
+// Generated into packages/contracts/src/peers/__generated__/<target>.ts.
+const peerOperations = Object.assign({}, ...PEER_TARGETS.map((target) => peerOperationsOutput(target, path.join(__dirname, 'schema'))));
 
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
-    ...peerOperations('access'),
-    ...peerOperations('customers'),
-    ...peerOperations('fulfillment'),
-    ...peerOperations('inventory'),
-    ...peerOperations('orders'),
-    ...peerOperations('gateway'),
+    ...peerOperations,
     'subgraphs/access/src/__generated__/resolvers-types.ts': subgraph('access', 'AccessContext', {
       ApiKey: '../models/api-key.model#ApiKeyRecord',
       ApiKeyIdentity: '../services/api-key.service#ApiKeyIdentityRecord',
