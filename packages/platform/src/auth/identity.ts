@@ -45,17 +45,6 @@ export function forbidden(message: string): OmsError {
   return new OmsError('FORBIDDEN', message);
 }
 
-/** Refuses unless the caller has one of `roles` (ADMIN always passes). */
-export function requireRole(identity: Identity, roles: Role[], action: string): void {
-  if (identity.role === 'ADMIN' || roles.includes(identity.role)) return;
-  throw forbidden(`${identity.role} may not ${action}`);
-}
-
-/** Back office only: ADMIN, STAFF and hub services. */
-export function requireInternal(identity: Identity, action: string): void {
-  requireRole(identity, ['STAFF', 'SERVICE'], action);
-}
-
 /** Whether the caller may see an order (or anything belonging to it) on `channel` for `customerId`. */
 export function canAccessOrder(identity: Identity, order: { channel: string; customerId?: string | null }): boolean {
   if (isInternal(identity)) return true;
