@@ -55,8 +55,9 @@ export const gatewayConfig = defineConfig('gateway', {
 
 /**
  * What `startGateway` takes from the environment, typed; the caller adds what only it knows (an event
- * bus). OMS_CONSOLE_DIST and OMS_RATE_LIMIT_PER_MINUTE are declared above but still read where they are used
- * (console.ts, auth/rate-limit.ts): startGateway has no option for them.
+ * bus). OMS_CONSOLE_DIST and OMS_RATE_LIMIT_PER_MINUTE have no option of startGateway: console.ts and
+ * auth/rate-limit.ts read them from `gatewayConfig` when they are used, as do the defaults of the
+ * modules tests build on their own (auth/jwt.ts, auth/limits.ts, subscriptions/options.ts).
  */
 export interface GatewaySettings {
   port: number;

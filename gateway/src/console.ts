@@ -6,11 +6,12 @@ import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { projectRoot, type Route } from '@oms/platform';
+import { gatewayConfig } from './config';
 
 export const CONSOLE_PATH = '/console';
 
 export function consoleDist(): string {
-  return process.env.OMS_CONSOLE_DIST ?? path.join(projectRoot, 'apps', 'console', 'dist');
+  return gatewayConfig.read().OMS_CONSOLE_DIST ?? path.join(projectRoot, 'apps', 'console', 'dist');
 }
 
 export function consoleBuilt(dist = consoleDist()): boolean {

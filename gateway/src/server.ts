@@ -14,6 +14,7 @@ import {
   admissionLimitsFromEnv,
   formatError,
   IDENTITY_HEADER,
+  loggingConfig,
   internalHeaders,
   OmsError,
   serveHttp,
@@ -31,7 +32,7 @@ import { requestLimitsFromEnv, type RequestLimits } from './auth/limits';
 import { jwtConfigFromEnv, type JwtConfig } from './auth/jwt';
 import { operationGuard } from './auth/operation-guard';
 import { KeyRateLimiter } from './auth/rate-limit';
-import { GATEWAY_ADMISSION_DEFAULTS } from './config';
+import { GATEWAY_ADMISSION_DEFAULTS, gatewayConfig } from './config';
 import { CONSOLE_PATH, consoleRoutes } from './console';
 import { graphqlRoute } from './graphql-route';
 import { ideRoutes } from './ide';
@@ -139,9 +140,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     supergraphSdl: composeSupergraph(options.subgraphUrls),
     buildService: ({ name, url }) => new SubgraphDataSource(name, url!),
   });
-  const production = options.production ?? process.env.NODE_ENV === 'production';
-  const maxDepth = options.maxDepth ?? Number(process.env.OMS_MAX_QUERY_DEPTH ?? 12);
-  const maxCost = options.maxCost ?? Number(process.env.OMS_MAX_QUERY_COST ?? 20_000);
+  const configured = gatewayConfig.read();
+  const production = options.production ?? loggingConfig.read().NODE_ENV === 'production';
+  const maxDepth = options.maxDepth ?? configured.OMS_MAX_QUERY_DEPTH;
+  const maxCost = options.maxCost ?? configured.OMS_MAX_QUERY_COST;
   const rateLimiter = new KeyRateLimiter(redis);
   const limits = { ...requestLimitsFromEnv(), ...options.limits };
   const failedAuth = new FailedAuthLimiter(limits.failedAuthPerMinute, redis);

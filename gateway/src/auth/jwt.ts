@@ -3,6 +3,7 @@
 // `customer_id` (CUSTOMER).
 import { createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import { normalizeChannels, ROLES, unauthenticated, type Identity, type Role } from '@oms/platform';
+import { gatewayConfig } from '../config';
 
 export interface JwtConfig {
   hs256Secret?: string;
@@ -14,13 +15,15 @@ export interface JwtConfig {
   audience?: string;
 }
 
+/** JWT verification as the gateway's configuration sets it (config.ts). */
 export function jwtConfigFromEnv(): JwtConfig {
+  const values = gatewayConfig.read();
   return {
-    hs256Secret: process.env.OMS_JWT_SECRET || undefined,
-    jwksUrl: process.env.OMS_JWT_JWKS_URL || undefined,
-    publicKeyPem: process.env.OMS_JWT_PUBLIC_KEY || undefined,
-    issuer: process.env.OMS_JWT_ISSUER || undefined,
-    audience: process.env.OMS_JWT_AUDIENCE || undefined,
+    hs256Secret: values.OMS_JWT_SECRET,
+    jwksUrl: values.OMS_JWT_JWKS_URL,
+    publicKeyPem: values.OMS_JWT_PUBLIC_KEY,
+    issuer: values.OMS_JWT_ISSUER,
+    audience: values.OMS_JWT_AUDIENCE,
   };
 }
 

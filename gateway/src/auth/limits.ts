@@ -1,11 +1,7 @@
 // Limits that bound what one request may cost the gateway before any identity-specific budget applies:
 // body size and parser tokens (a huge document costs CPU to parse before anything can refuse it),
 // failed authentications per client address, and the size assumed for lists without `first`.
-const positive = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number (got ${JSON.stringify(process.env[name])})`);
-  return value;
-};
+import { gatewayConfig } from '../config';
 
 export interface RequestLimits {
   /** Largest request body of an authenticated caller (413 beyond it). */
@@ -20,13 +16,15 @@ export interface RequestLimits {
   assumedListSize: number;
 }
 
+/** The limits as the gateway's configuration sets them (config.ts). */
 export function requestLimitsFromEnv(): RequestLimits {
+  const values = gatewayConfig.read();
   return {
-    maxBodyBytes: positive('OMS_MAX_REQUEST_BYTES', 1024 * 1024),
+    maxBodyBytes: values.OMS_MAX_REQUEST_BYTES,
     // The IDE's introspection query is about 2 KB.
     maxAnonymousBodyBytes: 16 * 1024,
-    maxTokens: positive('OMS_MAX_QUERY_TOKENS', 10_000),
-    failedAuthPerMinute: positive('OMS_FAILED_AUTH_PER_MINUTE', 20),
-    assumedListSize: positive('OMS_ASSUMED_LIST_SIZE', 20),
+    maxTokens: values.OMS_MAX_QUERY_TOKENS,
+    failedAuthPerMinute: values.OMS_FAILED_AUTH_PER_MINUTE,
+    assumedListSize: values.OMS_ASSUMED_LIST_SIZE,
   };
 }

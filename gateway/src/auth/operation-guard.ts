@@ -44,7 +44,9 @@ function isPage(typeName: string): boolean {
   return typeName.endsWith('Connection') || typeName === 'EventPage';
 }
 
-export const pageEstimator: ComplexityEstimator = listEstimator(requestLimitsFromEnv().assumedListSize);
+let configuredListEstimator: ComplexityEstimator | null = null;
+/** `listEstimator` with the configured OMS_ASSUMED_LIST_SIZE, read on first use (not at import). */
+export const pageEstimator: ComplexityEstimator = (options) => (configuredListEstimator ??= listEstimator(requestLimitsFromEnv().assumedListSize))(options);
 
 /** The root fields an operation selects, through inline fragments and fragment spreads. */
 function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode): string[] {

@@ -4,15 +4,15 @@ import type Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { OmsError } from '@oms/platform';
 import type { AuthenticatedIdentity } from './authenticate';
+import { gatewayConfig } from '../config';
 
-export const DEFAULT_REQUESTS_PER_MINUTE = Number(process.env.OMS_RATE_LIMIT_PER_MINUTE ?? 1200);
 
 export class KeyRateLimiter {
   private readonly limiters = new Map<number, RateLimiterAbstract>();
 
   constructor(
     private readonly redis?: Redis,
-    private readonly defaultPerMinute = DEFAULT_REQUESTS_PER_MINUTE,
+    private readonly defaultPerMinute = gatewayConfig.read().OMS_RATE_LIMIT_PER_MINUTE,
   ) {}
 
   /** Spends one request of the caller's budget, or refuses with RATE_LIMITED and when to retry. */

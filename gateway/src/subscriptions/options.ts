@@ -1,5 +1,6 @@
 // Tunables of the subscription server, with defaults (and OMS_SUBSCRIPTION_* overrides for deployments;
 // README.md lists them).
+import { readGatewaySettings } from '../config';
 
 export interface SubscriptionOptions {
   /** Events a connection may have waiting before it is closed as too slow (4429). */
@@ -37,26 +38,10 @@ export interface SubscriptionOptions {
   shutdownGraceMs: number;
 }
 
-function fromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 export function subscriptionOptions(overrides: Partial<SubscriptionOptions> = {}): SubscriptionOptions {
   return {
-    maxQueuedEvents: fromEnv('OMS_SUBSCRIPTION_MAX_QUEUE', 1_000),
-    maxBufferedBytes: fromEnv('OMS_SUBSCRIPTION_MAX_BUFFERED_BYTES', 16 * 1024 * 1024),
-    heartbeatMs: fromEnv('OMS_SUBSCRIPTION_HEARTBEAT_MS', 15_000),
-    pollIntervalMs: fromEnv('OMS_SUBSCRIPTION_POLL_MS', 1_000),
-    replayPageSize: fromEnv('OMS_SUBSCRIPTION_REPLAY_PAGE', 100),
-    maxReplayEvents: fromEnv('OMS_SUBSCRIPTION_MAX_REPLAY_EVENTS', 100_000),
-    replayConcurrency: fromEnv('OMS_SUBSCRIPTION_REPLAY_CONCURRENCY', 2),
-    fetchConcurrency: fromEnv('OMS_SUBSCRIPTION_FETCH_CONCURRENCY', 16),
-    maxConnections: fromEnv('OMS_SUBSCRIPTION_MAX_CONNECTIONS', 10_000),
-    maxConnectionsPerKey: fromEnv('OMS_SUBSCRIPTION_MAX_CONNECTIONS_PER_KEY', 500),
-    maxSubscriptionsPerConnection: fromEnv('OMS_SUBSCRIPTION_MAX_PER_CONNECTION', 100),
-    maxSubscriptionsPerKey: fromEnv('OMS_SUBSCRIPTION_MAX_PER_KEY', 1_000),
-    maxReplaysPerKey: fromEnv('OMS_SUBSCRIPTION_MAX_REPLAYS_PER_KEY', 4),
+    ...readGatewaySettings().subscriptions,
     reauthenticateMs: 60_000,
     shutdownGraceMs: 3_000,
     ...overrides,
