@@ -347,16 +347,18 @@ describe('webhook revocation', () => {
     const before = await orderWithStock(channel);
     await waitFor('a failed attempt before revocation', async () => (await endpointState()).deliveries.edges.find((e: any) => e.node.orderId === before.id && e.node.attempts > 0));
     await hub.data(`mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: partner.id });
+    // An attempt already on its way when the key was revoked may still land; once the open delivery is
+    // given up nothing is in flight for it, and from then on the receiver would accept anything sent.
+    await waitFor('the open delivery to be given up', async () => {
+      const open = (await endpointState()).deliveries.edges.find((e: any) => e.node.orderId === before.id);
+      return open?.node.status === 'DEAD';
+    });
     revoked = true;
     const after = await orderWithStock(channel);
 
     // The back office's endpoint on the same channel got the later event, so the dispatcher has read it.
     await waitFor('the control endpoint to get the later order', async () => control.ok().some((r) => r.json.aggregateId === after.id));
-    const state = await waitFor('the open delivery to be given up', async () => {
-      const current = await endpointState();
-      const open = current.deliveries.edges.find((e: any) => e.node.orderId === before.id);
-      return open?.node.status === 'DEAD' && current;
-    });
+    const state = await endpointState();
     expect(state.active).toBe(false);
     expect(state.deliveries.edges.map((e: any) => e.node)).toEqual([
       expect.objectContaining({ orderId: before.id, status: 'DEAD', lastError: expect.stringContaining(`(${partner.id}) was revoked`) }),
