@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { InputField, SelectField } from '../components/field';
+import { ConfigFieldset } from './channel-config-fields';
 import { MutationStatus } from '../components/mutation-status';
 import { graphErrors } from '../graph/errors';
 import { AddConnectionMutation, ChannelConnectorsQuery } from './channel-queries';
@@ -50,36 +51,13 @@ export function AddConnection({ onAdded }: { onAdded: () => void }) {
       />
       <InputField label="Name" field="input.name" errors={errors.byField} value={name} onChange={(event) => setName(event.target.value)} />
       <InputField label="Channel" field="input.channel" errors={errors.byField} value={channel} onChange={(event) => setChannel(event.target.value)} />
-      <fieldset>
-        <legend>Configuration ({connector?.displayName ?? 'connector'})</legend>
-        {errors.byField['input.config'] && <p className="field-error" role="alert">{errors.byField['input.config']}</p>}
-        {fields.map((field) =>
-          field.options.length || field.type === 'BOOLEAN' ? (
-            <SelectField
-              key={field.name}
-              label={field.name}
-              field={`input.config.${field.name}`}
-              errors={errors.byField}
-              value={config[field.name] ?? ''}
-              onChange={(event) => setConfig({ ...config, [field.name]: event.target.value })}
-              options={[{ value: '', label: field.required ? 'choose…' : 'default' }, ...(field.type === 'BOOLEAN' ? ['true', 'false'] : field.options).map((option) => ({ value: option, label: option }))]}
-            />
-          ) : (
-            <InputField
-              key={field.name}
-              label={field.name}
-              field={`input.config.${field.name}`}
-              errors={errors.byField}
-              type={field.secret ? 'password' : field.type === 'NUMBER' ? 'number' : 'text'}
-              required={field.required}
-              placeholder={field.type === 'JSON' ? 'JSON' : field.required ? 'required' : 'optional'}
-              title={field.description ?? undefined}
-              value={config[field.name] ?? ''}
-              onChange={(event) => setConfig({ ...config, [field.name]: event.target.value })}
-            />
-          ),
-        )}
-      </fieldset>
+      <ConfigFieldset
+        legend={`Configuration (${connector?.displayName ?? 'connector'})`}
+        fields={fields}
+        errors={errors.byField}
+        value={(field) => config[field.name] ?? ''}
+        onChange={(field, value) => setConfig({ ...config, [field]: value })}
+      />
       <button type="submit" disabled={state.fetching}>
         Add connection
       </button>

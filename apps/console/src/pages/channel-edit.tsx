@@ -4,7 +4,8 @@
 // again; the hub then names the credential field, and the error is shown beside it.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { InputField, SelectField } from '../components/field';
+import { InputField } from '../components/field';
+import { ConfigFieldset } from './channel-config-fields';
 import { MutationStatus } from '../components/mutation-status';
 import { graphErrors } from '../graph/errors';
 import { graphql } from '../gql';
@@ -87,36 +88,7 @@ export function EditConnection({ connection, onSaved }: { connection: Connection
         <InputField label="Name" field="input.name" errors={errors.byField} value={name} onChange={(event) => setName(event.target.value)} />
         <InputField label="Sync interval (seconds)" field="input.syncIntervalSeconds" errors={errors.byField} type="number" min={10} value={interval} onChange={(event) => setSyncInterval(event.target.value)} />
         <InputField label="Stock buffer (units)" field="input.stockBuffer" errors={errors.byField} type="number" min={0} value={buffer} onChange={(event) => setBuffer(event.target.value)} />
-        <fieldset>
-          <legend>Configuration</legend>
-          {errors.byField['input.config'] && <p className="field-error" role="alert">{errors.byField['input.config']}</p>}
-          {fields.map((field) =>
-            field.options.length || field.type === 'BOOLEAN' ? (
-              <SelectField
-                key={field.name}
-                label={field.name}
-                field={`input.config.${field.name}`}
-                errors={errors.byField}
-                value={valueOf(field)}
-                onChange={(event) => setConfig({ ...config, [field.name]: event.target.value })}
-                options={[{ value: '', label: 'default' }, ...(field.type === 'BOOLEAN' ? ['true', 'false'] : field.options).map((option) => ({ value: option, label: option }))]}
-              />
-            ) : (
-              <InputField
-                key={field.name}
-                label={field.name}
-                field={`input.config.${field.name}`}
-                errors={errors.byField}
-                type={field.secret ? 'password' : field.type === 'NUMBER' ? 'number' : 'text'}
-                autoComplete={field.secret ? 'new-password' : undefined}
-                placeholder={field.secret ? 'stored; leave empty to keep' : field.type === 'JSON' ? 'JSON' : 'optional'}
-                title={field.description ?? undefined}
-                value={valueOf(field)}
-                onChange={(event) => setConfig({ ...config, [field.name]: event.target.value })}
-              />
-            ),
-          )}
-        </fieldset>
+        <ConfigFieldset legend="Configuration" fields={fields} errors={errors.byField} value={valueOf} onChange={(field, value) => setConfig({ ...config, [field]: value })} editing />
         <button type="submit" disabled={state.fetching}>
           Save settings
         </button>
